@@ -213,18 +213,18 @@ final class WavDecoder implements AudioDecoder {
                 default -> throw new InvalidAudioException("unsupported WAV PCM bit depth " + bits
                         + "; 8, 16, 24 or 32 supported");
             };
-            case TAG_IEEE_FLOAT -> requireBits(SampleFormat.FLOAT_32, 32, bits);
-            case TAG_ALAW -> requireBits(SampleFormat.ALAW, 8, bits);
-            case TAG_MULAW -> requireBits(SampleFormat.MULAW, 8, bits);
+            case TAG_IEEE_FLOAT -> requireBits(SampleFormat.FLOAT_32, "IEEE float", 32, bits);
+            case TAG_ALAW -> requireBits(SampleFormat.ALAW, "A-law", 8, bits);
+            case TAG_MULAW -> requireBits(SampleFormat.MULAW, "µ-law", 8, bits);
             default -> throw new InvalidAudioException("unsupported WAV format tag " + tag + String.format(" (0x%04X)", tag)
                     + "; supported: 1 PCM, 3 IEEE float, 6 A-law, 7 µ-law, 0xFFFE extensible of these");
         };
     }
 
-    private static SampleFormat requireBits(SampleFormat format, int expectedBits, int bits)
+    private static SampleFormat requireBits(SampleFormat format, String formatName, int expectedBits, int bits)
             throws InvalidAudioException {
         if (bits != expectedBits) {
-            throw new InvalidAudioException("unsupported WAV " + format.description + " bit depth " + bits + "; "
+            throw new InvalidAudioException("unsupported WAV " + formatName + " bit depth " + bits + "; "
                     + expectedBits + " supported");
         }
         return format;

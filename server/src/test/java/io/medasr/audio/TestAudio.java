@@ -175,11 +175,17 @@ final class TestAudio {
         return out.toArray();
     }
 
-    /** Decodes {@code audio} cut at {@code cuts} random offsets, some of them a single byte apart. */
+    /**
+     * Decodes {@code audio} cut at {@code cuts} random offsets, some of them a single byte apart, plus a few within
+     * the first 64 bytes where a container header is.
+     */
     static float[] decodeWithRandomCuts(AudioDecoder decoder, byte[] audio, Random random, int cuts)
             throws InvalidAudioException {
         TreeSet<Integer> offsets = new TreeSet<>();
-        while (offsets.size() < Math.min(cuts, audio.length - 1)) {
+        for (int i = 0; i < 8; i++) {
+            offsets.add(1 + random.nextInt(Math.min(64, audio.length - 1)));
+        }
+        while (offsets.size() < Math.min(cuts + 8, audio.length - 1)) {
             int offset = 1 + random.nextInt(audio.length - 1);
             offsets.add(offset);
             if (random.nextInt(4) == 0 && offset + 1 < audio.length) {
