@@ -5,7 +5,8 @@ package io.medasr.audio;
  * header anywhere) to 16 kHz mono float samples in [-1, 1]. Cutting the same stream into different chunks gives
  * bit-identical output. Memory stays bounded whatever the stream length.
  *
- * <p>Not thread-safe: one decoder per stream, fed from one thread at a time.
+ * <p>Not thread-safe: one decoder per stream, fed from one thread at a time. After an
+ * {@link InvalidAudioException} the stream cannot continue: close the decoder.
  */
 public interface AudioDecoder extends AutoCloseable {
 

@@ -40,7 +40,7 @@ final class FfmpegDecoder implements AudioDecoder {
         this.encoding = encoding;
         String executable = ffmpeg.executable().orElseThrow(() -> ffmpeg.missingFor(encoding)).toString();
         List<String> command = List.of(executable, "-hide_banner", "-loglevel", "error", "-nostdin",
-                "-f", demuxer(encoding), "-i", "pipe:0",
+                "-probesize", "32", "-analyzeduration", "0", "-f", demuxer(encoding), "-i", "pipe:0",
                 "-vn", "-map_metadata", "-1", "-c:a", "pcm_f32le", "-f", "wav", "-flush_packets", "1", "pipe:1");
         try {
             process = new ProcessBuilder(command).start();

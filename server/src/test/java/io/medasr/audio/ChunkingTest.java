@@ -10,16 +10,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same audio cut into random chunks (splitting samples, frames and WAV headers) decodes bit-identically. */
 class ChunkingTest {
-    private static final int CUTTINGS = 12;
+    private static final int CUTTINGS = 8;
 
     static Stream<Arguments> streams() {
         Random random = new Random(7);
-        float[] stereo44k = TestAudio.tones(44_100, 30_011, 0.7f, 440, 3000);
-        float[] mono22k = TestAudio.tones(22_050, 20_000, 0.7f, 1000);
+        float[] stereo44k = TestAudio.tones(44_100, 11_011, 0.7f, 440, 3000);
+        float[] mono22k = TestAudio.tones(22_050, 10_000, 0.7f, 1000);
         byte[] codes = new byte[9_003]; // odd: the WAV data chunk needs its pad byte
         random.nextBytes(codes);
         byte[] pcm16 = TestAudio.linear16(TestAudio.toInt16(stereo44k));
-        byte[] pcm24 = new byte[3 * 2 * 12_003];
+        byte[] pcm24 = new byte[3 * 2 * 6_001];
         random.nextBytes(pcm24);
         return Stream.of(
                 Arguments.of(new AudioFormat(AudioEncoding.LINEAR16, 44_100, 2), pcm16),

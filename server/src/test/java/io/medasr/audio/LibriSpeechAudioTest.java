@@ -43,10 +43,12 @@ class LibriSpeechAudioTest {
             String id = flac.getFileName().toString().replace(".flac", "");
             float[] expected = AudioDecoders.readFile(set.resolve("wav").resolve(id + ".wav"));
             assertArrayEquals(expected, AudioDecoders.readFile(flac), id);
-            float[] chunked = TestAudio.decodeInRandomChunks(
-                    AudioDecoders.open(new AudioFormat(AudioEncoding.FLAC, 0, 0), ffmpeg),
-                    Files.readAllBytes(flac), random, 4_000);
-            assertArrayEquals(expected, chunked, id + " in random chunks");
+            if (id.equals("1089-134691-0000")) { // one file is enough to show chunking does not matter here either
+                float[] chunked = TestAudio.decodeInRandomChunks(
+                        AudioDecoders.open(new AudioFormat(AudioEncoding.FLAC, 0, 0), ffmpeg),
+                        Files.readAllBytes(flac), random, 4_000);
+                assertArrayEquals(expected, chunked, id + " in random chunks");
+            }
         }
     }
 
