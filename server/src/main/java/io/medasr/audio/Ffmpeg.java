@@ -44,7 +44,8 @@ public final class Ffmpeg {
                 + encoding + " audio needs it. Send LINEAR16, FLOAT32, MULAW, ALAW or WAV instead.");
     }
 
-    private static Ffmpeg search(String pathVariable) {
+    /** The first executable named ffmpeg in the directories of a PATH-style list. */
+    static Ffmpeg search(String pathVariable) {
         if (pathVariable != null) {
             for (String directory : pathVariable.split(File.pathSeparator)) {
                 if (directory.isEmpty()) {

@@ -1,10 +1,12 @@
 package io.medasr.audio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -26,6 +28,21 @@ class FfmpegDecoderTest {
                     + encoding + " audio needs it. Send LINEAR16, FLOAT32, MULAW, ALAW or WAV instead.",
                     error.getMessage());
         }
+    }
+
+    @Test
+    void pathSearchFindsOnlyAnExecutableNamedFfmpeg(@TempDir Path folder) throws Exception {
+        Path empty = Files.createDirectory(folder.resolve("empty"));
+        Path bin = Files.createDirectory(folder.resolve("bin"));
+        Path fake = Files.writeString(bin.resolve("ffmpeg"), "#!/bin/sh\n");
+        String path = empty + File.pathSeparator + File.pathSeparator + bin;
+        assertFalse(Ffmpeg.search(path).isAvailable(), "not executable yet");
+        assertTrue(fake.toFile().setExecutable(true));
+        assertEquals(fake, Ffmpeg.search(path).executable().orElseThrow());
+        InvalidAudioException error = assertThrows(InvalidAudioException.class,
+                () -> AudioDecoders.open(new AudioFormat(AudioEncoding.MP3, 0, 0), Ffmpeg.search(empty.toString())));
+        assertEquals("ffmpeg is not installed on the server (not found on PATH); MP3 audio needs it."
+                + " Send LINEAR16, FLOAT32, MULAW, ALAW or WAV instead.", error.getMessage());
     }
 
     @Test
@@ -69,6 +86,18 @@ class FfmpegDecoderTest {
             assertEquals(0.25, spectrum[440], 0.03, name + " 440 Hz");
             assertEquals(0.25, spectrum[1000], 0.03, name + " 1000 Hz");
         }
+    }
+
+    @Test
+    void losslessFlacAt44kStereoDecodesExactlyLikeItsWav(@TempDir Path folder) throws Exception {
+        Ffmpeg ffmpeg = TestAudio.requireFfmpeg();
+        int rate = 44_100;
+        byte[] pcm = TestAudio.linear16(TestAudio.toInt16(TestAudio.tones(rate, rate / 2 + 3, 0.5f, 440, 1000)));
+        Path wav = folder.resolve("tone.wav");
+        Files.write(wav, TestAudio.wav(1, 2, rate, 16, pcm));
+        Path flac = folder.resolve("tone.flac");
+        encode(ffmpeg, wav, flac);
+        assertArrayEquals(AudioDecoders.readFile(wav), AudioDecoders.readFile(flac));
     }
 
     private static void encode(Ffmpeg ffmpeg, Path wav, Path output) throws Exception {
