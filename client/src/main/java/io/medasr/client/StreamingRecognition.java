@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.StreamingRecognizeRequest;
@@ -21,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Flow control.</b> {@link #send(byte[])} blocks while the transport is not ready for more data (gRPC's
  * {@code isReady()}: the network or the server is not keeping up), and returns once the chunk is handed to
- * gRPC. A fast sender therefore never buffers more than gRPC's small per-stream buffer (about 32 KiB) plus one
- * chunk; a real-time microphone is never held up by a healthy server.
+ * gRPC. A fast sender therefore never has more in flight than the connection's HTTP/2 flow-control window
+ * (1 MiB by default in grpc-netty) plus gRPC's 32 KiB send buffer; a real-time microphone is never held up by
+ * a healthy server.
  *
  * <p><b>Thread-safety.</b> Call {@code send} and {@code halfClose} from one thread (the audio thread);
  * {@link #cancel()} and {@link #awaitCompletion} may be called from any thread, and {@code cancel} also wakes
@@ -166,6 +168,12 @@ public final class StreamingRecognition {
 
       @Override
       public void onNext(StreamingRecognizeResponse response) {
+        // In the order things happened: speech starts before the text it carries, and the utterance
+        // ends after its final text.
+        SpeechEventType event = response.getSpeechEventType();
+        if (event == SpeechEventType.SPEECH_STARTED) {
+          listener.onSpeechEvent(SpeechEvent.SPEECH_STARTED);
+        }
         for (StreamingRecognitionResult result : response.getResultsList()) {
           if (result.getIsFinal()) {
             listener.onFinal(ProtoMapping.result(result));
@@ -173,10 +181,8 @@ public final class StreamingRecognition {
             listener.onInterim(ProtoMapping.result(result));
           }
         }
-        switch (response.getSpeechEventType()) {
-          case SPEECH_STARTED -> listener.onSpeechEvent(SpeechEvent.SPEECH_STARTED);
-          case END_OF_UTTERANCE -> listener.onSpeechEvent(SpeechEvent.END_OF_UTTERANCE);
-          default -> { }
+        if (event == SpeechEventType.END_OF_UTTERANCE) {
+          listener.onSpeechEvent(SpeechEvent.END_OF_UTTERANCE);
         }
       }
 
