@@ -23,7 +23,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new CliContext(System.out, System.err, System.console() != null, null)));
+    // Java 17 tells a terminal only through System.console(), which also needs stdin to be one.
+    boolean terminal = System.console() != null;
+    System.exit(run(args, new CliContext(System.out, System.err, terminal, null)));
   }
 
   /** Runs one command line and returns its exit status. */
