@@ -180,6 +180,19 @@ class CommandsTest {
   }
 
   @Test
+  void commandsConnectToARealSocketWithoutTheSeam(@TempDir Path dir) throws IOException {
+    String address = "127.0.0.1:" + server.listenOnLoopback();
+    Path wav = writeWav(dir.resolve("a.wav"), 16000, 6400);
+    CliRun health = CliRun.run(null, "health", "--server", address);
+    assertEquals(new CliRun(0, "SERVING\n", ""), health);
+    CliRun transcribe = CliRun.run(null, "transcribe", "--server", address, "--api-key", "net-key", wav.toString());
+    assertEquals(new CliRun(0, wav + ": " + textFor(6444) + "\n", ""), transcribe);
+    assertEquals("Bearer net-key", server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
+    CliRun stream = CliRun.run(null, "stream", "--server", address, wav.toString());
+    assertEquals(new CliRun(0, textFor(6444) + "\n", ""), stream);
+  }
+
+  @Test
   void healthOfAnUnreachableServerIsAClearMessageWithoutStackTrace() {
     CliRun run = CliRun.run(null, "health", "--server", "127.0.0.1:1", "--deadline", "5");
     assertEquals(1, run.exitCode());

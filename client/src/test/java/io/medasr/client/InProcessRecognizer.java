@@ -1,6 +1,8 @@
 package io.medasr.client;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -8,6 +10,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -33,12 +36,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A test double of the MedASR server for the client's transport behaviour, served in-process. It follows the
- * API contract but recognizes nothing: the unary call answers with the byte count of the audio as the text,
- * one word per 1000 bytes, and a duration of bytes / 32000 s (16 kHz 16-bit mono); a stream answers each
- * chunk with an interim "N bytes" result and the half-close with a final one, then completes. It records what
- * it received (headers, requests, chunks, how a stream ended), can fail every call with a given status, hang
- * unary calls, and hold back stream flow control. Also serves the standard health service.
+ * A test double of the MedASR server for the client's transport behaviour, served in-process (and, on request,
+ * on a loopback socket). It follows the API contract but recognizes nothing: the unary call answers with the
+ * byte count of the audio as the text, one word per 1000 bytes, and a duration of bytes / 32000 s (16 kHz
+ * 16-bit mono); a stream answers each chunk with an interim "N bytes" result and the half-close with a final
+ * one, then completes. It records what it received (headers, requests, chunks, how a stream ended), can fail
+ * every call with a given status, hang unary calls, and hold back stream flow control. Also serves the
+ * standard health service.
  */
 public final class InProcessRecognizer implements AutoCloseable {
   /** Metadata of the last call, as the server saw it. */
@@ -59,15 +63,31 @@ public final class InProcessRecognizer implements AutoCloseable {
   private final String name = "medasr-test-" + System.nanoTime();
   private final Server server;
   private final ManagedChannel channel;
+  private final ServerServiceDefinition service = ServerInterceptors.intercept(new Service(), new HeaderRecorder());
   private volatile ServerCallStreamObserver<StreamingRecognizeResponse> heldStream;
+  private volatile Server networkServer;
 
   public InProcessRecognizer() throws IOException {
     server = InProcessServerBuilder.forName(name)
-        .addService(ServerInterceptors.intercept(new Service(), new HeaderRecorder()))
+        .addService(service)
         .addService(health.getHealthService())
         .build()
         .start();
     channel = InProcessChannelBuilder.forName(name).build();
+  }
+
+  /**
+   * Also serves the same fake over a real plaintext socket on 127.0.0.1 (for end-to-end command-line runs);
+   * returns the port. Closed with this object.
+   */
+  public int listenOnLoopback() throws IOException {
+    Server network = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        .addService(service)
+        .addService(health.getHealthService())
+        .build()
+        .start();
+    networkServer = network;
+    return network.getPort();
   }
 
   /** A channel to this server; closed with it. */
@@ -88,6 +108,9 @@ public final class InProcessRecognizer implements AutoCloseable {
   public void close() {
     channel.shutdownNow();
     server.shutdownNow();
+    if (networkServer != null) {
+      networkServer.shutdownNow();
+    }
   }
 
   /** The answer the fake gives to {@code byteCount} bytes of audio. */
