@@ -5,6 +5,8 @@
     gunzip -c whisper-base-tokenizer.json.gz > /tmp/tokenizer.json
     /tmp/venv/bin/python expected_ids.py /tmp/tokenizer.json
 
+    /tmp/venv/bin/python expected_ids.py models/tiny/whisper-tiny-random/tokenizer.json   (TinyModelTokenizerTest)
+
 Prints the ids of each test string (add_special_tokens=False) and openai's non_speech_tokens rule
 (whisper/tokenizer.py) evaluated with this tokenizer; the Java test holds these as literals.
 """
@@ -21,7 +23,7 @@ def enc(text):
 
 texts = [" Hello world", "Hello world", " metoprolol 25 mg, café, 東京, emoji 🩺💊",
          "The patient's BP was 120/80 mmHg; she'll take 2.5mg q.d.", "  multiple   spaces\n\nnewlines\t tab ",
-         " ♪♪", " Ünïcödé ΑΒΓ абв العربية हिन्दी"]
+         " ♪♪", " Ünïcödé ΑΒΓ абв العربية हिन्दी", " the patient takes metoprolol 25 mg", " café 東京 🩺"]
 for t in texts:
     print(repr(t), enc(t))
 

@@ -58,6 +58,28 @@ class LogMelSpectrogramTest {
     }
 
     @Test
+    void matchesTheTinyModelsReferenceInputWithTranscribePadding() throws Exception {
+        // models/tiny/reference-mel.f32: another helper's implementation, openai transcribe()'s recipe on the first
+        // 5 s of a LibriSpeech clip (clip + 480000 zero samples, frames [0, 500))
+        Path clip = ReferenceData.speechData().resolve("librispeech-sample/wav/1089-134686-0000.wav");
+        assumeTrue(Files.isRegularFile(clip), "shared speech data not present: " + clip);
+        Path referenceFile = Path.of(System.getProperty("medasr.repo.root")).resolve("models/tiny/reference-mel.f32");
+        float[] expected = ReferenceData.floats(Files.readAllBytes(referenceFile));
+        float[] audio = Arrays.copyOf(ReferenceData.wav(clip), 80000);
+
+        float[][] mel = new LogMelSpectrogram(80).compute(audio, LogMelSpectrogram.N_SAMPLES);
+        float[] input = LogMelSpectrogram.window(mel, 0, 500);
+
+        assertEquals(80 * 500, expected.length);
+        for (int band = 0; band < 80; band++) {
+            for (int t = 0; t < 500; t++) {
+                assertEquals(expected[band * 500 + t], input[band * 3000 + t], TOLERANCE, "band " + band + " t " + t);
+            }
+            assertEquals(0f, input[band * 3000 + 500]);
+        }
+    }
+
+    @Test
     void frameCountIsSamplesPlusPaddingOverHop() {
         LogMelSpectrogram features = new LogMelSpectrogram(80);
         assertEquals(3000, features.compute(new float[480000], 0)[0].length);

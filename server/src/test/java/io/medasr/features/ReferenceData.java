@@ -29,14 +29,19 @@ final class ReferenceData {
         }
     }
 
-    /** A raw little-endian float32 file. */
+    /** A raw little-endian float32 resource of features/. */
     static float[] floats(String name) throws IOException {
         try (InputStream in = open(name)) {
-            ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
-            float[] values = new float[bytes.remaining() / Float.BYTES];
-            bytes.asFloatBuffer().get(values);
-            return values;
+            return floats(in.readAllBytes());
         }
+    }
+
+    /** Raw little-endian float32 values. */
+    static float[] floats(byte[] raw) {
+        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[bytes.remaining() / Float.BYTES];
+        bytes.asFloatBuffer().get(values);
+        return values;
     }
 
     /** 16-bit mono WAV as int16 / 32768, like openai's load_audio. */
