@@ -1,6 +1,7 @@
 package io.medasr.features;
 
 import be.tarsos.dsp.util.fft.FloatFFT;
+import java.util.Arrays;
 
 /**
  * Whisper's log-mel front end ({@code whisper/audio.py: log_mel_spectrogram}): periodic Hann window of 400,
@@ -49,7 +50,7 @@ public final class LogMelSpectrogram {
                 end--;
             }
             filterFirstBin[band] = first;
-            filterWeights[band] = java.util.Arrays.copyOfRange(dense[band], first, end);
+            filterWeights[band] = Arrays.copyOfRange(dense[band], first, end);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.medasr.tokenizer;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * GPT-2's reversible byte-to-unicode alphabet: vocabulary files spell each byte as one printable character
@@ -60,7 +61,7 @@ final class ByteLevel {
 
     private static int[] charToByte() {
         int[] table = new int[256 + 256];
-        java.util.Arrays.fill(table, NOT_A_BYTE);
+        Arrays.fill(table, NOT_A_BYTE);
         for (int b = 0; b < 256; b++) {
             table[byteToChar(b)] = b;
         }
