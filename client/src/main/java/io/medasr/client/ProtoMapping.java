@@ -24,7 +24,8 @@ final class ProtoMapping {
         .setModel(options.model())
         .setEnableWordTimeOffsets(options.wordTimes())
         .setSpecialty(options.specialty())
-        .setEnableCorrection(options.correction());
+        .setEnableCorrection(options.correction())
+        .setMaxAlternatives(options.maxAlternatives());
     for (Phrase phrase : options.phrases()) {
       config.addPhrases(SpeechPhrase.newBuilder().setValue(phrase.value()).setBoost(phrase.boost()));
     }
@@ -35,6 +36,7 @@ final class ProtoMapping {
     return StreamingRecognitionConfig.newBuilder()
         .setConfig(config(options))
         .setInterimResults(options.interimResults())
+        .setSingleUtterance(options.singleUtterance())
         .build();
   }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * @param phrases phrases to bias recognition toward, for this call only
  * @param specialty medical specialty selecting the biasing vocabulary, e.g. "cardiology"; empty for general
  * @param correction run the semantic corrector over final results (the raw text is kept alongside)
+ * @param maxAlternatives most alternatives per result (at least 1; the server may return fewer)
+ * @param singleUtterance streams only: the server ends the stream after the first final result
  */
 public record RecognitionOptions(
     AudioEncoding encoding,
@@ -31,7 +33,9 @@ public record RecognitionOptions(
     boolean interimResults,
     List<Phrase> phrases,
     String specialty,
-    boolean correction) {
+    boolean correction,
+    int maxAlternatives,
+    boolean singleUtterance) {
 
   public RecognitionOptions {
     if (sampleRateHz != 0 && (sampleRateHz < 8000 || sampleRateHz > 192_000)) {
@@ -43,12 +47,16 @@ public record RecognitionOptions(
     if (language == null || model == null || specialty == null || phrases == null) {
       throw new IllegalArgumentException("language, model, specialty and phrases must not be null");
     }
+    if (maxAlternatives < 1) {
+      throw new IllegalArgumentException("maxAlternatives must be at least 1, got " + maxAlternatives);
+    }
     phrases = List.copyOf(phrases);
   }
 
   /**
    * Detected encoding, no sample rate or channel count (taken from the audio), English, the server's default
-   * model, word times and interim results on, no phrases, general specialty, correction off.
+   * model, word times and interim results on, no phrases, general specialty, correction off, one alternative,
+   * streams not limited to one utterance.
    */
   public static RecognitionOptions defaults() {
     return builder().build();
@@ -79,6 +87,8 @@ public record RecognitionOptions(
     private final List<Phrase> phrases = new ArrayList<>();
     private String specialty = "";
     private boolean correction;
+    private int maxAlternatives = 1;
+    private boolean singleUtterance;
 
     private Builder() {}
 
@@ -93,6 +103,8 @@ public record RecognitionOptions(
       phrases.addAll(options.phrases);
       specialty = options.specialty;
       correction = options.correction;
+      maxAlternatives = options.maxAlternatives;
+      singleUtterance = options.singleUtterance;
     }
 
     public Builder encoding(AudioEncoding encoding) {
@@ -150,9 +162,19 @@ public record RecognitionOptions(
       return this;
     }
 
+    public Builder maxAlternatives(int maxAlternatives) {
+      this.maxAlternatives = maxAlternatives;
+      return this;
+    }
+
+    public Builder singleUtterance(boolean singleUtterance) {
+      this.singleUtterance = singleUtterance;
+      return this;
+    }
+
     public RecognitionOptions build() {
       return new RecognitionOptions(encoding, sampleRateHz, channels, language, model, wordTimes,
-          interimResults, phrases, specialty, correction);
+          interimResults, phrases, specialty, correction, maxAlternatives, singleUtterance);
     }
   }
 }

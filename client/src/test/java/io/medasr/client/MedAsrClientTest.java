@@ -135,7 +135,7 @@ class MedAsrClientTest {
     RecognitionOptions options = RecognitionOptions.builder()
         .encoding(AudioEncoding.LINEAR16).sampleRateHz(8000).channels(2).language("en-US").model("small")
         .wordTimes(true).phrase("metoprolol succinate").phrase(new Phrase("Eliquis", 4f))
-        .specialty("cardiology").correction(true).build();
+        .specialty("cardiology").correction(true).maxAlternatives(3).build();
     TranscriptResult result;
     try (MedAsrClient client = client().build()) {
       result = client.recognize(new byte[3200], options);
@@ -149,6 +149,7 @@ class MedAsrClientTest {
     assertTrue(config.getEnableWordTimeOffsets());
     assertEquals("cardiology", config.getSpecialty());
     assertTrue(config.getEnableCorrection());
+    assertEquals(3, config.getMaxAlternatives());
     assertEquals(2, config.getPhrasesCount());
     assertEquals("metoprolol succinate", config.getPhrases(0).getValue());
     assertEquals(0f, config.getPhrases(0).getBoost());
@@ -246,6 +247,7 @@ class MedAsrClientTest {
   void recognitionOptionsValidateTheirRanges() {
     assertThrows(IllegalArgumentException.class, () -> RecognitionOptions.builder().sampleRateHz(7999).build());
     assertThrows(IllegalArgumentException.class, () -> RecognitionOptions.builder().channels(9).build());
+    assertThrows(IllegalArgumentException.class, () -> RecognitionOptions.builder().maxAlternatives(0).build());
     assertThrows(IllegalArgumentException.class, () -> RecognitionOptions.builder().language(null).build());
     assertThrows(IllegalArgumentException.class, () -> new Phrase("", 1f));
     assertThrows(IllegalArgumentException.class, () -> new Phrase("x", Float.NaN));
@@ -253,6 +255,8 @@ class MedAsrClientTest {
     assertNull(defaults.encoding());
     assertEquals("en", defaults.language());
     assertTrue(defaults.wordTimes() && defaults.interimResults() && !defaults.correction());
+    assertEquals(1, defaults.maxAlternatives());
+    assertFalse(defaults.singleUtterance());
     assertEquals(defaults, defaults.toBuilder().build());
   }
 }

@@ -74,6 +74,7 @@ class StreamingRecognitionTest {
     var config = server.streamConfig.get();
     assertEquals(io.medasr.api.v1.AudioEncoding.LINEAR16, config.getConfig().getEncoding());
     assertTrue(config.getInterimResults());
+    assertFalse(config.getSingleUtterance());
     assertEquals("Bearer stream-key", server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
 
     long total = sent.stream().mapToLong(ByteString::size).sum();
@@ -85,14 +86,16 @@ class StreamingRecognitionTest {
   }
 
   @Test
-  void noInterimsWhenTheyAreTurnedOff() throws Exception {
+  void noInterimsWhenTheyAreTurnedOffAndSingleUtteranceIsSent() throws Exception {
     RecordingListener listener = new RecordingListener();
-    StreamingRecognition stream = client.stream(PCM.toBuilder().interimResults(false).build(), listener);
+    StreamingRecognition stream = client.stream(
+        PCM.toBuilder().interimResults(false).singleUtterance(true).build(), listener);
     stream.send(new byte[320]);
     stream.halfClose();
     stream.awaitCompletion();
     assertEquals(List.of("event: SPEECH_STARTED", "final: " + textFor(320), "event: END_OF_UTTERANCE",
         "complete"), listener.events);
+    assertTrue(server.streamConfig.get().getSingleUtterance());
   }
 
   @Test
