@@ -1,9 +1,11 @@
 package io.medasr.cli;
 
 import io.medasr.client.AudioEncoding;
+import io.medasr.client.InvalidArgumentException;
 import io.medasr.client.MedAsrClient;
 import io.medasr.client.MedAsrException;
 import io.medasr.client.RecognitionListener;
+import io.medasr.client.RecognitionOptions;
 import io.medasr.client.Result;
 import io.medasr.client.StreamingRecognition;
 import java.io.IOException;
@@ -45,36 +47,27 @@ final class StreamCommand implements Command {
       throw new UsageException("stream takes exactly one FILE, got " + args.positionals().size());
     }
     int chunkMillis = args.intValue("--chunk-ms", 100, 10, 5000);
+    RecognitionOptions.Builder options = RecognitionFlags.options(args);
+    boolean realtime = args.has("--realtime");
+    Printer printer = new Printer(context, args.has("--json"));
     Path file = Path.of(args.positionals().get(0));
-    byte[] audio;
-    try {
-      audio = Files.readAllBytes(file);
+    try (MedAsrClient client = ServerOptions.connect(args, context)) {
+      byte[] audio = Files.readAllBytes(file);
+      AudioEncoding encoding = AudioEncoding.detect(file, audio).orElseThrow(() -> new InvalidArgumentException(
+          "cannot tell the encoding: not a WAV file, and the extension is not .flac, .ogg, .opus or .mp3", null));
+      if (realtime && encoding != AudioEncoding.WAV) {
+        throw new UsageException("--realtime needs a WAV file: its pace comes from the WAV header");
+      }
+      int chunkBytes = encoding == AudioEncoding.WAV
+          ? WavFormat.read(audio).bytesFor(chunkMillis)
+          : CONTAINER_CHUNK_BYTES;
+      StreamingRecognition stream = client.stream(options.encoding(encoding).build(), printer);
+      send(stream, audio, chunkBytes, realtime ? chunkMillis : 0);
+      stream.awaitCompletion();
+      return 0;
     } catch (IOException e) {
       context.error(file + ": " + Failures.describe(e));
       return 1;
-    }
-    AudioEncoding encoding = AudioEncoding.detect(file, audio).orElse(null);
-    if (encoding == null) {
-      context.error(file + ": cannot tell the encoding: not a WAV file, and not .flac, .ogg, .opus or .mp3");
-      return 1;
-    }
-    if (args.has("--realtime") && encoding != AudioEncoding.WAV) {
-      throw new UsageException("--realtime needs a WAV file: its pace comes from the WAV header");
-    }
-    int chunkBytes;
-    try {
-      chunkBytes = encoding == AudioEncoding.WAV ? WavFormat.read(audio).bytesFor(chunkMillis) : CONTAINER_CHUNK_BYTES;
-    } catch (IllegalArgumentException e) {
-      context.error(file + ": " + e.getMessage());
-      return 1;
-    }
-    Printer printer = new Printer(context, args.has("--json"));
-    try (MedAsrClient client = ServerOptions.connect(args, context)) {
-      StreamingRecognition stream = client.stream(
-          RecognitionFlags.options(args).encoding(encoding).build(), printer);
-      send(stream, audio, chunkBytes, args.has("--realtime") ? chunkMillis : 0);
-      stream.awaitCompletion();
-      return 0;
     } catch (MedAsrException e) {
       context.error(file + ": " + Failures.describe(e));
       return 1;

@@ -1,5 +1,6 @@
 package io.medasr.cli;
 
+import io.medasr.client.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 record WavFormat(int byteRate, int blockAlign) {
 
-  /** Reads the format of a RIFF/WAVE file held in {@code file}. */
+  /**
+   * Reads the format of a RIFF/WAVE file held in {@code file}.
+   *
+   * @throws InvalidArgumentException when the header has no usable {@code fmt } chunk
+   */
   static WavFormat read(byte[] file) {
     ByteBuffer buffer = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     int offset = 12; // after "RIFF", the RIFF size and "WAVE"
@@ -24,13 +29,13 @@ record WavFormat(int byteRate, int blockAlign) {
         int byteRate = buffer.getInt(offset + 16);
         int blockAlign = Short.toUnsignedInt(buffer.getShort(offset + 20));
         if (byteRate <= 0 || blockAlign == 0) {
-          throw new IllegalArgumentException("the WAV header gives no byte rate");
+          throw new InvalidArgumentException("the WAV header gives no byte rate", null);
         }
         return new WavFormat(byteRate, blockAlign);
       }
       offset += 8 + size + (size & 1); // chunks are padded to an even size
     }
-    throw new IllegalArgumentException("the WAV header has no fmt chunk");
+    throw new InvalidArgumentException("the WAV header has no fmt chunk", null);
   }
 
   /** Bytes holding {@code millis} of audio, a whole number of sample frames (at least one). */

@@ -162,6 +162,17 @@ class CommandsTest {
   }
 
   @Test
+  void streamOfAFileItCannotUseIsOneLineAndExitsOne(@TempDir Path dir) throws IOException {
+    Path text = Files.write(dir.resolve("notes.txt"), "not audio".getBytes());
+    CliRun unknown = run("stream", SERVER, text.toString());
+    assertEquals(new CliRun(1, "", "medasr: " + text + ": INVALID_ARGUMENT: cannot tell the encoding: not a WAV"
+        + " file, and the extension is not .flac, .ogg, .opus or .mp3\n"), unknown);
+    CliRun missing = run("stream", SERVER, dir.resolve("missing.wav").toString());
+    assertEquals(new CliRun(1, "", "medasr: " + dir.resolve("missing.wav") + ": no such file\n"), missing);
+    assertTrue(server.chunks.isEmpty());
+  }
+
+  @Test
   void streamFailureIsOneLineAndExitsOne(@TempDir Path dir) throws IOException {
     server.failWith = Status.UNAUTHENTICATED.withDescription("missing API key");
     Path wav = writeWav(dir.resolve("a.wav"), 16000, 320);

@@ -3,6 +3,7 @@ package io.medasr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.medasr.client.InvalidArgumentException;
 import io.medasr.client.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ class WavFormatTest {
   void aHeaderWithoutFmtIsRejected() {
     ByteBuffer wav = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
     wav.put("RIFF".getBytes()).putInt(12).put("WAVE".getBytes()).put("data".getBytes()).putInt(0);
-    var error = assertThrows(IllegalArgumentException.class, () -> WavFormat.read(wav.array()));
-    assertEquals("the WAV header has no fmt chunk", error.getMessage());
+    var error = assertThrows(InvalidArgumentException.class, () -> WavFormat.read(wav.array()));
+    assertEquals("the WAV header has no fmt chunk", error.description());
   }
 }
