@@ -8,10 +8,11 @@ package io.medasr.wer;
  * @param hypothesis hypothesis text after normalization; empty when {@code hypothesisMissing}
  * @param words word alignment (jiwer {@code process_words})
  * @param characters character counts (jiwer {@code process_characters})
+ * @param terms term metrics of this utterance ({@link TermMetrics#EMPTY} without a term list)
  * @param hypothesisMissing true when the hypothesis file had no entry for this id (scored as empty)
  */
 public record UtteranceScore(String id, String reference, String hypothesis, Alignment words,
-    ErrorCounts characters, boolean hypothesisMissing) {
+    ErrorCounts characters, TermMetrics terms, boolean hypothesisMissing) {
 
   public ErrorCounts wordCounts() {
     return words.counts();
