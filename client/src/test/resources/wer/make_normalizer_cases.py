@@ -71,11 +71,30 @@ VOCABULARY = (
 ).split()
 
 
+# a rougher mix for fuzzing: contractions, titles, fillers, symbols, brackets, unicode, odd spacing, upper case
+FUZZ_PIECES = (
+    "zero oh o one two three five six nine ten eleven twelve nineteen twenty forty ninety hundred thousand "
+    "million decillion first second third fifth eighth ninth nineth twentieth sixties hundreds thousandth and a "
+    "half point double triple minus plus negative positive dollars dollar cents cent pound pounds euro euros per "
+    "cent percent the mg won't can't he's I'd they'll mr mrs dr st prof colour theatre analyse um uh hmm mm "
+    "1 2 10 25 1.5 0.5 3.14 $5 £2 €3 ¢7 1960s 21st 1,000 1.000 5% 10 % 2nd 3rd x2 a1 1a ( ) [ ] < > . , ! ? ' \" - – "
+    "café naïve Æ ß ½ ² ٣ 😀 \t \n \u00a0 Mr. Dr. St. U.S. e.g. 1. .5 5. .."
+).split(" ")
+
+
+def fuzz(rng):
+    separators = [" ", " ", " ", "", "  "]
+    text = "".join(rng.choice(FUZZ_PIECES) + rng.choice(separators) for _ in range(rng.randint(1, 10)))
+    return text.upper() if rng.random() < 0.3 else text
+
+
 def main():
     rng = random.Random(2026)
     inputs = list(HAND_WRITTEN)
     for _ in range(400):
         inputs.append(" ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(1, 8))))
+    for _ in range(600):
+        inputs.append(fuzz(rng))
     whisper = EnglishTextNormalizer()
     basic = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(),
                            jiwer.RemoveWhiteSpace(replace_by_space=True), jiwer.RemoveMultipleSpaces(),
