@@ -25,7 +25,7 @@ final class HtmlReport {
       .utt{background:#fff;border:1px solid #d8dde6;border-radius:8px;padding:8px 12px;margin:10px 0}
       .utt h3{font-size:14px;margin:0 0 6px;font-weight:600}.utt h3 .f{font-weight:400;color:#5a6475;margin-left:8px}
       .al{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;line-height:2.1;word-wrap:break-word}
-      .al span{padding:1px 3px;border-radius:3px;margin-right:2px}
+      .al span{padding:1px 3px;border-radius:3px;margin-right:2px;white-space:nowrap;display:inline-block;line-height:1.5}
       .sub{background:#fff3cd;border:1px solid #e0b100}.sub s{color:#8a6d00}.sub b{color:#6b4f00}
       .del{background:#fde2e1;border:1px solid #e57373;text-decoration:line-through;color:#b71c1c}
       .ins{background:#dff5e3;border:1px solid #66bb6a;color:#1b5e20}
@@ -176,7 +176,9 @@ final class HtmlReport {
     int barStep = Math.max(4, Math.min(40, 1000 / utterances.size()));
     int width = left + barStep * utterances.size() + 20;
     boolean labels = barStep >= 14;
-    int height = plotHeight + (labels ? 90 : 30);
+    // room for the labels, rotated by 60 degrees, at about 6.5 px per character
+    int longestLabel = utterances.stream().mapToInt(u -> shorten(u.id()).length()).max().orElse(0);
+    int height = plotHeight + (labels ? 40 + (int) Math.ceil(longestLabel * 6.5 * Math.sin(Math.toRadians(60))) : 30);
     out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
         + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"word error rate by utterance\">", width, height, width,
         height));
@@ -250,7 +252,7 @@ final class HtmlReport {
     TermMetrics t = score.terms();
     out.append("<h2>Medical terms</h2>");
     out.append(String.format(Locale.ROOT, "<p>Recall %s (%d of %d reference occurrences recognized) · precision %s "
-        + "(%d of %d hypothesis occurrences) · term error rate %s (%d errors over %d term words)</p>",
+        + "(%d of %d hypothesis occurrences) · term error rate %s (%d of %d term words wrong)</p>",
         esc(Reports.percent(t.recall())), t.recognized(), t.referenceOccurrences(),
         esc(Reports.percent(t.precision())), t.recognized(), t.hypothesisOccurrences(),
         esc(Reports.percent(t.termErrorRate())), t.termWordErrors(), t.termWords()));
