@@ -100,7 +100,7 @@ final class Levenshtein {
       List<Editop> out) {
     Band d = new Band(a1 - a0, b1 - b0, max);
     for (int i = 0; i <= d.n; i++) {
-      for (int j = Math.max(0, i - d.hi); j <= Math.min(d.m, i - d.lo); j++) {
+      for (int j = d.firstColumn(i); j <= d.lastColumn(i); j++) {
         int cost;
         if (i == 0) {
           cost = j;
@@ -144,12 +144,15 @@ final class Levenshtein {
     out.addAll(reversedOps);
   }
 
-  /** Cost matrix restricted to the diagonals {@code lo <= i - j <= hi}; cells outside read as unreachable. */
+  /**
+   * Cost matrix restricted to the diagonals {@code lo <= i - j <= hi}; cells outside read as unreachable. Row i
+   * stores only its columns inside the band, so memory is about {@code |s1| * min(|s2|, band)}.
+   */
   private static final class Band {
     final int n;
     final int m;
-    final int lo;
-    final int hi;
+    private final int lo;
+    private final int hi;
     private final int width;
     private final int[] cells;
 
@@ -158,20 +161,27 @@ final class Levenshtein {
       this.m = m;
       this.lo = Math.max(-m, -max);
       this.hi = Math.min(n, max);
-      this.width = hi - lo + 1;
+      this.width = Math.min(m, hi - lo) + 1;
       this.cells = new int[Math.multiplyExact(n + 1, width)];
     }
 
+    int firstColumn(int i) {
+      return Math.max(0, i - hi);
+    }
+
+    int lastColumn(int i) {
+      return Math.min(m, i - lo);
+    }
+
     int get(int i, int j) {
-      int diagonal = i - j;
-      if (j < 0 || j > m || diagonal < lo || diagonal > hi) {
+      if (i < 0 || j < firstColumn(i) || j > lastColumn(i)) {
         return UNREACHABLE;
       }
-      return cells[i * width + (hi - diagonal)];
+      return cells[i * width + j - firstColumn(i)];
     }
 
     void set(int i, int j, int cost) {
-      cells[i * width + (hi - i + j)] = cost;
+      cells[i * width + j - firstColumn(i)] = cost;
     }
   }
 }

@@ -124,6 +124,11 @@ class WerCommandTest {
     Path ref = file("ref.jsonl", "{\"id\": \"a\", \"text\": \"x\"}", "{\"id\": \"a\", \"text\": \"y\"}");
     Result r = run("--ref", ref.toString(), "--hyp", dir.resolve("absent.txt").toString());
     assertEquals(1, r.code());
+    Path notAReport = file("other.json", "{\"wer\": 0.1}");
+    Path txt = file("a.txt", "x");
+    Result compare = run("--ref", txt.toString(), "--hyp", txt.toString(), "--compare", notAReport.toString());
+    assertEquals(1, compare.code());
+    assertTrue(compare.err().contains("other.json: not a JSON report of medasr wer"), compare.err());
     Result duplicate = run("--ref", ref.toString(), "--hyp", ref.toString());
     assertEquals(1, duplicate.code());
     assertTrue(duplicate.err().contains("ref.jsonl:2: duplicate id 'a'"), duplicate.err());
