@@ -18,7 +18,9 @@ public final class Main {
   private static final List<Entry> COMMANDS = List.of(
       new Entry("transcribe", "transcribe audio files, one call per file", new TranscribeCommand()),
       new Entry("stream", "stream an audio file and print results as they arrive", new StreamCommand()),
-      new Entry("health", "check whether a server is serving", new HealthCommand()));
+      new Entry("health", "check whether a server is serving", new HealthCommand()),
+      new Entry("wer", "score hypotheses against references: WER, CER, medical-term recall",
+          (args, context) -> WerCommand.run(args.toArray(String[]::new), context.out(), context.err())));
 
   private Main() {}
 
