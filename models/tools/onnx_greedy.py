@@ -1,0 +1,95 @@
+"""Greedy Whisper decoding over an ONNX model directory with onnxruntime (reference for the Java engine).
+
+Rules (openai decoding.py, without timestamps): initial tokens = sot sequence + <|notimestamps|>;
+every step suppress `suppress_tokens`; at the first sampled position also `begin_suppress_tokens`;
+argmax; stop at eot or after max_new_tokens (224 = n_text_ctx // 2).
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import onnxruntime as ort
+
+
+class OnnxWhisper:
+    def __init__(self, model_dir: str, threads: int = 1, suffix: str = ""):
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+
+        def session(name: str) -> ort.InferenceSession:
+            return ort.InferenceSession(os.path.join(model_dir, f"{name}{suffix}.onnx"), options,
+                                        providers=["CPUExecutionProvider"])
+
+        self.encoder = session("encoder_model")
+        self.decoder = session("decoder_model")
+        self.decoder_with_past = session("decoder_with_past_model")
+        merged_path = os.path.join(model_dir, f"decoder_model_merged{suffix}.onnx")
+        self.merged = session("decoder_model_merged") if os.path.exists(merged_path) else None
+        with open(os.path.join(model_dir, "generation_config.json"), encoding="utf-8") as f:
+            self.generation = json.load(f)
+        with open(os.path.join(model_dir, "config.json"), encoding="utf-8") as f:
+            self.config = json.load(f)
+        self.n_layers = self.config["decoder_layers"]
+        self.n_heads = self.config["decoder_attention_heads"]
+        self.head_dim = self.config["d_model"] // self.n_heads
+
+    def encode(self, mel: np.ndarray) -> np.ndarray:
+        """mel [n_mels, 3000] -> encoder states [1, 1500, d]"""
+        return self.encoder.run(["last_hidden_state"], {"input_features": mel[None].astype(np.float32)})[0]
+
+    def initial_tokens(self, language: str | None = "en", task: str = "transcribe") -> list[int]:
+        g = self.generation
+        tokens = [g["decoder_start_token_id"]]
+        if g["is_multilingual"]:
+            tokens += [g["lang_to_id"][f"<|{language}|>"], g["task_to_id"][task]]
+        return tokens + [g["no_timestamps_token_id"]]
+
+    def _filter(self, logits: np.ndarray, first: bool) -> np.ndarray:
+        logits = logits.astype(np.float64).copy()
+        logits[self.generation["suppress_tokens"]] = -np.inf
+        if first:
+            logits[self.generation["begin_suppress_tokens"]] = -np.inf
+        return logits
+
+    def greedy(self, encoder_states: np.ndarray, tokens: list[int], max_new_tokens: int = 224,
+               use_merged: bool = False) -> tuple[list[int], list[np.ndarray]]:
+        """Returns the sampled tokens (eot included when reached) and the raw last-row logits of every step."""
+        eot = self.generation["eos_token_id"]
+        feeds = {"input_ids": np.array([tokens], dtype=np.int64), "encoder_hidden_states": encoder_states}
+        if use_merged:
+            feeds.update(self._empty_past())
+            feeds["use_cache_branch"] = np.array([False])
+            names = [o.name for o in self.merged.get_outputs()]
+            out = dict(zip(names, self.merged.run(names, feeds)))
+        else:
+            names = [o.name for o in self.decoder.get_outputs()]
+            out = dict(zip(names, self.decoder.run(names, feeds)))
+        encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
+                        for i in range(self.n_layers) for kv in ("key", "value")}
+        sampled: list[int] = []
+        step_logits: list[np.ndarray] = []
+        while True:
+            last = out["logits"][0, -1]
+            step_logits.append(last)
+            token = int(np.argmax(self._filter(last, first=not sampled)))
+            sampled.append(token)
+            if token == eot or len(sampled) >= max_new_tokens or len(tokens) + len(sampled) >= 448:
+                return sampled, step_logits
+            feeds = {"input_ids": np.array([[token]], dtype=np.int64), **encoder_past}
+            feeds.update({f"past_key_values.{i}.decoder.{kv}": out[f"present.{i}.decoder.{kv}"]
+                          for i in range(self.n_layers) for kv in ("key", "value")})
+            if use_merged:
+                feeds["encoder_hidden_states"] = encoder_states
+                feeds["use_cache_branch"] = np.array([True])
+                out = dict(zip(names, self.merged.run(names, feeds)))
+            else:
+                with_past_names = [o.name for o in self.decoder_with_past.get_outputs()]
+                out = dict(zip(with_past_names, self.decoder_with_past.run(with_past_names, feeds)))
+
+    def _empty_past(self) -> dict[str, np.ndarray]:
+        empty = np.zeros((1, self.n_heads, 0, self.head_dim), dtype=np.float32)
+        return {f"past_key_values.{i}.{part}.{kv}": empty for i in range(self.n_layers)
+                for part in ("decoder", "encoder") for kv in ("key", "value")}

@@ -1,0 +1,363 @@
+"""Builds Whisper ONNX graphs in the Hugging Face / optimum export layout from HF-named numpy weights.
+
+Weights come as a dict keyed like the HF state dict (`model.encoder.conv1.weight`, ...; Linear weights
+[out, in]). Graph initializers keep those names; Linear weights are stored transposed ([in, out], name
+suffix `.T`) so every projection is a plain MatMul that onnxruntime's dynamic quantizer can rewrite.
+The token embedding is stored once, transposed ([d, V]), and serves both the input lookup (Gather on
+axis 1) and the tied output projection.
+
+Math (openai/whisper model.py, HF modeling_whisper.py): pre-LN blocks, LayerNorm eps 1e-5, exact (erf)
+GELU, key projections without bias, attention scores q.k^T / sqrt(head_dim) with the scale applied to
+the projected query (bias included), sinusoidal encoder positions stored as data, learned decoder
+positions.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 17
+IR_VERSION = 8  # the IR version that goes with opset 17; loadable by older onnxruntime builds too
+N_AUDIO_CTX = 1500
+N_FRAMES = 3000
+
+
+@dataclass(frozen=True)
+class WhisperDims:
+    n_mels: int
+    d_model: int
+    encoder_layers: int
+    encoder_heads: int
+    decoder_layers: int
+    decoder_heads: int
+    ffn_dim: int
+    vocab_size: int
+    max_target_positions: int = 448
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.decoder_heads
+
+    @staticmethod
+    def from_weights(w: dict[str, np.ndarray], encoder_heads: int, decoder_heads: int) -> "WhisperDims":
+        def count(prefix: str) -> int:
+            return len({k.split(".")[3] for k in w if k.startswith(prefix)})
+
+        vocab, d = w["model.decoder.embed_tokens.weight"].shape
+        return WhisperDims(
+            n_mels=w["model.encoder.conv1.weight"].shape[1], d_model=d,
+            encoder_layers=count("model.encoder.layers."), encoder_heads=encoder_heads,
+            decoder_layers=count("model.decoder.layers."), decoder_heads=decoder_heads,
+            ffn_dim=w["model.encoder.layers.0.fc1.weight"].shape[0], vocab_size=vocab,
+            max_target_positions=w["model.decoder.embed_positions.weight"].shape[0])
+
+
+class _Graph:
+    """Accumulates nodes; initializers live in a dict shared by all subgraphs of one model."""
+
+    def __init__(self, initializers: dict[str, TensorProto], prefix: str = ""):
+        self.nodes: list[onnx.NodeProto] = []
+        self.initializers = initializers
+        self.prefix = prefix
+        self._count = 0
+
+    def op(self, op_type: str, inputs: list[str], hint: str = "", n_out: int = 1, out: str | None = None,
+           **attrs):
+        self._count += 1
+        base = f"{self.prefix}{hint or op_type}_{self._count}"
+        outputs = [out] if out else [base if n_out == 1 else f"{base}_{k}" for k in range(n_out)]
+        self.nodes.append(helper.make_node(op_type, inputs, outputs, name=f"{base}_node", **attrs))
+        return outputs[0] if n_out == 1 else outputs
+
+    def weight(self, name: str, array: np.ndarray) -> str:
+        if name not in self.initializers:
+            self.initializers[name] = numpy_helper.from_array(np.ascontiguousarray(array, dtype=np.float32), name)
+        return name
+
+    def const(self, values, dtype=np.int64) -> str:
+        array = np.asarray(values, dtype=dtype)
+        name = f"const_{np.dtype(dtype).name}_{'_'.join(str(v) for v in array.ravel()) or 'empty'}"
+        if array.ndim == 0:
+            name += "_scalar"
+        if name not in self.initializers:
+            self.initializers[name] = numpy_helper.from_array(array, name)
+        return name
+
+
+class _Layers:
+    """The Whisper building blocks over one _Graph."""
+
+    def __init__(self, g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims):
+        self.g, self.w, self.dims = g, w, dims
+
+    def linear(self, x: str, name: str, bias: bool = True) -> str:
+        y = self.g.op("MatMul", [x, self.g.weight(f"{name}.weight.T", self.w[f"{name}.weight"].T)], "matmul")
+        if bias:
+            y = self.g.op("Add", [y, self.g.weight(f"{name}.bias", self.w[f"{name}.bias"])], "bias")
+        return y
+
+    def layer_norm(self, x: str, name: str) -> str:
+        return self.g.op("LayerNormalization", [x, self.g.weight(f"{name}.weight", self.w[f"{name}.weight"]),
+                                                self.g.weight(f"{name}.bias", self.w[f"{name}.bias"])],
+                         "layernorm", axis=-1, epsilon=1e-5)
+
+    def gelu(self, x: str) -> str:
+        g = self.g
+        erf = g.op("Erf", [g.op("Div", [x, g.const(math.sqrt(2.0), np.float32)])])
+        return g.op("Mul", [g.op("Mul", [x, g.op("Add", [erf, g.const(1.0, np.float32)])]),
+                            g.const(0.5, np.float32)], "gelu")
+
+    def split_heads(self, x: str, heads: int) -> str:
+        """[B, T, d] -> [B, H, T, hd]"""
+        shaped = self.g.op("Reshape", [x, self.g.const([0, 0, heads, self.dims.d_model // heads])])
+        return self.g.op("Transpose", [shaped], perm=[0, 2, 1, 3])
+
+    def merge_heads(self, x: str) -> str:
+        """[B, H, T, hd] -> [B, T, d]"""
+        t = self.g.op("Transpose", [x], perm=[0, 2, 1, 3])
+        return self.g.op("Reshape", [t, self.g.const([0, 0, self.dims.d_model])])
+
+    def query(self, h: str, name: str, heads: int) -> str:
+        scale = self.g.const((self.dims.d_model // heads) ** -0.5, np.float32)
+        return self.split_heads(self.g.op("Mul", [self.linear(h, f"{name}.q_proj"), scale], "q_scaled"), heads)
+
+    def attend(self, q: str, k: str, v: str, name: str, mask: str | None = None) -> tuple[str, str]:
+        """softmax(q k^T [masked]) v, then out_proj; returns (output [B, T, d], probabilities [B, H, T, S])."""
+        g = self.g
+        scores = g.op("MatMul", [q, g.op("Transpose", [k], perm=[0, 1, 3, 2])], "scores")
+        if mask is not None:
+            scores = g.op("Where", [mask, g.const(-np.inf, np.float32), scores], "masked")
+        probs = g.op("Softmax", [scores], "probs", axis=-1)
+        context = self.merge_heads(g.op("MatMul", [probs, v], "context"))
+        return self.linear(context, f"{name}.out_proj"), probs
+
+    def mlp(self, x: str, name: str) -> str:
+        h = self.layer_norm(x, f"{name}.final_layer_norm")
+        h = self.linear(self.gelu(self.linear(h, f"{name}.fc1")), f"{name}.fc2")
+        return self.g.op("Add", [x, h], "residual")
+
+
+def _model(graph: onnx.GraphProto, producer: str) -> onnx.ModelProto:
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                              producer_name="medasr-models", producer_version=producer)
+    model.ir_version = IR_VERSION
+    return model
+
+
+def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
+    """input_features f32 [B, n_mels, 3000] -> last_hidden_state f32 [B, 1500, d]."""
+    inits: dict[str, TensorProto] = {}
+    g = _Graph(inits)
+    L = _Layers(g, w, dims)
+    H = dims.encoder_heads
+
+    def conv(x: str, name: str, stride: int) -> str:
+        return g.op("Conv", [x, g.weight(f"{name}.weight", w[f"{name}.weight"]), g.weight(f"{name}.bias", w[f"{name}.bias"])],
+                    "conv", kernel_shape=[3], pads=[1, 1], strides=[stride])
+
+    x = L.gelu(conv("input_features", "model.encoder.conv1", 1))
+    x = L.gelu(conv(x, "model.encoder.conv2", 2))
+    x = g.op("Transpose", [x], perm=[0, 2, 1])
+    x = g.op("Add", [x, g.weight("model.encoder.embed_positions.weight", w["model.encoder.embed_positions.weight"])],
+             "positions")
+    for i in range(dims.encoder_layers):
+        name = f"model.encoder.layers.{i}"
+        h = L.layer_norm(x, f"{name}.self_attn_layer_norm")
+        q = L.query(h, f"{name}.self_attn", H)
+        k = L.split_heads(L.linear(h, f"{name}.self_attn.k_proj", bias=False), H)
+        v = L.split_heads(L.linear(h, f"{name}.self_attn.v_proj"), H)
+        attn, _ = L.attend(q, k, v, f"{name}.self_attn")
+        x = L.mlp(g.op("Add", [x, attn], "residual"), name)
+    g.op("LayerNormalization", [x, g.weight("model.encoder.layer_norm.weight", w["model.encoder.layer_norm.weight"]),
+                                g.weight("model.encoder.layer_norm.bias", w["model.encoder.layer_norm.bias"])],
+         out="last_hidden_state", axis=-1, epsilon=1e-5)
+    graph = helper.make_graph(
+        g.nodes, "whisper_encoder",
+        [helper.make_tensor_value_info("input_features", TensorProto.FLOAT, ["batch_size", dims.n_mels, N_FRAMES])],
+        [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch_size", N_AUDIO_CTX, dims.d_model])],
+        initializer=list(inits.values()))
+    return _model(graph, "encoder")
+
+
+def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_past: bool,
+                  encoder_hidden_states: str | None) -> dict[str, str]:
+    """Decoder nodes over the outer inputs; returns {output name: value name}."""
+    L = _Layers(g, w, dims)
+    H = dims.decoder_heads
+    outputs: dict[str, str] = {}
+    n_tokens = g.op("Shape", ["input_ids"], "n_tokens", start=1, end=2)
+    if with_past:
+        n_past = g.op("Shape", ["past_key_values.0.decoder.key"], "n_past", start=2, end=3)
+    else:
+        n_past = g.const([0])
+    n_total = g.op("Add", [n_past, n_tokens], "n_total")
+    axis0 = g.const([0])
+    positions = g.op("Range", [g.op("Squeeze", [n_past, axis0]), g.op("Squeeze", [n_total, axis0]), g.const(1)],
+                     "positions")
+    key_positions = g.op("Range", [g.const(0), g.op("Squeeze", [n_total, axis0]), g.const(1)], "key_positions")
+    # causal mask [T, P+T]: query at position p may not see keys after p
+    future = g.op("Greater", [g.op("Unsqueeze", [key_positions, axis0]), g.op("Unsqueeze", [positions, g.const([1])])],
+                  "future")
+
+    embed_t = g.weight("model.decoder.embed_tokens.weight.T", w["model.decoder.embed_tokens.weight"].T)
+    tokens = g.op("Transpose", [g.op("Gather", [embed_t, "input_ids"], "embed", axis=1)], perm=[1, 2, 0])
+    pos = g.op("Gather", [g.weight("model.decoder.embed_positions.weight", w["model.decoder.embed_positions.weight"]),
+                          positions], "pos_embed", axis=0)
+    x = g.op("Add", [tokens, pos], "embedded")
+
+    for i in range(dims.decoder_layers):
+        name = f"model.decoder.layers.{i}"
+        h = L.layer_norm(x, f"{name}.self_attn_layer_norm")
+        q = L.query(h, f"{name}.self_attn", H)
+        k = L.split_heads(L.linear(h, f"{name}.self_attn.k_proj", bias=False), H)
+        v = L.split_heads(L.linear(h, f"{name}.self_attn.v_proj"), H)
+        if with_past:
+            k = g.op("Concat", [f"past_key_values.{i}.decoder.key", k], "self_key", axis=2)
+            v = g.op("Concat", [f"past_key_values.{i}.decoder.value", v], "self_value", axis=2)
+        outputs[f"present.{i}.decoder.key"] = k
+        outputs[f"present.{i}.decoder.value"] = v
+        attn, _ = L.attend(q, k, v, f"{name}.self_attn", mask=future)
+        x = g.op("Add", [x, attn], "residual")
+
+        h = L.layer_norm(x, f"{name}.encoder_attn_layer_norm")
+        q = L.query(h, f"{name}.encoder_attn", H)
+        if with_past:
+            ck, cv = f"past_key_values.{i}.encoder.key", f"past_key_values.{i}.encoder.value"
+        else:
+            ck = L.split_heads(L.linear(encoder_hidden_states, f"{name}.encoder_attn.k_proj", bias=False), H)
+            cv = L.split_heads(L.linear(encoder_hidden_states, f"{name}.encoder_attn.v_proj"), H)
+            outputs[f"present.{i}.encoder.key"] = ck
+            outputs[f"present.{i}.encoder.value"] = cv
+        attn, probs = L.attend(q, ck, cv, f"{name}.encoder_attn")
+        outputs[f"cross_attentions.{i}"] = probs
+        x = L.mlp(g.op("Add", [x, attn], "residual"), name)
+
+    x = L.layer_norm(x, "model.decoder.layer_norm")
+    outputs["logits"] = g.op("MatMul", [x, embed_t], "logits")
+    return outputs
+
+
+def _decoder_output_names(dims: WhisperDims, encoder_presents: bool) -> list[str]:
+    names = ["logits"]
+    for i in range(dims.decoder_layers):
+        names += [f"present.{i}.decoder.key", f"present.{i}.decoder.value"]
+        if encoder_presents:
+            names += [f"present.{i}.encoder.key", f"present.{i}.encoder.value"]
+    return names + [f"cross_attentions.{i}" for i in range(dims.decoder_layers)]
+
+
+def _value_infos(dims: WhisperDims, names: list[str], past_axis: str, self_axis: str) -> list[onnx.ValueInfoProto]:
+    hd, H = dims.head_dim, dims.decoder_heads
+    infos = []
+    for name in names:
+        if name == "logits":
+            shape = ["batch_size", "decoder_sequence_length", dims.vocab_size]
+        elif name.startswith("cross_attentions."):
+            shape = ["batch_size", H, "decoder_sequence_length", "encoder_sequence_length_out"]
+        elif name.endswith((".encoder.key", ".encoder.value")):
+            shape = ["batch_size", H, "encoder_sequence_length_out", hd]
+        else:
+            shape = ["batch_size", H, past_axis if name.startswith("past_") else self_axis, hd]
+        infos.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, shape))
+    return infos
+
+
+def _past_input_names(dims: WhisperDims) -> list[str]:
+    return [f"past_key_values.{i}.{part}.{kv}" for i in range(dims.decoder_layers)
+            for part in ("decoder", "encoder") for kv in ("key", "value")]
+
+
+_INPUT_IDS = helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "decoder_sequence_length"])
+
+
+def _encoder_states_input(dims: WhisperDims) -> onnx.ValueInfoProto:
+    return helper.make_tensor_value_info("encoder_hidden_states", TensorProto.FLOAT,
+                                         ["batch_size", "encoder_sequence_length_out", dims.d_model])
+
+
+def _finish_outputs(g: _Graph, produced: dict[str, str], names: list[str], suffix: str = "") -> None:
+    """Binds produced values to the graph's output names with Identity nodes."""
+    for name in names:
+        g.op("Identity", [produced[name]], out=name + suffix)
+
+
+def build_decoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
+    """decoder_model.onnx: input_ids, encoder_hidden_states -> logits, present.*, cross_attentions.*"""
+    inits: dict[str, TensorProto] = {}
+    g = _Graph(inits)
+    produced = _decoder_body(g, w, dims, with_past=False, encoder_hidden_states="encoder_hidden_states")
+    names = _decoder_output_names(dims, encoder_presents=True)
+    _finish_outputs(g, produced, names)
+    graph = helper.make_graph(g.nodes, "whisper_decoder", [_INPUT_IDS, _encoder_states_input(dims)],
+                              _value_infos(dims, names, "", "decoder_sequence_length"),
+                              initializer=list(inits.values()))
+    return _model(graph, "decoder")
+
+
+def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
+    """decoder_with_past_model.onnx: input_ids, past_key_values.* -> logits, present.*.decoder.*, cross_attentions.*"""
+    inits: dict[str, TensorProto] = {}
+    g = _Graph(inits)
+    produced = _decoder_body(g, w, dims, with_past=True, encoder_hidden_states=None)
+    names = _decoder_output_names(dims, encoder_presents=False)
+    _finish_outputs(g, produced, names)
+    total = "past_decoder_sequence_length + decoder_sequence_length"
+    graph = helper.make_graph(
+        g.nodes, "whisper_decoder_with_past",
+        [_INPUT_IDS] + _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", ""),
+        _value_infos(dims, names, "", total), initializer=list(inits.values()))
+    return _model(graph, "decoder_with_past")
+
+
+def build_decoder_merged(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
+    """decoder_model_merged.onnx: one If on use_cache_branch (bool [1]) as optimum's merge_decoders makes it:
+    then = with-past graph, else = no-past graph. In the cache branch the encoder presents are constant
+    empty tensors [0, H, 1, hd]; callers keep the step-0 encoder presents."""
+    inits: dict[str, TensorProto] = {}
+    names = _decoder_output_names(dims, encoder_presents=True)
+
+    def branch(with_past: bool) -> onnx.GraphProto:
+        tag = "with_past" if with_past else "no_past"
+        g = _Graph(inits, prefix=f"{tag}/")
+        produced = _decoder_body(g, w, dims, with_past=with_past, encoder_hidden_states="encoder_hidden_states")
+        if with_past:
+            empty = numpy_helper.from_array(np.zeros((0, dims.decoder_heads, 1, dims.head_dim), np.float32),
+                                            "empty_encoder_present")
+            dummy = g.op("Constant", [], "empty_encoder_present", value=empty)
+            for i in range(dims.decoder_layers):
+                produced[f"present.{i}.encoder.key"] = dummy
+                produced[f"present.{i}.encoder.value"] = dummy
+        _finish_outputs(g, produced, names, suffix=f"__{tag}")
+        outputs = [helper.make_tensor_value_info(n + f"__{tag}", TensorProto.FLOAT, None) for n in names]
+        return helper.make_graph(g.nodes, f"whisper_decoder_{tag}", [], outputs)
+
+    then_graph, else_graph = branch(True), branch(False)
+    if_node = helper.make_node("If", ["use_cache_branch"], names, name="optimum::if",
+                               then_branch=then_graph, else_branch=else_graph)
+    total = "past_decoder_sequence_length + decoder_sequence_length"
+    inputs = [_INPUT_IDS, _encoder_states_input(dims)]
+    inputs += _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", "")
+    inputs.append(helper.make_tensor_value_info("use_cache_branch", TensorProto.BOOL, [1]))
+    outputs = _value_infos(dims, names, "", total)
+    for info in outputs:  # encoder presents are empty dummies in the cache branch
+        if info.name.endswith((".encoder.key", ".encoder.value")):
+            dims_ = info.type.tensor_type.shape.dim
+            dims_[0].dim_param, dims_[2].dim_param = "encoder_present_batch_size", "encoder_present_sequence_length"
+    graph = helper.make_graph([if_node], "whisper_decoder_merged", inputs, outputs, initializer=list(inits.values()))
+    return _model(graph, "decoder_merged")
+
+
+def sinusoids(length: int, channels: int) -> np.ndarray:
+    """Whisper's encoder position table: [sin block | cos block], inv_i = exp(-i ln(10000) / (channels/2 - 1))."""
+    inv = np.exp(-math.log(10000) / (channels // 2 - 1) * np.arange(channels // 2))
+    t = np.arange(length)[:, None] * inv[None, :]
+    return np.concatenate([np.sin(t), np.cos(t)], axis=1).astype(np.float32)
+
+
+def save(model: onnx.ModelProto, path: str) -> None:
+    onnx.checker.check_model(model, full_check=True)
+    onnx.save(model, path)
