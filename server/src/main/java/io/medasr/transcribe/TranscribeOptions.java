@@ -1,0 +1,81 @@
+package io.medasr.transcribe;
+
+import java.util.List;
+
+/**
+ * Long-form transcription settings (openai {@code transcribe()}).
+ *
+ * @param language language code; {@code null} or "auto" = detect on multilingual models from the
+ *     first window ("en" on English-only models)
+ * @param wordTimestamps add word timings to every segment
+ * @param initialPrompt text put before the first window as previous text; {@code null} = none
+ * @param conditionOnPreviousText feed each window the text decoded so far as prompt
+ * @param temperatures tried in order until a result passes the thresholds
+ * @param compressionRatioThreshold retry when the text's compression ratio is above; NaN = off
+ * @param logprobThreshold retry when the average log-probability is below; NaN = off
+ * @param noSpeechThreshold a window is silent when no-speech probability is above this and the
+ *     average log-probability is not above {@code logprobThreshold}; NaN = off
+ * @param withoutTimestamps decode text only: one segment per window, windows back to back
+ */
+public record TranscribeOptions(
+    String language,
+    boolean wordTimestamps,
+    String initialPrompt,
+    boolean conditionOnPreviousText,
+    List<Double> temperatures,
+    double compressionRatioThreshold,
+    double logprobThreshold,
+    double noSpeechThreshold,
+    boolean withoutTimestamps) {
+
+  /** Language value asking for detection. */
+  public static final String AUTO = "auto";
+
+  public TranscribeOptions {
+    temperatures = List.copyOf(temperatures);
+    if (temperatures.isEmpty()) {
+      throw new IllegalArgumentException("at least one temperature is needed");
+    }
+    for (double t : temperatures) {
+      if (!(t >= 0)) {
+        throw new IllegalArgumentException("temperatures must be >= 0, got " + t);
+      }
+    }
+  }
+
+  /** openai {@code transcribe()} defaults, greedy, English. */
+  public static TranscribeOptions defaults() {
+    return new TranscribeOptions(
+        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false);
+  }
+
+  public TranscribeOptions withLanguage(String code) {
+    return new TranscribeOptions(code, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+  }
+
+  public TranscribeOptions withWordTimestamps(boolean value) {
+    return new TranscribeOptions(language, value, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+  }
+
+  public TranscribeOptions withInitialPrompt(String prompt) {
+    return new TranscribeOptions(language, wordTimestamps, prompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+  }
+
+  public TranscribeOptions withTemperatures(List<Double> values) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+  }
+
+  public TranscribeOptions withConditionOnPreviousText(boolean value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, value,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+  }
+
+  public TranscribeOptions withoutTimestamps(boolean value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value);
+  }
+}
