@@ -93,6 +93,28 @@ class TranscriberTest {
   }
 
   @Test
+  void whenNoTemperaturePassesTheLastOneIsKept() {
+    // a compression-ratio threshold of 0 fails every attempt
+    TranscribeOptions options = new TranscribeOptions(
+        "en", false, null, true, List.of(0.0, 0.5, 1.0), 0.0, Double.NaN, Double.NaN, false);
+    Transcription result = transcriber.transcribe(TestAssets.syntheticAudio(10), options);
+    assertFalse(result.segments().isEmpty());
+    result.segments().forEach(s -> assertEquals(1.0, s.temperature(), s.toString()));
+  }
+
+  @Test
+  void windowsThatLookSilentAreSkippedWhole() {
+    // no-speech above 0 and average log-probability never above 0: every window counts as silence
+    TranscribeOptions options = new TranscribeOptions(
+        "en", false, null, true, List.of(0.0), 2.4, 0.0, 0.0, false);
+    List<List<Segment>> windows = new ArrayList<>();
+    Transcription result = transcriber.transcribe(SEVENTY_SECONDS, options, windows::add, () -> false);
+    assertEquals(List.of(List.of(), List.of(), List.of()), windows);
+    assertTrue(result.segments().isEmpty());
+    assertEquals("", result.text());
+  }
+
+  @Test
   void transcribingTwiceGivesTheSameSegments() {
     TranscribeOptions options = TranscribeOptions.defaults();
     float[] audio = TestAssets.syntheticAudio(20);

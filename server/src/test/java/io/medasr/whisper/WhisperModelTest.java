@@ -17,7 +17,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +104,19 @@ class WhisperModelTest {
       }
       assertArrayEquals(split.tokens(), fromMerged.tokens());
       assertEquals(split.avgLogprob(), fromMerged.avgLogprob(), 1e-4);
+
+      // the teacher-forced pass (word timing) runs merged's no-cache branch: same logits and attention
+      int[] forced = new GreedyDecoder(model).initialTokens(options.withoutTimestamps(true));
+      ForcedDecoding splitPass;
+      ForcedDecoding mergedPass;
+      try (EncoderOutput audio = model.encode(window)) {
+        splitPass = model.forcedDecode(audio, forced);
+      }
+      try (EncoderOutput audio = merged.encode(window)) {
+        mergedPass = merged.forcedDecode(audio, forced);
+      }
+      assertArrayEquals(splitPass.logits(), mergedPass.logits(), 1e-4f);
+      assertArrayEquals(splitPass.alignmentAttention()[0][1], mergedPass.alignmentAttention()[0][1], 1e-6f);
       assertEquals(0, merged.liveNativeValues());
     }
   }
@@ -151,6 +169,33 @@ class WhisperModelTest {
       DecodingResult warmAgain = decoder.decode(audio, options.withTemperature(0.7), new Random(3));
       assertArrayEquals(warm.tokens(), warmAgain.tokens());
     }
+  }
+
+  @Test
+  void concurrentDecodingOnOneModelMatchesSequentialDecoding() throws Exception {
+    GreedyDecoder decoder = new GreedyDecoder(model);
+    DecodingOptions options = DecodingOptions.defaults().withSampleLen(60);
+    DecodingResult expected;
+    try (EncoderOutput audio = model.encode(window)) {
+      expected = decoder.decode(audio, options, new Random(0));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<int[]>> runs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(() -> {
+          try (EncoderOutput audio = model.encode(window)) {
+            return decoder.decode(audio, options, new Random(0)).tokens();
+          }
+        }));
+      }
+      for (Future<int[]> run : runs) {
+        assertArrayEquals(expected.tokens(), run.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(0, model.liveNativeValues());
   }
 
   @Test
