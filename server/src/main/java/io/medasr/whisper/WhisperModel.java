@@ -30,7 +30,8 @@ import java.util.Set;
  * {@code encoder_model.onnx} plus either {@code decoder_model.onnx} + {@code
  * decoder_with_past_model.onnx} (split layout, preferred when present) or {@code
  * decoder_model_merged.onnx}, with {@code config.json}, {@code generation_config.json} and {@code
- * tokenizer.json}.
+ * tokenizer.json}. A variant suffix selects other files of the same export, e.g. {@code
+ * encoder_model_quantized.onnx}.
  *
  * <p>Thread-safe: one instance is shared by all streams (ONNX Runtime sessions allow concurrent
  * {@code run()}); the per-window state lives in {@link EncoderOutput} and {@link
@@ -92,37 +93,61 @@ public final class WhisperModel implements AutoCloseable {
     this.logitsWidth = declared > 0 ? (int) declared : config.vocabSize();
   }
 
-  /** Loads {@code modelDir}, preferring the split decoder files when both layouts are present. */
+  /** Full-precision variant: the files without suffix. */
+  public static final String FP32 = "";
+  /** Dynamic int8 variant ({@code *_quantized.onnx}, transformers.js naming). */
+  public static final String INT8 = "_quantized";
+
+  /** Loads the full-precision files of {@code modelDir}; see {@link #load(Path, OrtSettings, String)}. */
   public static WhisperModel load(Path modelDir, OrtSettings settings) throws IOException {
-    boolean split =
-        Files.isRegularFile(modelDir.resolve(DECODER_FILE))
-            && Files.isRegularFile(modelDir.resolve(DECODER_WITH_PAST_FILE));
-    boolean merged = Files.isRegularFile(modelDir.resolve(MERGED_FILE));
-    if (!split && !merged) {
-      requireFile(modelDir, ENCODER_FILE);
-      throw new NoSuchFileException(
-          modelDir.resolve(MERGED_FILE).toString(),
-          null,
-          "model has neither " + MERGED_FILE + " nor " + DECODER_FILE + " + " + DECODER_WITH_PAST_FILE);
-    }
-    return load(modelDir, settings, split ? DecoderLayout.SPLIT : DecoderLayout.MERGED);
+    return load(modelDir, settings, FP32);
   }
 
   /**
-   * Loads {@code modelDir} with the given decoder layout.
+   * Loads {@code modelDir}, preferring the split decoder files when both layouts are present.
+   *
+   * @param variant file-name suffix before {@code .onnx}: {@link #FP32}, {@link #INT8} or another
+   *     exporter's suffix such as {@code "_fp16"}
+   */
+  public static WhisperModel load(Path modelDir, OrtSettings settings, String variant)
+      throws IOException {
+    boolean split =
+        Files.isRegularFile(modelDir.resolve(file(DECODER_FILE, variant)))
+            && Files.isRegularFile(modelDir.resolve(file(DECODER_WITH_PAST_FILE, variant)));
+    boolean merged = Files.isRegularFile(modelDir.resolve(file(MERGED_FILE, variant)));
+    if (!split && !merged) {
+      requireFile(modelDir, file(ENCODER_FILE, variant));
+      throw new NoSuchFileException(
+          modelDir.resolve(file(MERGED_FILE, variant)).toString(),
+          null,
+          "model has neither " + file(MERGED_FILE, variant) + " nor " + file(DECODER_FILE, variant)
+              + " + " + file(DECODER_WITH_PAST_FILE, variant));
+    }
+    return load(modelDir, settings, split ? DecoderLayout.SPLIT : DecoderLayout.MERGED, variant);
+  }
+
+  /** Loads the full-precision files of {@code modelDir} with the given decoder layout. */
+  public static WhisperModel load(Path modelDir, OrtSettings settings, DecoderLayout layout)
+      throws IOException {
+    return load(modelDir, settings, layout, FP32);
+  }
+
+  /**
+   * Loads {@code modelDir} with the given decoder layout and file variant.
    *
    * @throws IOException naming the first missing or unusable file
    */
-  public static WhisperModel load(Path modelDir, OrtSettings settings, DecoderLayout layout)
+  public static WhisperModel load(Path modelDir, OrtSettings settings, DecoderLayout layout, String variant)
       throws IOException {
     if (!Files.isDirectory(modelDir)) {
       throw new NoSuchFileException(modelDir.toString(), null, "model directory not found");
     }
-    Path encoderFile = requireFile(modelDir, ENCODER_FILE);
+    Path encoderFile = requireFile(modelDir, file(ENCODER_FILE, variant));
     List<Path> decoderFiles =
         layout == DecoderLayout.MERGED
-            ? List.of(requireFile(modelDir, MERGED_FILE))
-            : List.of(requireFile(modelDir, DECODER_FILE), requireFile(modelDir, DECODER_WITH_PAST_FILE));
+            ? List.of(requireFile(modelDir, file(MERGED_FILE, variant)))
+            : List.of(requireFile(modelDir, file(DECODER_FILE, variant)),
+                requireFile(modelDir, file(DECODER_WITH_PAST_FILE, variant)));
     requireFile(modelDir, "config.json");
     WhisperTokenizer tokenizer = WhisperTokenizer.load(modelDir);
     ModelConfig config = ModelConfig.read(modelDir, tokenizer.nonSpeechTokens());
@@ -143,7 +168,7 @@ public final class WhisperModel implements AutoCloseable {
       if (layout == DecoderLayout.MERGED && first.useCacheBranch == null) {
         throw new IOException(decoderFiles.get(0) + " has no use_cache_branch input: not a merged decoder");
       }
-      String name = modelDir.toAbsolutePath().normalize().getFileName().toString();
+      String name = modelDir.toAbsolutePath().normalize().getFileName().toString() + variant;
       return new WhisperModel(name, config, tokenizer, env, options, encoder, layout, first, next);
     } catch (OrtException e) {
       closeAll(opened);
@@ -152,6 +177,11 @@ public final class WhisperModel implements AutoCloseable {
       closeAll(opened);
       throw e;
     }
+  }
+
+  /** {@code encoder_model.onnx} + {@code _quantized} = {@code encoder_model_quantized.onnx}. */
+  private static String file(String baseName, String variant) {
+    return baseName.substring(0, baseName.length() - ".onnx".length()) + variant + ".onnx";
   }
 
   private static Path requireFile(Path dir, String file) throws NoSuchFileException {
@@ -188,7 +218,7 @@ public final class WhisperModel implements AutoCloseable {
     return tokenizer;
   }
 
-  /** The model directory's name, e.g. {@code whisper-tiny.en}. */
+  /** The model directory's name plus the variant suffix, e.g. {@code whisper-base_quantized}. */
   public String name() {
     return name;
   }

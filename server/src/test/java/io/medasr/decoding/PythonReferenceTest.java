@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.medasr.testing.TestAssets;
+import io.medasr.whisper.DecoderLayout;
 import io.medasr.whisper.EncoderOutput;
 import io.medasr.whisper.IncrementalDecoder;
 import io.medasr.whisper.WhisperModel;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,6 +71,24 @@ class PythonReferenceTest {
         DecodingResult result = decoder.decode(audio, options, new Random(0));
         assertArrayEquals(expected, result.tokens());
         assertEquals(reference.get("text").getAsString().strip(), result.text());
+      }
+    }
+  }
+
+  @Test
+  void int8VariantEqualsItsPythonReference() throws IOException {
+    Path dir = TestAssets.tinyMultilingual();
+    JsonObject reference = JsonParser.parseString(Files.readString(dir.resolve("reference.json"))).getAsJsonObject();
+    int[] sampled = ints(reference.getAsJsonArray("sampled_tokens_quantized"));
+    for (DecoderLayout layout : DecoderLayout.values()) {
+      try (WhisperModel model = WhisperModel.load(dir, TestAssets.ORT, layout, WhisperModel.INT8)) {
+        assertEquals("whisper-tiny-random_quantized", model.name());
+        boolean endsWithEot = sampled[sampled.length - 1] == model.tokenizer().specials().eot();
+        int[] expected = endsWithEot ? Arrays.copyOf(sampled, sampled.length - 1) : sampled;
+        try (EncoderOutput audio = model.encode(referenceWindow(dir, reference, model.config().nMels()))) {
+          DecodingResult result = new GreedyDecoder(model).decode(audio, DecodingOptions.defaults().withoutTimestamps(true), new Random(0));
+          assertArrayEquals(expected, result.tokens(), layout.toString());
+        }
       }
     }
   }
