@@ -26,6 +26,7 @@ public final class GreedyDecoder {
   private final SpecialTokens specials;
   private final int[] blankTokens;
   private final int[] alwaysSuppressed;
+  private final SuppressTokens defaultSuppression;
   private final double timestampPrecision;
 
   public GreedyDecoder(WhisperModel model) {
@@ -42,6 +43,7 @@ public final class GreedyDecoder {
       special.add(specials.noSpeech());
     }
     this.alwaysSuppressed = special.stream().mapToInt(Integer::intValue).toArray();
+    this.defaultSuppression = suppression(model.config().suppressTokens());
     // 30 s per window over the encoder positions: 0.02 s per timestamp step
     this.timestampPrecision = 30.0 / model.config().audioContext();
   }
@@ -173,10 +175,7 @@ public final class GreedyDecoder {
     if (options.suppressBlank()) {
       filters.add(new SuppressBlank(sampleBegin, blankTokens));
     }
-    List<Integer> listed = options.suppressTokens() != null ? options.suppressTokens() : model.config().suppressTokens();
-    int[] suppressed = Arrays.copyOf(listed.stream().mapToInt(Integer::intValue).toArray(), listed.size() + alwaysSuppressed.length);
-    System.arraycopy(alwaysSuppressed, 0, suppressed, listed.size(), alwaysSuppressed.length);
-    filters.add(new SuppressTokens(suppressed));
+    filters.add(options.suppressTokens() == null ? defaultSuppression : suppression(options.suppressTokens()));
     if (!options.withoutTimestamps()) {
       int maxInitial = options.maxInitialTimestamp() >= 0
           ? (int) Math.round(options.maxInitialTimestamp() / timestampPrecision)
@@ -185,6 +184,13 @@ public final class GreedyDecoder {
           sampleBegin, specials.eot(), specials.noTimestamps(), specials.timestampBegin(), maxInitial));
     }
     return filters;
+  }
+
+  /** The listed ids plus the task and special tokens, which are never sampled. */
+  private SuppressTokens suppression(List<Integer> listed) {
+    int[] ids = Arrays.copyOf(listed.stream().mapToInt(Integer::intValue).toArray(), listed.size() + alwaysSuppressed.length);
+    System.arraycopy(alwaysSuppressed, 0, ids, listed.size(), alwaysSuppressed.length);
+    return new SuppressTokens(ids);
   }
 
   private static int indexOf(int[] values, int value) {

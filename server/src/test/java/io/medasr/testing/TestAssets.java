@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.medasr.whisper.OrtSettings;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -51,24 +48,5 @@ public final class TestAssets {
       samples[i] = (float) (0.2 * envelope * tone);
     }
     return samples;
-  }
-
-  /** Samples of a 16-bit PCM mono WAV file, scaled to [-1, 1). */
-  public static float[] readPcm16Wav(Path file) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.position(12);
-    while (bytes.remaining() >= 8) {
-      int id = bytes.getInt();
-      int size = bytes.getInt();
-      if (id == 0x61746164) { // "data"
-        float[] samples = new float[size / 2];
-        for (int i = 0; i < samples.length; i++) {
-          samples[i] = bytes.getShort() / 32768f;
-        }
-        return samples;
-      }
-      bytes.position(bytes.position() + size + (size & 1));
-    }
-    throw new IOException("no data chunk in " + file);
   }
 }

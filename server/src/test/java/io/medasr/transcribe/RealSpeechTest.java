@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.medasr.align.WordTiming;
+import io.medasr.audio.AudioDecoders;
+import io.medasr.audio.InvalidAudioException;
 import io.medasr.testing.TestAssets;
 import io.medasr.whisper.OrtSettings;
 import io.medasr.whisper.WhisperModel;
@@ -28,9 +30,9 @@ class RealSpeechTest {
   }
 
   @Test
-  void transcribesJfk() throws IOException {
+  void transcribesJfk() throws IOException, InvalidAudioException {
     Path dir = modelDir();
-    float[] samples = TestAssets.readPcm16Wav(TestAssets.speech("general/wav/jfk.wav"));
+    float[] samples = AudioDecoders.readFile(TestAssets.speech("general/wav/jfk.wav"));
     try (WhisperModel model = WhisperModel.load(dir, OrtSettings.defaults())) {
       Transcription result = new Transcriber(model).transcribe(samples, TranscribeOptions.defaults().withWordTimestamps(true));
       String text = result.text().toLowerCase(Locale.ROOT).replaceAll("[^a-z ]", "");

@@ -115,6 +115,17 @@ class TranscriberTest {
   }
 
   @Test
+  void emptyAndVeryShortAudio() {
+    Transcription empty = transcriber.transcribe(new float[0], TranscribeOptions.defaults());
+    assertTrue(empty.segments().isEmpty());
+    assertEquals(0.0, empty.durationSeconds());
+    List<List<Segment>> windows = new ArrayList<>();
+    transcriber.transcribe(TestAssets.syntheticAudio(0.1), TranscribeOptions.defaults(), windows::add, () -> false);
+    assertEquals(1, windows.size());
+    assertEquals(0, model.liveNativeValues());
+  }
+
+  @Test
   void transcribingTwiceGivesTheSameSegments() {
     TranscribeOptions options = TranscribeOptions.defaults();
     float[] audio = TestAssets.syntheticAudio(20);
