@@ -243,7 +243,7 @@ public final class WordAligner {
   }
 
   /** Words at sentence boundaries may not be longer than twice the median word. */
-  private static void truncateAtSentenceEnds(List<WordSpan> alignment, double maxDuration) {
+  static void truncateAtSentenceEnds(List<WordSpan> alignment, double maxDuration) {
     for (int i = 1; i < alignment.size(); i++) {
       WordSpan word = alignment.get(i);
       if (word.end - word.start > maxDuration) {
@@ -306,7 +306,7 @@ public final class WordAligner {
    * first word after a pause, and prefer the segment's own timestamps when the first or last word
    * runs far past them; otherwise the segment takes its words' bounds. Updates {@code bounds}.
    */
-  private static List<WordTiming> clampToSegment(
+  static List<WordTiming> clampToSegment(
       List<WordTiming> timings, double[] bounds, double lastSpeech, double medianDuration, double maxDuration) {
     int n = timings.size();
     double[] starts = timings.stream().mapToDouble(WordTiming::start).toArray();
