@@ -8,12 +8,12 @@ import java.util.Objects;
  *
  * @param language language code of the SOT sequence (multilingual models; English-only models
  *     accept only "en")
- * @param translate task token {@code <|translate|>} instead of {@code <|transcribe|>}
  * @param withoutTimestamps append {@code <|notimestamps|>} and sample text only
  * @param promptTokens previous text after {@code <|startofprev|>}; its last 223 tokens are used;
  *     empty = no prompt
  * @param temperature 0 = argmax; above 0, sampling from softmax(logits / temperature)
  * @param sampleLen most tokens to sample (224 = half the text context)
+ * @param translate task token {@code <|translate|>} instead of {@code <|transcribe|>}
  * @param suppressBlank forbid a blank or end-of-text as the first sampled token
  * @param suppressTokens ids always suppressed; {@code null} = the model's non-speech list (openai
  *     "-1"). The task and special tokens are suppressed in any case.
@@ -22,11 +22,11 @@ import java.util.Objects;
  */
 public record DecodingOptions(
     String language,
-    boolean translate,
     boolean withoutTimestamps,
     List<Integer> promptTokens,
     double temperature,
     int sampleLen,
+    boolean translate,
     boolean suppressBlank,
     List<Integer> suppressTokens,
     double maxInitialTimestamp,
@@ -51,36 +51,36 @@ public record DecodingOptions(
   /** English transcription with timestamps, greedy, openai's defaults. */
   public static DecodingOptions defaults() {
     return new DecodingOptions(
-        "en", false, false, List.of(), 0.0, DEFAULT_SAMPLE_LEN, true, null, 1.0, List.of());
+        "en", false, List.of(), 0.0, DEFAULT_SAMPLE_LEN, false, true, null, 1.0, List.of());
   }
 
   public DecodingOptions withLanguage(String code) {
-    return new DecodingOptions(code, translate, withoutTimestamps, promptTokens, temperature,
-        sampleLen, suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+    return new DecodingOptions(code, withoutTimestamps, promptTokens, temperature, sampleLen, translate,
+        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
   }
 
   public DecodingOptions withTemperature(double value) {
-    return new DecodingOptions(language, translate, withoutTimestamps, promptTokens, value,
-        sampleLen, suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+    return new DecodingOptions(language, withoutTimestamps, promptTokens, value, sampleLen, translate,
+        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
   }
 
   public DecodingOptions withPromptTokens(List<Integer> tokens) {
-    return new DecodingOptions(language, translate, withoutTimestamps, tokens, temperature,
-        sampleLen, suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+    return new DecodingOptions(language, withoutTimestamps, tokens, temperature, sampleLen, translate,
+        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
   }
 
   public DecodingOptions withoutTimestamps(boolean value) {
-    return new DecodingOptions(language, translate, value, promptTokens, temperature,
-        sampleLen, suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+    return new DecodingOptions(language, value, promptTokens, temperature, sampleLen, translate,
+        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
   }
 
   public DecodingOptions withExtraFilters(List<LogitFilter> filters) {
-    return new DecodingOptions(language, translate, withoutTimestamps, promptTokens, temperature,
-        sampleLen, suppressBlank, suppressTokens, maxInitialTimestamp, filters);
+    return new DecodingOptions(language, withoutTimestamps, promptTokens, temperature, sampleLen, translate,
+        suppressBlank, suppressTokens, maxInitialTimestamp, filters);
   }
 
   public DecodingOptions withSampleLen(int value) {
-    return new DecodingOptions(language, translate, withoutTimestamps, promptTokens, temperature,
-        value, suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+    return new DecodingOptions(language, withoutTimestamps, promptTokens, temperature, value, translate,
+        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
   }
 }

@@ -43,6 +43,20 @@ public record TranscribeOptions(
     }
   }
 
+  /** With timestamps, as openai's {@code transcribe()} decodes by default. */
+  public TranscribeOptions(
+      String language,
+      boolean wordTimestamps,
+      String initialPrompt,
+      boolean conditionOnPreviousText,
+      List<Double> temperatures,
+      double compressionRatioThreshold,
+      double logprobThreshold,
+      double noSpeechThreshold) {
+    this(language, wordTimestamps, initialPrompt, conditionOnPreviousText, temperatures,
+        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false);
+  }
+
   /** openai {@code transcribe()} defaults, greedy, English. */
   public static TranscribeOptions defaults() {
     return new TranscribeOptions(
