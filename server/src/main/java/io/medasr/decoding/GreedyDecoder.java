@@ -1,12 +1,10 @@
 package io.medasr.decoding;
 
 import io.medasr.tokenizer.SpecialTokens;
-import io.medasr.tokenizer.WhisperTokenizer;
 import io.medasr.whisper.EncoderOutput;
 import io.medasr.whisper.IncrementalDecoder;
 import io.medasr.whisper.LogitRows;
 import io.medasr.whisper.WhisperModel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,30 +20,13 @@ import java.util.Random;
  */
 public final class GreedyDecoder {
   private final WhisperModel model;
-  private final WhisperTokenizer tokenizer;
+  private final DecodingRules rules;
   private final SpecialTokens specials;
-  private final int[] blankTokens;
-  private final int[] alwaysSuppressed;
-  private final SuppressTokens defaultSuppression;
-  private final double timestampPrecision;
 
   public GreedyDecoder(WhisperModel model) {
     this.model = model;
-    this.tokenizer = model.tokenizer();
-    this.specials = tokenizer.specials();
-    int[] space = tokenizer.encode(" ");
-    this.blankTokens = Arrays.copyOf(space, space.length + 1);
-    blankTokens[space.length] = specials.eot();
-    List<Integer> special = new ArrayList<>(List.of(
-        specials.transcribe(), specials.translate(), specials.sot(),
-        specials.startOfPrev(), specials.startOfLm()));
-    if (specials.noSpeech() >= 0) {
-      special.add(specials.noSpeech());
-    }
-    this.alwaysSuppressed = special.stream().mapToInt(Integer::intValue).toArray();
-    this.defaultSuppression = suppression(model.config().suppressTokens());
-    // 30 s per window over the encoder positions: 0.02 s per timestamp step
-    this.timestampPrecision = 30.0 / model.config().audioContext();
+    this.rules = new DecodingRules(model);
+    this.specials = rules.specials();
   }
 
   /** Decodes {@code audio} with a fresh KV-cache decoder of the model. */
@@ -62,11 +43,11 @@ public final class GreedyDecoder {
    * @throws IllegalArgumentException for a language the model does not know
    */
   public DecodingResult decode(IncrementalDecoder decoder, DecodingOptions options, Random random) {
-    int[] initial = initialTokens(options);
+    int[] initial = rules.initialTokens(options);
     int sampleBegin = initial.length;
-    int sotIndex = indexOf(initial, specials.sot());
-    List<LogitFilter> filters = filters(options, sampleBegin);
-    int textContext = model.config().textContext();
+    int sotIndex = DecodingRules.indexOf(initial, specials.sot());
+    List<LogitFilter> filters = rules.filters(options, sampleBegin);
+    int textContext = rules.textContext();
 
     int[] tokens = Arrays.copyOf(initial, sampleBegin + options.sampleLen());
     int length = sampleBegin;
@@ -75,7 +56,7 @@ public final class GreedyDecoder {
 
     LogitRows rows = decoder.append(initial);
     rows.copyRow(sotIndex, logits);
-    double noSpeechProb = specials.noSpeech() >= 0 ? Math.exp(logits[specials.noSpeech()] - logSumExp(logits)) : 0.0;
+    double noSpeechProb = rules.noSpeechProb(logits);
     rows.copyRow(rows.rows() - 1, logits);
 
     double sumLogprob = 0;
@@ -98,15 +79,7 @@ public final class GreedyDecoder {
     }
 
     int[] sampled = Arrays.copyOfRange(tokens, sampleBegin, length);
-    String text = tokenizer.decode(sampled).strip();
-    return new DecodingResult(
-        sampled,
-        text,
-        sumLogprob / (sampled.length + 1),
-        noSpeechProb,
-        options.temperature(),
-        CompressionRatio.of(text),
-        Arrays.copyOf(probs, sampled.length));
+    return rules.result(sampled, sumLogprob, noSpeechProb, options.temperature(), Arrays.copyOf(probs, sampled.length));
   }
 
   /**
@@ -115,20 +88,7 @@ public final class GreedyDecoder {
    * @throws IllegalArgumentException for a language the model does not know
    */
   public int[] initialTokens(DecodingOptions options) {
-    List<Integer> initial = new ArrayList<>();
-    List<Integer> prompt = options.promptTokens();
-    if (!prompt.isEmpty()) {
-      int keep = model.config().textContext() / 2 - 1;
-      initial.add(specials.startOfPrev());
-      initial.addAll(prompt.subList(Math.max(0, prompt.size() - keep), prompt.size()));
-    }
-    for (int token : sotSequence(options.language(), options.translate())) {
-      initial.add(token);
-    }
-    if (options.withoutTimestamps()) {
-      initial.add(specials.noTimestamps());
-    }
-    return initial.stream().mapToInt(Integer::intValue).toArray();
+    return rules.initialTokens(options);
   }
 
   /**
@@ -138,11 +98,7 @@ public final class GreedyDecoder {
    * @throws IllegalArgumentException for an unknown language, or not "en" on an English-only model
    */
   public int[] sotSequence(String language, boolean translate) {
-    if (!tokenizer.isMultilingual() && !"en".equals(language)) {
-      throw new IllegalArgumentException(
-          "model " + model.name() + " is English-only; language '" + language + "' is not supported");
-    }
-    return tokenizer.sotSequence(language, translate).stream().mapToInt(Integer::intValue).toArray();
+    return rules.sotSequence(language, translate);
   }
 
   /**
@@ -150,7 +106,7 @@ public final class GreedyDecoder {
    * English-only models answer "en".
    */
   public String detectLanguage(EncoderOutput audio) {
-    if (!tokenizer.isMultilingual()) {
+    if (!model.tokenizer().isMultilingual()) {
       return "en";
     }
     float[] logits = new float[model.logitsWidth()];
@@ -168,38 +124,6 @@ public final class GreedyDecoder {
       }
     }
     return best;
-  }
-
-  private List<LogitFilter> filters(DecodingOptions options, int sampleBegin) {
-    List<LogitFilter> filters = new ArrayList<>(options.extraFilters());
-    if (options.suppressBlank()) {
-      filters.add(new SuppressBlank(sampleBegin, blankTokens));
-    }
-    filters.add(options.suppressTokens() == null ? defaultSuppression : suppression(options.suppressTokens()));
-    if (!options.withoutTimestamps()) {
-      int maxInitial = options.maxInitialTimestamp() >= 0
-          ? (int) Math.round(options.maxInitialTimestamp() / timestampPrecision)
-          : -1;
-      filters.add(new ApplyTimestampRules(
-          sampleBegin, specials.eot(), specials.noTimestamps(), specials.timestampBegin(), maxInitial));
-    }
-    return filters;
-  }
-
-  /** The listed ids plus the task and special tokens, which are never sampled. */
-  private SuppressTokens suppression(List<Integer> listed) {
-    int[] ids = Arrays.copyOf(listed.stream().mapToInt(Integer::intValue).toArray(), listed.size() + alwaysSuppressed.length);
-    System.arraycopy(alwaysSuppressed, 0, ids, listed.size(), alwaysSuppressed.length);
-    return new SuppressTokens(ids);
-  }
-
-  private static int indexOf(int[] values, int value) {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == value) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("initial tokens lack the SOT token");
   }
 
   static int argmax(float[] logits) {

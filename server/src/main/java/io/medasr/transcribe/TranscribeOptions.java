@@ -16,6 +16,7 @@ import java.util.List;
  * @param noSpeechThreshold a window is silent when no-speech probability is above this and the
  *     average log-probability is not above {@code logprobThreshold}; NaN = off
  * @param withoutTimestamps decode text only: one segment per window, windows back to back
+ * @param beamSize beams at temperature 0 (openai CLI: 5); 1 = greedy. Higher temperatures sample.
  */
 public record TranscribeOptions(
     String language,
@@ -26,7 +27,8 @@ public record TranscribeOptions(
     double compressionRatioThreshold,
     double logprobThreshold,
     double noSpeechThreshold,
-    boolean withoutTimestamps) {
+    boolean withoutTimestamps,
+    int beamSize) {
 
   /** Language value asking for detection. */
   public static final String AUTO = "auto";
@@ -36,6 +38,9 @@ public record TranscribeOptions(
     if (temperatures.isEmpty()) {
       throw new IllegalArgumentException("at least one temperature is needed");
     }
+    if (beamSize < 1) {
+      throw new IllegalArgumentException("beamSize must be >= 1, got " + beamSize);
+    }
     for (double t : temperatures) {
       if (!(t >= 0)) {
         throw new IllegalArgumentException("temperatures must be >= 0, got " + t);
@@ -43,7 +48,7 @@ public record TranscribeOptions(
     }
   }
 
-  /** With timestamps, as openai's {@code transcribe()} decodes by default. */
+  /** Greedy, with timestamps, as openai's {@code transcribe()} decodes by default. */
   public TranscribeOptions(
       String language,
       boolean wordTimestamps,
@@ -54,42 +59,47 @@ public record TranscribeOptions(
       double logprobThreshold,
       double noSpeechThreshold) {
     this(language, wordTimestamps, initialPrompt, conditionOnPreviousText, temperatures,
-        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false);
+        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false, 1);
   }
 
   /** openai {@code transcribe()} defaults, greedy, English. */
   public static TranscribeOptions defaults() {
     return new TranscribeOptions(
-        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false);
+        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false, 1);
   }
 
   public TranscribeOptions withLanguage(String code) {
     return new TranscribeOptions(code, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
   }
 
   public TranscribeOptions withWordTimestamps(boolean value) {
     return new TranscribeOptions(language, value, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
   }
 
   public TranscribeOptions withInitialPrompt(String prompt) {
     return new TranscribeOptions(language, wordTimestamps, prompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
   }
 
   public TranscribeOptions withTemperatures(List<Double> values) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
   }
 
   public TranscribeOptions withConditionOnPreviousText(boolean value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, value,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
   }
 
   public TranscribeOptions withoutTimestamps(boolean value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value, beamSize);
+  }
+
+  public TranscribeOptions withBeamSize(int value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, value);
   }
 }

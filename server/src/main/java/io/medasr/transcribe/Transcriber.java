@@ -4,6 +4,7 @@ import io.medasr.align.SegmentSpan;
 import io.medasr.align.TimedSegment;
 import io.medasr.align.WordAligner;
 import io.medasr.align.WordTiming;
+import io.medasr.decoding.BeamSearchDecoder;
 import io.medasr.decoding.DecodingOptions;
 import io.medasr.decoding.DecodingResult;
 import io.medasr.decoding.GreedyDecoder;
@@ -81,6 +82,7 @@ public final class Transcriber {
     }
     int timestampBegin = tokenizer.specials().timestampBegin();
     Random random = new Random(SAMPLING_SEED);
+    BeamSearchDecoder beamSearch = options.beamSize() > 1 ? new BeamSearchDecoder(model, options.beamSize(), 1.0) : null;
 
     List<Integer> allTokens = new ArrayList<>();
     if (options.initialPrompt() != null && !options.initialPrompt().isBlank()) {
@@ -106,7 +108,7 @@ public final class Transcriber {
             .withLanguage(language)
             .withoutTimestamps(options.withoutTimestamps())
             .withPromptTokens(allTokens.subList(promptResetSince, allTokens.size()));
-        DecodingResult result = decodeWithFallback(audio, decodingOptions, options, random, cancelled);
+        DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random, cancelled);
 
         if (isSilence(result, options)) {
           seek += segmentSize;
@@ -159,14 +161,19 @@ public final class Transcriber {
         language == null ? "en" : language);
   }
 
-  /** Retries at the next temperature while the result looks like a failure (openai). */
+  /**
+   * Retries at the next temperature while the result looks like a failure (openai); beam search,
+   * when asked for, decodes the temperature-0 attempt.
+   */
   private DecodingResult decodeWithFallback(
-      EncoderOutput audio, DecodingOptions base, TranscribeOptions options, Random random,
-      BooleanSupplier cancelled) {
+      EncoderOutput audio, DecodingOptions base, TranscribeOptions options, BeamSearchDecoder beamSearch,
+      Random random, BooleanSupplier cancelled) {
     DecodingResult result = null;
     for (double temperature : options.temperatures()) {
       checkCancelled(cancelled);
-      result = decoder.decode(audio, base.withTemperature(temperature), random);
+      result = temperature == 0 && beamSearch != null
+          ? beamSearch.decode(audio, base)
+          : decoder.decode(audio, base.withTemperature(temperature), random);
       boolean needsFallback =
           above(result.compressionRatio(), options.compressionRatioThreshold())
               || below(result.avgLogprob(), options.logprobThreshold());

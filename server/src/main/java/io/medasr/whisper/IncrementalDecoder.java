@@ -14,6 +14,12 @@ public interface IncrementalDecoder extends AutoCloseable {
    */
   LogitRows append(int[] tokens);
 
+  /**
+   * A second decoder that continues from the same tokens (beam search). The cache is shared, not
+   * copied; each decoder must be closed.
+   */
+  IncrementalDecoder fork();
+
   /** Releases the native tensors of the cache. */
   @Override
   void close();

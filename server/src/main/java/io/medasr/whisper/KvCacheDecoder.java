@@ -21,18 +21,45 @@ import java.util.Set;
  * {@code present.*.encoder.*} are the cross-attention keys/values of every later step (the cache
  * branch only returns empty placeholders for them). Later calls feed the previous step's {@code
  * present.*.decoder.*} and write their logits into one pinned direct buffer, so a step copies only
- * the row the caller asks for. Not thread-safe.
+ * the row the caller asks for.
+ *
+ * <p>{@link #fork()} shares the run results and the pinned buffer by reference count (beam search):
+ * a fork's {@link LogitRows} are valid until the next call on any decoder of the family. Not
+ * thread-safe, forks included: use a decoder and its forks from one thread.
  */
 final class KvCacheDecoder implements IncrementalDecoder {
   private final WhisperModel model;
   private final EncoderOutput audio;
   private final NativeTracker tracker;
   private final FloatBuffer stepLogits;
-  private OnnxTensor pinnedStepLogits;
-  private OrtSession.Result firstResult;
-  private OrtSession.Result lastResult;
+  private final Shared<OnnxTensor> pinnedStepLogits;
+  private Shared<OrtSession.Result> firstResult;
+  private Shared<OrtSession.Result> lastResult;
   private int pastLength;
   private boolean closed;
+
+  /** A native value used by a decoder and its forks; closed when the last one lets go. */
+  private static final class Shared<T extends AutoCloseable> {
+    final T value;
+    private final NativeTracker tracker;
+    private int users = 1;
+
+    Shared(T value, NativeTracker tracker) {
+      this.value = value;
+      this.tracker = tracker;
+    }
+
+    Shared<T> retain() {
+      users++;
+      return this;
+    }
+
+    void release() {
+      if (--users == 0) {
+        tracker.close(value);
+      }
+    }
+  }
 
   KvCacheDecoder(WhisperModel model, EncoderOutput audio) {
     this.model = model;
@@ -42,6 +69,30 @@ final class KvCacheDecoder implements IncrementalDecoder {
         ByteBuffer.allocateDirect(model.logitsWidth() * Float.BYTES)
             .order(ByteOrder.nativeOrder())
             .asFloatBuffer();
+    try {
+      this.pinnedStepLogits = new Shared<>(model.pinnedLogits(stepLogits, 1), tracker);
+    } catch (OrtException e) {
+      throw new InferenceException("could not create the logits buffer", e);
+    }
+  }
+
+  private KvCacheDecoder(KvCacheDecoder source) {
+    this.model = source.model;
+    this.audio = source.audio;
+    this.tracker = source.tracker;
+    this.stepLogits = source.stepLogits;
+    this.pinnedStepLogits = source.pinnedStepLogits.retain();
+    this.firstResult = source.firstResult.retain();
+    this.lastResult = source.lastResult.retain();
+    this.pastLength = source.pastLength;
+  }
+
+  @Override
+  public IncrementalDecoder fork() {
+    if (closed || firstResult == null) {
+      throw new IllegalStateException("only an open decoder that has been fed can be forked");
+    }
+    return new KvCacheDecoder(this);
   }
 
   @Override
@@ -69,11 +120,11 @@ final class KvCacheDecoder implements IncrementalDecoder {
     outputs.add(graph.logits);
     outputs.addAll(graph.decoderPresents);
     outputs.addAll(graph.encoderPresents);
-    firstResult = tracker.opened(graph.session.run(inputs, outputs));
-    lastResult = firstResult;
+    firstResult = new Shared<>(tracker.opened(graph.session.run(inputs, outputs)), tracker);
+    lastResult = firstResult.retain();
     pastLength = tokens.length;
     // the prompt's logits rows are needed twice (no-speech at the SOT row, then the last row)
-    FloatBuffer logits = ((OnnxTensor) WhisperModel.output(firstResult, graph.logits)).getFloatBuffer();
+    FloatBuffer logits = ((OnnxTensor) WhisperModel.output(firstResult.value, graph.logits)).getFloatBuffer();
     return new LogitRows(logits, tokens.length, model.logitsWidth());
   }
 
@@ -91,32 +142,23 @@ final class KvCacheDecoder implements IncrementalDecoder {
       inputs.put(graph.cachePosition, temporary(model.positionTensor(pastLength, tokens.length), temporaries));
     }
     for (DecoderGraph.PastInput past : graph.pastInputs) {
-      OrtSession.Result source = past.encoder() ? firstResult : lastResult;
-      inputs.put(past.name(), (OnnxTensor) WhisperModel.output(source, past.present()));
+      Shared<OrtSession.Result> source = past.encoder() ? firstResult : lastResult;
+      inputs.put(past.name(), (OnnxTensor) WhisperModel.output(source.value, past.present()));
     }
-    Set<String> outputs = new LinkedHashSet<>(graph.decoderPresents);
-    OnnxTensor logitsTarget;
-    FloatBuffer logitsView;
-    if (tokens.length == 1) {
-      if (pinnedStepLogits == null) {
-        pinnedStepLogits = model.pinnedLogits(stepLogits, 1);
-      }
-      logitsTarget = pinnedStepLogits;
-      logitsView = stepLogits;
-    } else {
-      FloatBuffer buffer =
+    OnnxTensor logitsTarget = pinnedStepLogits.value;
+    FloatBuffer logitsView = stepLogits;
+    if (tokens.length > 1) {
+      logitsView =
           ByteBuffer.allocateDirect(tokens.length * model.logitsWidth() * Float.BYTES)
               .order(ByteOrder.nativeOrder())
               .asFloatBuffer();
-      logitsTarget = temporary(model.pinnedLogits(buffer, tokens.length), temporaries);
-      logitsView = buffer;
+      logitsTarget = temporary(model.pinnedLogits(logitsView, tokens.length), temporaries);
     }
     Map<String, OnnxValue> pinned = Map.of(graph.logits, logitsTarget);
+    Set<String> outputs = new LinkedHashSet<>(graph.decoderPresents);
     OrtSession.Result result = tracker.opened(graph.session.run(inputs, outputs, pinned));
-    if (lastResult != firstResult) {
-      tracker.close(lastResult);
-    }
-    lastResult = result;
+    lastResult.release();
+    lastResult = new Shared<>(result, tracker);
     pastLength += tokens.length;
     return new LogitRows(logitsView, tokens.length, model.logitsWidth());
   }
@@ -132,14 +174,10 @@ final class KvCacheDecoder implements IncrementalDecoder {
       return;
     }
     closed = true;
-    if (lastResult != null && lastResult != firstResult) {
-      tracker.close(lastResult);
-    }
     if (firstResult != null) {
-      tracker.close(firstResult);
+      lastResult.release();
+      firstResult.release();
     }
-    if (pinnedStepLogits != null) {
-      tracker.close(pinnedStepLogits);
-    }
+    pinnedStepLogits.release();
   }
 }

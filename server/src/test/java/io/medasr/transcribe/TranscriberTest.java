@@ -96,7 +96,7 @@ class TranscriberTest {
   void whenNoTemperaturePassesTheLastOneIsKept() {
     // a compression-ratio threshold of 0 fails every attempt
     TranscribeOptions options = new TranscribeOptions(
-        "en", false, null, true, List.of(0.0, 0.5, 1.0), 0.0, Double.NaN, Double.NaN, false);
+        "en", false, null, true, List.of(0.0, 0.5, 1.0), 0.0, Double.NaN, Double.NaN);
     Transcription result = transcriber.transcribe(TestAssets.syntheticAudio(10), options);
     assertFalse(result.segments().isEmpty());
     result.segments().forEach(s -> assertEquals(1.0, s.temperature(), s.toString()));
@@ -106,7 +106,7 @@ class TranscriberTest {
   void windowsThatLookSilentAreSkippedWhole() {
     // no-speech above 0 and average log-probability never above 0: every window counts as silence
     TranscribeOptions options = new TranscribeOptions(
-        "en", false, null, true, List.of(0.0), 2.4, 0.0, 0.0, false);
+        "en", false, null, true, List.of(0.0), 2.4, 0.0, 0.0);
     List<List<Segment>> windows = new ArrayList<>();
     Transcription result = transcriber.transcribe(SEVENTY_SECONDS, options, windows::add, () -> false);
     assertEquals(List.of(List.of(), List.of(), List.of()), windows);
@@ -122,6 +122,18 @@ class TranscriberTest {
     List<List<Segment>> windows = new ArrayList<>();
     transcriber.transcribe(TestAssets.syntheticAudio(0.1), TranscribeOptions.defaults(), windows::add, () -> false);
     assertEquals(1, windows.size());
+    assertEquals(0, model.liveNativeValues());
+  }
+
+  @Test
+  void beamSearchTranscribesWindowsInOrderToo() {
+    Transcription result = transcriber.transcribe(TestAssets.syntheticAudio(40), TranscribeOptions.defaults().withBeamSize(3));
+    assertFalse(result.segments().isEmpty());
+    double previousEnd = 0;
+    for (Segment segment : result.segments()) {
+      assertTrue(segment.start() >= previousEnd - 1e-9 && segment.start() < segment.end(), segment.toString());
+      previousEnd = segment.end();
+    }
     assertEquals(0, model.liveNativeValues());
   }
 

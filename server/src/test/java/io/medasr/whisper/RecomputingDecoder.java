@@ -28,5 +28,12 @@ final class RecomputingDecoder implements IncrementalDecoder {
   }
 
   @Override
+  public IncrementalDecoder fork() {
+    RecomputingDecoder copy = new RecomputingDecoder(model, audio);
+    copy.sequence = sequence.clone();
+    return copy;
+  }
+
+  @Override
   public void close() {}
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.medasr.decoding.BeamSearchDecoder;
 import io.medasr.decoding.DecodingOptions;
 import io.medasr.decoding.DecodingResult;
 import io.medasr.decoding.GreedyDecoder;
@@ -84,6 +85,22 @@ class WhisperModelTest {
         assertEquals(recomputed.noSpeechProb(), cached.noSpeechProb(), 1e-5);
       }
     }
+  }
+
+  @Test
+  void beamSearchOnForkedCachesEqualsRecomputingEveryStep() {
+    BeamSearchDecoder beams = new BeamSearchDecoder(model, 3, 1.0);
+    DecodingOptions options = DecodingOptions.defaults().withSampleLen(40);
+    try (EncoderOutput audio = model.encode(window)) {
+      DecodingResult cached = beams.decode(audio, options);
+      DecodingResult recomputed;
+      try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
+        recomputed = beams.decode(reference, options);
+      }
+      assertArrayEquals(recomputed.tokens(), cached.tokens());
+      assertEquals(recomputed.avgLogprob(), cached.avgLogprob(), 1e-3);
+    }
+    assertEquals(0, model.liveNativeValues());
   }
 
   @Test
