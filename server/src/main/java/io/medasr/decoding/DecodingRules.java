@@ -48,10 +48,6 @@ final class DecodingRules {
     return model.config().textContext();
   }
 
-  int logitsWidth() {
-    return model.logitsWidth();
-  }
-
   /**
    * {@code [<|startofprev|> + last 223 prompt tokens] + SOT sequence [+ <|notimestamps|>]}.
    *

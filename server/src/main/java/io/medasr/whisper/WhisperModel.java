@@ -359,10 +359,6 @@ public final class WhisperModel implements AutoCloseable {
     return tracker;
   }
 
-  OrtEnvironment env() {
-    return env;
-  }
-
   OnnxTensor tokenTensor(DecoderGraph graph, int[] tokens) throws OrtException {
     long[] shape = {1, tokens.length};
     if (graph.inputIdsType == OnnxJavaType.INT32) {
