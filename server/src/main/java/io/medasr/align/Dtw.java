@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Dynamic time warping of a token x frame cost matrix (openai timing.py {@code dtw_cpu} and {@code
  * backtrace}): moves diagonal, up (next token, same frame) or left (same token, next frame); ties
- * go left, then up.
+ * go left, then up. Stateless.
  */
 public final class Dtw {
   private static final byte DIAGONAL = 0;

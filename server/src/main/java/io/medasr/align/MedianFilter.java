@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Sliding median of odd width with reflect padding at both ends (openai timing.py {@code
- * median_filter}); rows not longer than half the width are returned unchanged.
+ * median_filter}); rows not longer than half the width are returned unchanged. Stateless.
  */
 public final class MedianFilter {
   private MedianFilter() {}

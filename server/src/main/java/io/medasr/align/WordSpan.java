@@ -3,7 +3,7 @@ package io.medasr.align;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A word while its times and punctuation are being adjusted (window-relative seconds). */
+/** A word while its times and punctuation are being adjusted (window-relative seconds). Mutable, one thread. */
 final class WordSpan {
   String word;
   List<Integer> tokens;

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Whisper's timestamp grammar (openai decoding.py {@code ApplyTimestampRules}): text is enclosed in
  * pairs of timestamp tokens that never decrease, the first sampled token is a timestamp of at most
  * {@code maxInitialTimestampIndex}, and a timestamp is forced when the timestamp tokens together
- * are likelier than any single text token.
+ * are likelier than any single text token. Immutable, thread-safe.
  */
 public final class ApplyTimestampRules implements LogitFilter {
   private final int sampleBegin;

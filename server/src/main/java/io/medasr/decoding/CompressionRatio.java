@@ -6,7 +6,7 @@ import java.util.zip.Deflater;
 /**
  * Repetition score of a decoded text: UTF-8 bytes over zlib-compressed bytes (openai {@code
  * compression_ratio}; Python's {@code zlib.compress} default level 6 with header = {@link
- * Deflater}'s defaults). Looping hallucinations compress well and score high.
+ * Deflater}'s defaults). Looping hallucinations compress well and score high. Stateless.
  */
 public final class CompressionRatio {
   private CompressionRatio() {}

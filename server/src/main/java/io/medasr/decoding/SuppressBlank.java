@@ -2,7 +2,7 @@ package io.medasr.decoding;
 
 /**
  * Forbids a blank start: at the first sampled position only, the space token(s) ({@code encode("
- * ")}) and end-of-text get -inf, so a window never begins with nothing.
+ * ")}) and end-of-text get -inf, so a window never begins with nothing. Immutable, thread-safe.
  */
 public final class SuppressBlank implements LogitFilter {
   private final int sampleBegin;

@@ -2,7 +2,10 @@ package io.medasr.decoding;
 
 import java.util.Arrays;
 
-/** Gives -inf to a fixed set of ids at every step (non-speech symbols and task/special tokens). */
+/**
+ * Gives -inf to a fixed set of ids at every step (non-speech symbols and task/special tokens).
+ * Immutable, thread-safe.
+ */
 public final class SuppressTokens implements LogitFilter {
   private final int[] ids;
 

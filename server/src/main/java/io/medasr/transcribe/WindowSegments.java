@@ -8,7 +8,7 @@ import java.util.List;
  * Splits one window's sampled tokens into segments at consecutive timestamp pairs and says where
  * the next window starts (openai transcribe.py): after the window when the text ends on a single
  * timestamp or has no pair, else at the last closing timestamp so an unfinished segment is decoded
- * again with its audio complete.
+ * again with its audio complete. Stateless.
  */
 final class WindowSegments {
   /** Seconds per timestamp step. */

@@ -4,7 +4,8 @@ import java.nio.FloatBuffer;
 
 /**
  * Logits of the positions fed to one decoder call, row-major [rows][vocabSize]. Valid until the
- * next call on the decoder that produced it; copy a row out to keep it.
+ * next call on the decoder that produced it; copy a row out to keep it. Not thread-safe (a view
+ * of the decoder's buffer).
  */
 public final class LogitRows {
   private final FloatBuffer values;
