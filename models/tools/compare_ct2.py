@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     for step in range(steps):
         ct2_row = np.array(result.logits[0][step], dtype=np.float64).ravel()
         kept = ct2_row > -1e30
-        suppressed_ours = ~np.isfinite(onnx_model._filter(onnx_logits[step], first=step == 0))
+        suppressed_ours = ~np.isfinite(onnx_model.filter_logits(onnx_logits[step], first=step == 0))
         if not np.array_equal(~kept, suppressed_ours):
             print(f"  step {step}: suppressed sets differ ({(~kept).sum()} ct2 vs {suppressed_ours.sum()} onnx)")
         worst = max(worst, float(np.max(np.abs(ct2_row[kept] - onnx_logits[step][kept]))))

@@ -50,6 +50,9 @@ def read_model_bin(path: str) -> dict[str, np.ndarray]:
         shape = take(f"{rank}I") if rank else ()
         (dtype_id,) = take("B")
         (n_bytes,) = take("I")
+        if pos + n_bytes > len(data):
+            raise ValueError(f"{path} is truncated: variable {name} ({n_variables} in all) ends at byte "
+                             f"{pos + n_bytes}, the file has {len(data)}")
         raw = data[pos: pos + n_bytes]
         pos += n_bytes
         if dtype_id == 5:  # bfloat16: the high half of a float32

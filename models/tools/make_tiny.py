@@ -1,12 +1,11 @@
 """Generates the tiny random-weight Whisper test models (real architecture, tiny dimensions) and their
 reference vectors. Deterministic: a fixed seed per model, a BPE learned from the committed corpus.
 
-usage: python -m tools.make_tiny OUT_DIR [--wav PATH]
+usage: python -m tools.make_tiny OUT_DIR [--shared-data DIR]
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
