@@ -1,5 +1,6 @@
 package io.medasr.server;
 
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.medasr.service.RecognizerService;
 import io.medasr.whisper.OrtSettings;
 import io.medasr.whisper.WhisperModel;
@@ -31,7 +32,7 @@ public final class Main {
     WhisperModel model;
     try {
       long started = System.nanoTime();
-      model = WhisperModel.load(config.modelDir(), OrtSettings.defaults().withIntraOpThreads(config.threads()));
+      model = WhisperModel.load(config.modelDir(), new OrtSettings(config.threads(), 0, OptLevel.ALL_OPT));
       LOG.info(String.format("loaded model %s from %s in %.1f s", model.name(), config.modelDir(),
           (System.nanoTime() - started) / 1e9));
     } catch (IOException e) {

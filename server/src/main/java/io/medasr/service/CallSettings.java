@@ -22,7 +22,8 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
   /** Specialties whose vocabulary this server has; others are refused rather than silently ignored. */
   private static final String DEFAULT_SPECIALTY = "general";
 
-  static CallSettings from(RecognitionConfig config, WhisperModel model) throws InvalidRequestException {
+  static CallSettings from(RecognitionConfig config, WhisperModel model)
+      throws InvalidRequestException, InvalidAudioException {
     AudioFormat format = audioFormat(config);
     if (!config.getModel().isEmpty() && !config.getModel().equals(model.name())) {
       throw new InvalidRequestException("unknown model '" + config.getModel() + "'; this server has '"
@@ -49,7 +50,8 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
     return new CallSettings(format, options, config.getEnableWordTimeOffsets());
   }
 
-  private static AudioFormat audioFormat(RecognitionConfig config) throws InvalidRequestException {
+  private static AudioFormat audioFormat(RecognitionConfig config)
+      throws InvalidRequestException, InvalidAudioException {
     AudioEncoding encoding = switch (config.getEncoding()) {
       case LINEAR16 -> AudioEncoding.LINEAR16;
       case MULAW -> AudioEncoding.MULAW;
@@ -62,11 +64,9 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
       case ENCODING_UNSPECIFIED, UNRECOGNIZED -> throw new InvalidRequestException(
           "config.encoding is required (LINEAR16, MULAW, ALAW, FLOAT32, WAV, FLAC, OGG_OPUS or MP3)");
     };
-    try {
-      return new AudioFormat(encoding, config.getSampleRateHz(), config.getChannels());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(e.getMessage());
-    }
+    // The API lets raw audio leave channels at 0 for mono.
+    int channels = encoding.isRaw() && config.getChannels() == 0 ? 1 : config.getChannels();
+    return AudioFormat.of(encoding, config.getSampleRateHz(), channels);
   }
 
   /** Accepts "en", "en-US", "EN_us": the primary subtag must be a language the model knows. */

@@ -1,5 +1,6 @@
 package io.medasr.service;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -56,7 +57,8 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
             "audio is %.1f s long; this server accepts at most %.0f s per call", seconds, config.maxAudioSeconds()))
             .asRuntimeException();
       }
-      Transcription transcription = transcriber.transcribe(samples, settings.transcribeOptions());
+      Transcription transcription = transcriber.transcribe(samples, settings.transcribeOptions(), window -> {},
+          Context.current()::isCancelled);
       responses.onNext(ResultMapper.toResponse(transcription, settings.wordTimes()));
       responses.onCompleted();
       logCall("Recognize", seconds, started);

@@ -85,7 +85,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     StreamingOptions options = new StreamingOptions(settings.transcribeOptions(),
         streamingConfig.getInterimResults(), INTERIM_INTERVAL_SECONDS, service.config().maxAudioSeconds());
     boolean wordTimes = settings.wordTimes();
-    session = new StreamingSession(service.transcriber(), options, result -> send(result, wordTimes));
+    session = new StreamingSession(service.transcriber(), options, result -> send(result, wordTimes),
+        responses::isCancelled);
   }
 
   private void send(RecognitionResult result, boolean wordTimes) {

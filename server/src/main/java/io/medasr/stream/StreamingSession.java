@@ -8,6 +8,7 @@ import io.medasr.transcribe.Transcription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,7 @@ public final class StreamingSession {
   private final StreamingOptions options;
   private final TranscribeOptions interimOptions;
   private final Consumer<RecognitionResult> listener;
+  private final BooleanSupplier cancelled;
   private final long maxSamples;
   private final int interimIntervalSamples;
 
@@ -39,10 +41,18 @@ public final class StreamingSession {
   private int bufferedAtLastInterim;
   private List<String> previousInterimWords = List.of();
 
-  public StreamingSession(Transcriber transcriber, StreamingOptions options, Consumer<RecognitionResult> listener) {
+  /**
+   * @param listener receives every result, on the thread that called {@link #accept} or {@link #finish}
+   * @param cancelled polled during decoding; when it answers true, decoding stops with a
+   *     {@link java.util.concurrent.CancellationException}
+   */
+  public StreamingSession(Transcriber transcriber, StreamingOptions options, Consumer<RecognitionResult> listener,
+      BooleanSupplier cancelled) {
     this.transcriber = transcriber;
+    this.cancelled = cancelled;
     this.options = options;
-    this.interimOptions = options.transcribe().forInterimDecoding();
+    // Interim text is redrawn within a second; fallback retries and word alignment would only delay it.
+    this.interimOptions = options.transcribe().withTemperatures(List.of(0.0)).withWordTimestamps(false);
     this.listener = listener;
     this.maxSamples = (long) Math.floor(options.maxAudioSeconds() * SAMPLE_RATE);
     this.interimIntervalSamples = (int) Math.round(options.interimIntervalSeconds() * SAMPLE_RATE);
@@ -77,7 +87,7 @@ public final class StreamingSession {
   /** The audio ended: decodes and commits everything still buffered. */
   public void finish() {
     if (buffered > 0) {
-      Transcription transcription = transcriber.transcribe(Arrays.copyOf(buffer, buffered), options.transcribe());
+      Transcription transcription = decode(options.transcribe());
       for (Segment segment : transcription.segments()) {
         emitFinal(segment);
       }
@@ -87,7 +97,7 @@ public final class StreamingSession {
   }
 
   private void commitWindow() {
-    Transcription transcription = transcriber.transcribe(Arrays.copyOf(buffer, buffered), options.transcribe());
+    Transcription transcription = decode(options.transcribe());
     List<Segment> segments = transcription.segments();
     int keepFrom = buffered;
     int committed = segments.size();
@@ -120,7 +130,7 @@ public final class StreamingSession {
 
   private void emitInterim() {
     bufferedAtLastInterim = buffered;
-    Transcription transcription = transcriber.transcribe(Arrays.copyOf(buffer, buffered), interimOptions);
+    Transcription transcription = decode(interimOptions);
     String text = transcription.text().strip();
     if (text.isEmpty()) {
       return;
@@ -132,6 +142,10 @@ public final class StreamingSession {
     double avgLogprob = transcription.segments().stream().mapToDouble(Segment::avgLogprob).average().orElse(0);
     listener.accept(new RecognitionResult(false, offset, offset + (double) buffered / SAMPLE_RATE, text,
         List.of(), RecognitionResult.confidenceOf(avgLogprob), stability));
+  }
+
+  private Transcription decode(TranscribeOptions decodeOptions) {
+    return transcriber.transcribe(Arrays.copyOf(buffer, buffered), decodeOptions, window -> {}, cancelled);
   }
 
   private static int agreedPrefix(List<String> previous, List<String> current) {
