@@ -1,12 +1,11 @@
 """Generates the tiny random-weight Whisper test models (real architecture, tiny dimensions) and their
 reference vectors. Deterministic: a fixed seed per model, a BPE learned from the committed corpus.
 
-usage: python -m tools.make_tiny OUT_DIR [--wav PATH]
+usage: python -m tools.make_tiny OUT_DIR [--shared-data DIR]
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -15,6 +14,7 @@ import numpy as np
 from . import model_dir
 from .mel import log_mel_spectrogram, pad_or_trim_frames, read_wav_16k_mono
 from .onnx_greedy import OnnxWhisper
+from .quantize import SUFFIX, quantize_model_dir
 from .tokenizer_files import (ByteLevelBpe, SpecialIds, bpe_vocab, bytes_to_unicode, non_speech_tokens,
                               tokenizer_json, train_bpe)
 from .whisper_config import default_suppress, write_compact_json, write_json
@@ -30,9 +30,9 @@ POSITION_SCALE = 3.0  # std of the learned decoder positions
 EOT_RAMP_START, EOT_RAMP_SLOPE = 30, 0.1  # positions past 30 add (p - 30) * 0.1 * E[eot]
 
 MODELS = {
-    # name: (multilingual, seed)
-    "whisper-tiny-random": (True, 1234),
-    "whisper-tiny-random.en": (False, 4321),
+    # name: (multilingual, seed, with int8 *_quantized.onnx variant)
+    "whisper-tiny-random": (True, 1234, True),
+    "whisper-tiny-random.en": (False, 4321, False),
 }
 
 
@@ -118,13 +118,18 @@ def reference_mel(shared_data: str) -> np.ndarray:
     return log_mel_spectrogram(audio, N_MELS, padding=480000)[:, : REFERENCE_SAMPLES // 160]
 
 
-def write_reference(out_dir: str, model: OnnxWhisper, mel: np.ndarray, vocab, ids: SpecialIds) -> dict:
+def _greedy_both_layouts(model: OnnxWhisper, mel: np.ndarray):
     states = model.encode(pad_or_trim_frames(mel))
     initial = model.initial_tokens()
     tokens, logits = model.greedy(states, initial)
     tokens_merged, _ = model.greedy(states, initial, use_merged=True)
     if tokens != tokens_merged:
         raise AssertionError(f"merged decoder disagrees: {tokens} vs {tokens_merged}")
+    return states, initial, tokens, logits
+
+
+def write_reference(out_dir: str, mel: np.ndarray, vocab, ids: SpecialIds, quantized: bool) -> dict:
+    states, initial, tokens, logits = _greedy_both_layouts(OnnxWhisper(out_dir), mel)
     reference = {
         "description": "Greedy decoding of this model on a fixed log-mel input, without timestamps, "
                        "with generation_config suppress_tokens every step and begin_suppress_tokens at the "
@@ -158,6 +163,8 @@ def write_reference(out_dir: str, model: OnnxWhisper, mel: np.ndarray, vocab, id
         },
         "tolerance": {"encoder": 1e-4, "logits": 1e-3},
     }
+    if quantized:
+        reference["sampled_tokens_quantized"] = _greedy_both_layouts(OnnxWhisper(out_dir, suffix=SUFFIX), mel)[2]
     write_json(os.path.join(out_dir, "reference.json"), reference)
     return reference
 
@@ -169,12 +176,12 @@ def tiny_dims(ids: SpecialIds) -> WhisperDims:
 
 def tiny_weights(name: str) -> dict[str, np.ndarray]:
     """The weights of one tiny model, regenerated from its seed."""
-    multilingual, seed = MODELS[name]
+    multilingual, seed, _ = MODELS[name]
     ids = tokenizer(multilingual)[2]
     return random_weights(tiny_dims(ids), ids.eot, seed)
 
 
-def make_model(root: str, name: str, multilingual: bool, seed: int, mel: np.ndarray | None) -> None:
+def make_model(root: str, name: str, multilingual: bool, seed: int, quantized: bool, mel: np.ndarray | None) -> None:
     out_dir = os.path.join(root, name)
     os.makedirs(out_dir, exist_ok=True)
     vocab, merges, ids, bpe = tokenizer(multilingual)
@@ -186,8 +193,10 @@ def make_model(root: str, name: str, multilingual: bool, seed: int, mel: np.ndar
     heads = [[l, h] for l in range(LAYERS // 2, LAYERS) for h in range(HEADS)]
     model_dir.write_configs(out_dir, dims, ids, multilingual, suppress, begin_suppress, heads, name)
     write_compact_json(os.path.join(out_dir, "tokenizer.json"), tokenizer_json(vocab, merges, ids))
+    if quantized:
+        quantize_model_dir(out_dir)
     if mel is not None:
-        ref = write_reference(out_dir, OnnxWhisper(out_dir), mel, vocab, ids)
+        ref = write_reference(out_dir, mel, vocab, ids, quantized)
         print(f"  {name}: {len(ref['sampled_tokens'])} tokens, eot={ref['ends_with_eot']}: {ref['text']!r}")
 
 
@@ -209,9 +218,9 @@ def main(argv: list[str]) -> int:
     else:
         print(f"{REFERENCE_WAV} not found; writing models without reference vectors")
         mel = None
-    for name, (multilingual, seed) in MODELS.items():
+    for name, (multilingual, seed, quantized) in MODELS.items():
         print(f"model {name}")
-        make_model(args.out_dir, name, multilingual, seed, mel)
+        make_model(args.out_dir, name, multilingual, seed, quantized, mel)
     return 0
 
 

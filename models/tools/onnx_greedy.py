@@ -47,7 +47,7 @@ class OnnxWhisper:
             tokens += [g["lang_to_id"][f"<|{language}|>"], g["task_to_id"][task]]
         return tokens + [g["no_timestamps_token_id"]]
 
-    def _filter(self, logits: np.ndarray, first: bool) -> np.ndarray:
+    def filter_logits(self, logits: np.ndarray, first: bool) -> np.ndarray:
         logits = logits.astype(np.float64).copy()
         logits[self.generation["suppress_tokens"]] = -np.inf
         if first:
@@ -60,7 +60,7 @@ class OnnxWhisper:
         eot = self.generation["eos_token_id"]
         feeds = {"input_ids": np.array([tokens], dtype=np.int64), "encoder_hidden_states": encoder_states}
         if use_merged:
-            feeds.update(self._empty_past())
+            feeds.update(self.empty_past())
             feeds["use_cache_branch"] = np.array([False])
             names = [o.name for o in self.merged.get_outputs()]
             out = dict(zip(names, self.merged.run(names, feeds)))
@@ -74,7 +74,7 @@ class OnnxWhisper:
         while True:
             last = out["logits"][0, -1]
             step_logits.append(last)
-            token = int(np.argmax(self._filter(last, first=not sampled)))
+            token = int(np.argmax(self.filter_logits(last, first=not sampled)))
             sampled.append(token)
             if token == eot or len(sampled) >= max_new_tokens or len(tokens) + len(sampled) >= 448:
                 return sampled, step_logits
@@ -89,7 +89,7 @@ class OnnxWhisper:
                 with_past_names = [o.name for o in self.decoder_with_past.get_outputs()]
                 out = dict(zip(with_past_names, self.decoder_with_past.run(with_past_names, feeds)))
 
-    def _empty_past(self) -> dict[str, np.ndarray]:
+    def empty_past(self) -> dict[str, np.ndarray]:
         empty = np.zeros((1, self.n_heads, 0, self.head_dim), dtype=np.float32)
         return {f"past_key_values.{i}.{part}.{kv}": empty for i in range(self.n_layers)
                 for part in ("decoder", "encoder") for kv in ("key", "value")}

@@ -106,6 +106,22 @@ class SpecialIds:
                           startoflm=tail + 2, startofprev=tail + 3, nospeech=tail + 4, notimestamps=tail + 5,
                           timestamp_begin=tail + 6)
 
+    @staticmethod
+    def from_tokenizer(tokenizer: dict) -> "SpecialIds":
+        """Ids read from a tokenizer.json's added tokens (works for .en, multilingual and v3 layouts)."""
+        by_name = {t["content"]: t["id"] for t in tokenizer["added_tokens"]}
+        nospeech = by_name.get("<|nospeech|>", by_name.get("<|nocaptions|>"))
+        sot, translate = by_name["<|startoftranscript|>"], by_name["<|translate|>"]
+        by_id = {i: name for name, i in by_name.items()}
+        languages = {by_id[i][2:-2]: i for i in range(sot + 1, translate)}
+        ids = SpecialIds(eot=by_name["<|endoftext|>"], sot=sot, languages=languages, translate=translate,
+                         transcribe=by_name["<|transcribe|>"], startoflm=by_name["<|startoflm|>"],
+                         startofprev=by_name["<|startofprev|>"], nospeech=nospeech,
+                         notimestamps=by_name["<|notimestamps|>"], timestamp_begin=by_name["<|0.00|>"])
+        if by_name.get("<|30.00|>") != ids.timestamp_begin + N_TIMESTAMPS - 1:
+            raise ValueError("tokenizer.json lacks the 1501 timestamp tokens")
+        return ids
+
     def vocab_size(self) -> int:
         return self.timestamp_begin + N_TIMESTAMPS
 

@@ -57,18 +57,17 @@ class WhisperDims:
 
 
 class _Graph:
-    """Accumulates nodes; initializers live in a dict shared by all subgraphs of one model."""
+    """Accumulates the nodes and initializers of one graph."""
 
-    def __init__(self, initializers: dict[str, TensorProto], prefix: str = ""):
+    def __init__(self, initializers: dict[str, TensorProto]):
         self.nodes: list[onnx.NodeProto] = []
         self.initializers = initializers
-        self.prefix = prefix
         self._count = 0
 
     def op(self, op_type: str, inputs: list[str], hint: str = "", n_out: int = 1, out: str | None = None,
            **attrs):
         self._count += 1
-        base = f"{self.prefix}{hint or op_type}_{self._count}"
+        base = f"{hint or op_type}_{self._count}"
         outputs = [out] if out else [base if n_out == 1 else f"{base}_{k}" for k in range(n_out)]
         self.nodes.append(helper.make_node(op_type, inputs, outputs, name=f"{base}_node", **attrs))
         return outputs[0] if n_out == 1 else outputs
@@ -279,10 +278,10 @@ def _encoder_states_input(dims: WhisperDims) -> onnx.ValueInfoProto:
                                          ["batch_size", "encoder_sequence_length_out", dims.d_model])
 
 
-def _finish_outputs(g: _Graph, produced: dict[str, str], names: list[str], suffix: str = "") -> None:
+def _finish_outputs(g: _Graph, produced: dict[str, str], names: list[str]) -> None:
     """Binds produced values to the graph's output names with Identity nodes."""
     for name in names:
-        g.op("Identity", [produced[name]], out=name + suffix)
+        g.op("Identity", [produced[name]], out=name)
 
 
 def build_decoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
@@ -314,41 +313,70 @@ def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx
 
 
 def build_decoder_merged(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
-    """decoder_model_merged.onnx: one If on use_cache_branch (bool [1]) as optimum's merge_decoders makes it:
-    then = with-past graph, else = no-past graph. In the cache branch the encoder presents are constant
-    empty tensors [0, H, 1, hd]; callers keep the step-0 encoder presents."""
-    inits: dict[str, TensorProto] = {}
-    names = _decoder_output_names(dims, encoder_presents=True)
+    return merge_decoders(build_decoder(w, dims), build_decoder_with_past(w, dims))
 
-    def branch(with_past: bool) -> onnx.GraphProto:
-        tag = "with_past" if with_past else "no_past"
-        g = _Graph(inits, prefix=f"{tag}/")
-        produced = _decoder_body(g, w, dims, with_past=with_past, encoder_hidden_states="encoder_hidden_states")
-        if with_past:
-            empty = numpy_helper.from_array(np.zeros((0, dims.decoder_heads, 1, dims.head_dim), np.float32),
-                                            "empty_encoder_present")
-            dummy = g.op("Constant", [], "empty_encoder_present", value=empty)
-            for i in range(dims.decoder_layers):
-                produced[f"present.{i}.encoder.key"] = dummy
-                produced[f"present.{i}.encoder.value"] = dummy
-        _finish_outputs(g, produced, names, suffix=f"__{tag}")
-        outputs = [helper.make_tensor_value_info(n + f"__{tag}", TensorProto.FLOAT, None) for n in names]
-        return helper.make_graph(g.nodes, f"whisper_decoder_{tag}", [], outputs)
 
-    then_graph, else_graph = branch(True), branch(False)
-    if_node = helper.make_node("If", ["use_cache_branch"], names, name="optimum::if",
-                               then_branch=then_graph, else_branch=else_graph)
-    total = "past_decoder_sequence_length + decoder_sequence_length"
-    inputs = [_INPUT_IDS, _encoder_states_input(dims)]
-    inputs += _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", "")
+def merge_decoders(no_past: onnx.ModelProto, with_past: onnx.ModelProto) -> onnx.ModelProto:
+    """decoder_model_merged.onnx as optimum's merge_decoders makes it: one If on use_cache_branch (bool [1]),
+    then = the with-past graph, else = the no-past graph, initializers shared in the outer graph. In the
+    cache branch the encoder presents are constant empty tensors [0, H, 1, hd]: callers keep the step-0
+    encoder presents. Works on fp32 and on quantized decoders alike."""
+    outputs = list(no_past.graph.output)
+    names = [o.name for o in outputs]
+    past_inputs = [i for i in with_past.graph.input if i.name.startswith("past_key_values.")]
+    inputs = list(no_past.graph.input) + past_inputs
     inputs.append(helper.make_tensor_value_info("use_cache_branch", TensorProto.BOOL, [1]))
-    outputs = _value_infos(dims, names, "", total)
-    for info in outputs:  # encoder presents are empty dummies in the cache branch
-        if info.name.endswith((".encoder.key", ".encoder.value")):
-            dims_ = info.type.tensor_type.shape.dim
+    outer = {i.name for i in inputs}
+
+    initializers: dict[str, TensorProto] = {}
+    for model in (no_past, with_past):
+        for tensor in model.graph.initializer:
+            known = initializers.setdefault(tensor.name, tensor)
+            if known.SerializeToString() != tensor.SerializeToString():
+                raise ValueError(f"initializer {tensor.name} differs between the two decoders")
+    outer |= set(initializers)
+
+    def branch(model: onnx.ModelProto, tag: str) -> onnx.GraphProto:
+        def rename(value: str) -> str:
+            return value if not value or value in outer else f"{tag}/{value}"
+
+        nodes = []
+        for node in model.graph.node:
+            copy = onnx.NodeProto()
+            copy.CopyFrom(node)
+            copy.name = f"{tag}/{node.name}"
+            copy.input[:] = [rename(v) for v in node.input]
+            copy.output[:] = [rename(v) for v in node.output]
+            nodes.append(copy)
+        produced = {o.name for o in model.graph.output}
+        for name in names:
+            if name not in produced:  # encoder presents: empty dummies, as optimum's _unify_onnx_outputs adds
+                shape = [d.dim_value for d in next(o for o in outputs if o.name == name).type.tensor_type.shape.dim]
+                empty = np.zeros((0, shape[1], 1, shape[3]), np.float32)
+                nodes.append(helper.make_node("Constant", [], [rename(name)], name=f"{tag}/{name}_empty",
+                                              value=numpy_helper.from_array(empty)))
+        return helper.make_graph(nodes, f"{model.graph.name}_branch", [],
+                                 [helper.make_tensor_value_info(rename(n), TensorProto.FLOAT, None) for n in names])
+
+    if_node = helper.make_node("If", ["use_cache_branch"], names, name="optimum::if",
+                               then_branch=branch(with_past, "with_past"), else_branch=branch(no_past, "no_past"))
+    merged_outputs = []
+    for info in outputs:
+        copy = onnx.ValueInfoProto()
+        copy.CopyFrom(info)
+        dims_ = copy.type.tensor_type.shape.dim
+        if info.name.startswith("present."):
+            dims_[2].dim_param = "past_decoder_sequence_length + decoder_sequence_length"
+        if info.name.endswith((".encoder.key", ".encoder.value")):  # empty dummies in the cache branch
             dims_[0].dim_param, dims_[2].dim_param = "encoder_present_batch_size", "encoder_present_sequence_length"
-    graph = helper.make_graph([if_node], "whisper_decoder_merged", inputs, outputs, initializer=list(inits.values()))
-    return _model(graph, "decoder_merged")
+        merged_outputs.append(copy)
+    graph = helper.make_graph([if_node], "whisper_decoder_merged", inputs, merged_outputs,
+                              initializer=list(initializers.values()))
+    opsets = {o.domain: o.version for m in (no_past, with_past) for o in m.opset_import}
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid(d, v) for d, v in sorted(opsets.items())],
+                              producer_name="medasr-models", producer_version="decoder_merged")
+    model.ir_version = no_past.ir_version
+    return model
 
 
 def sinusoids(length: int, channels: int) -> np.ndarray:

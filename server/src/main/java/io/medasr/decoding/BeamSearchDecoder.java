@@ -1,0 +1,210 @@
+package io.medasr.decoding;
+
+import io.medasr.tokenizer.SpecialTokens;
+import io.medasr.whisper.EncoderOutput;
+import io.medasr.whisper.IncrementalDecoder;
+import io.medasr.whisper.LogitRows;
+import io.medasr.whisper.WhisperModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Beam search over one window (openai decoding.py {@code BeamSearchDecoder} with the {@code
+ * MaximumLikelihoodRanker}): each beam proposes its {@code beamSize + 1} likeliest next tokens
+ * under the same filters as greedy decoding, the best {@code beamSize} unfinished sequences go on,
+ * sequences ending in end-of-text are collected until {@code round(beamSize * patience)} are
+ * finished, and the finished sequence with the best log-probability per token wins. Beams share
+ * their KV cache through {@link IncrementalDecoder#fork()}. Temperature is ignored (always 0).
+ *
+ * <p>Thread-safe: all per-run state lives in the call.
+ */
+public final class BeamSearchDecoder {
+  private final WhisperModel model;
+  private final DecodingRules rules;
+  private final SpecialTokens specials;
+  private final int beamSize;
+  private final int maxCandidates;
+
+  /**
+   * @param beamSize beams kept per step (openai CLI default 5)
+   * @param patience finished sequences to collect, as a multiple of the beam size (1.0)
+   */
+  public BeamSearchDecoder(WhisperModel model, int beamSize, double patience) {
+    if (beamSize < 1) {
+      throw new IllegalArgumentException("beamSize must be >= 1, got " + beamSize);
+    }
+    if (!(patience > 0)) {
+      throw new IllegalArgumentException("patience must be > 0, got " + patience);
+    }
+    this.model = model;
+    this.rules = new DecodingRules(model);
+    this.specials = rules.specials();
+    this.beamSize = beamSize;
+    this.maxCandidates = (int) Math.round(beamSize * patience);
+  }
+
+  /** One hypothesis: its decoder, its sampled tokens and their log-probabilities. */
+  private record Beam(IncrementalDecoder decoder, List<Integer> tokens, double sumLogprob, List<Float> probs) {}
+
+  /** A proposed extension of a beam. */
+  private record Candidate(Beam source, int token, double sumLogprob, float prob) {
+    List<Integer> tokens() {
+      List<Integer> tokens = new ArrayList<>(source.tokens());
+      tokens.add(token);
+      return tokens;
+    }
+  }
+
+  /** A finished sequence (end-of-text excluded). */
+  private record Finished(List<Integer> tokens, double sumLogprob, List<Float> probs) {}
+
+  /** Decodes {@code audio} with KV-cache decoders of the model. */
+  public DecodingResult decode(EncoderOutput audio, DecodingOptions options) {
+    try (IncrementalDecoder decoder = model.newDecoder(audio)) {
+      return decode(decoder, options);
+    }
+  }
+
+  /**
+   * Decodes starting from {@code decoder}, which must not have been fed yet; the beams are forks
+   * of it.
+   *
+   * @throws IllegalArgumentException for a language the model does not know
+   */
+  public DecodingResult decode(IncrementalDecoder decoder, DecodingOptions options) {
+    int[] initial = rules.initialTokens(options);
+    int sampleBegin = initial.length;
+    List<LogitFilter> filters = rules.filters(options, sampleBegin);
+    float[] logits = new float[model.logitsWidth()];
+
+    LogitRows rows = decoder.append(initial);
+    rows.copyRow(DecodingRules.indexOf(initial, specials.sot()), logits);
+    double noSpeechProb = rules.noSpeechProb(logits);
+    rows.copyRow(rows.rows() - 1, logits);
+
+    List<Beam> beams = new ArrayList<>(List.of(new Beam(decoder.fork(), List.of(), 0, List.of())));
+    List<float[]> beamLogits = new ArrayList<>(List.of(logits.clone()));
+    Map<List<Integer>, Finished> finished = new LinkedHashMap<>();
+    List<Beam> open = List.of();
+    int[] sequence = Arrays.copyOf(initial, sampleBegin + options.sampleLen());
+    try {
+      for (int step = 0; step < options.sampleLen(); step++) {
+        Map<List<Integer>, Candidate> candidates = new LinkedHashMap<>();
+        for (int b = 0; b < beams.size(); b++) {
+          Beam beam = beams.get(b);
+          float[] scores = beamLogits.get(b);
+          for (int i = 0; i < beam.tokens().size(); i++) {
+            sequence[sampleBegin + i] = beam.tokens().get(i);
+          }
+          for (LogitFilter filter : filters) {
+            filter.apply(scores, sequence, sampleBegin + beam.tokens().size());
+          }
+          double logSumExp = GreedyDecoder.logSumExp(scores);
+          for (int token : topK(scores, beamSize + 1)) {
+            double logprob = scores[token] - logSumExp;
+            Candidate candidate = new Candidate(beam, token, beam.sumLogprob() + logprob, (float) Math.exp(logprob));
+            candidates.put(candidate.tokens(), candidate);
+          }
+        }
+        List<Candidate> ranked = new ArrayList<>(candidates.values());
+        ranked.sort(Comparator.comparingDouble(Candidate::sumLogprob).reversed());
+
+        List<Beam> next = new ArrayList<>();
+        List<Candidate> newlyFinished = new ArrayList<>();
+        for (Candidate candidate : ranked) {
+          if (candidate.token() == specials.eot()) {
+            newlyFinished.add(candidate);
+          } else {
+            List<Float> probs = new ArrayList<>(candidate.source().probs());
+            probs.add(candidate.prob());
+            next.add(new Beam(candidate.source().decoder(), candidate.tokens(), candidate.sumLogprob(), probs));
+            if (next.size() == beamSize) {
+              break;
+            }
+          }
+        }
+        for (Candidate candidate : newlyFinished) {
+          if (finished.size() >= maxCandidates) {
+            break;
+          }
+          List<Integer> tokens = candidate.source().tokens();
+          finished.putIfAbsent(tokens, new Finished(tokens, candidate.sumLogprob(), candidate.source().probs()));
+        }
+        boolean completed = finished.size() >= maxCandidates;
+        boolean contextFull = sampleBegin + step + 1 > rules.textContext();
+        if (completed || contextFull || step == options.sampleLen() - 1 || next.isEmpty()) {
+          open = next;
+          break;
+        }
+        beams = advance(beams, next);
+        beamLogits = new ArrayList<>();
+        for (Beam beam : beams) {
+          float[] row = new float[model.logitsWidth()];
+          beam.decoder().append(new int[] {beam.tokens().get(beam.tokens().size() - 1)}).copyRow(0, row);
+          beamLogits.add(row);
+        }
+      }
+      if (finished.size() < beamSize) {
+        // not enough ended with end-of-text: the best open hypotheses count as finished
+        List<Beam> ranked = new ArrayList<>(open);
+        ranked.sort(Comparator.comparingDouble(Beam::sumLogprob).reversed());
+        for (Beam beam : ranked) {
+          finished.putIfAbsent(beam.tokens(), new Finished(beam.tokens(), beam.sumLogprob(), beam.probs()));
+          if (finished.size() >= beamSize) {
+            break;
+          }
+        }
+      }
+    } finally {
+      beams.forEach(beam -> beam.decoder().close());
+    }
+    Finished best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (Finished candidate : finished.values()) {
+      double score = candidate.sumLogprob() / Math.max(1, candidate.tokens().size());
+      if (best == null || score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    int[] tokens = best.tokens().stream().mapToInt(Integer::intValue).toArray();
+    float[] probs = new float[best.probs().size()];
+    for (int i = 0; i < probs.length; i++) {
+      probs[i] = best.probs().get(i);
+    }
+    return rules.result(tokens, best.sumLogprob(), noSpeechProb, 0.0, probs);
+  }
+
+  /** Each new beam continues on a fork of its source's decoder; then the old decoders are closed. */
+  private static List<Beam> advance(List<Beam> old, List<Beam> next) {
+    List<Beam> forked = new ArrayList<>(next.size());
+    for (Beam beam : next) {
+      forked.add(new Beam(beam.decoder().fork(), beam.tokens(), beam.sumLogprob(), beam.probs()));
+    }
+    old.forEach(beam -> beam.decoder().close());
+    return forked;
+  }
+
+  /** Ids of the {@code k} largest finite scores, best first (lower id first on ties). */
+  static int[] topK(float[] scores, int k) {
+    int[] best = new int[k];
+    int count = 0;
+    for (int id = 0; id < scores.length; id++) {
+      float score = scores[id];
+      if (score == Float.NEGATIVE_INFINITY || (count == k && score <= scores[best[k - 1]])) {
+        continue;
+      }
+      int at = count < k ? count++ : k - 1;
+      while (at > 0 && scores[best[at - 1]] < score) {
+        best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = id;
+    }
+    return Arrays.copyOf(best, count);
+  }
+}

@@ -1,0 +1,178 @@
+package io.medasr.decoding;
+
+import io.medasr.tokenizer.SpecialTokens;
+import io.medasr.whisper.EncoderOutput;
+import io.medasr.whisper.IncrementalDecoder;
+import io.medasr.whisper.LogitRows;
+import io.medasr.whisper.WhisperModel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Greedy (temperature 0) or sampled decoding of one window with Whisper's rules (openai
+ * decoding.py {@code DecodingTask} with {@code GreedyDecoder}): initial tokens with optional
+ * prompt, no-speech probability at the SOT position, logit filters, stop at end-of-text, after
+ * {@code sampleLen} tokens or when the sequence passes the 448-token context.
+ *
+ * <p>Thread-safe: all per-run state lives in the call; the random source is the caller's.
+ */
+public final class GreedyDecoder {
+  private final WhisperModel model;
+  private final DecodingRules rules;
+  private final SpecialTokens specials;
+
+  public GreedyDecoder(WhisperModel model) {
+    this.model = model;
+    this.rules = new DecodingRules(model);
+    this.specials = rules.specials();
+  }
+
+  /** Decodes {@code audio} with a fresh KV-cache decoder of the model. */
+  public DecodingResult decode(EncoderOutput audio, DecodingOptions options, Random random) {
+    try (IncrementalDecoder decoder = model.newDecoder(audio)) {
+      return decode(decoder, options, random);
+    }
+  }
+
+  /**
+   * Decodes with {@code decoder}, which must not have been fed yet.
+   *
+   * @param random source for temperature sampling (unused at temperature 0)
+   * @throws IllegalArgumentException for a language the model does not know
+   */
+  public DecodingResult decode(IncrementalDecoder decoder, DecodingOptions options, Random random) {
+    int[] initial = rules.initialTokens(options);
+    int sampleBegin = initial.length;
+    int sotIndex = DecodingRules.indexOf(initial, specials.sot());
+    List<LogitFilter> filters = rules.filters(options, sampleBegin);
+    int textContext = rules.textContext();
+
+    int[] tokens = Arrays.copyOf(initial, sampleBegin + options.sampleLen());
+    int length = sampleBegin;
+    float[] logits = new float[model.logitsWidth()];
+    float[] probs = new float[options.sampleLen()];
+
+    LogitRows rows = decoder.append(initial);
+    rows.copyRow(sotIndex, logits);
+    double noSpeechProb = rules.noSpeechProb(logits);
+    rows.copyRow(rows.rows() - 1, logits);
+
+    double sumLogprob = 0;
+    for (int step = 0; step < options.sampleLen(); step++) {
+      for (LogitFilter filter : filters) {
+        filter.apply(logits, tokens, length);
+      }
+      int next = options.temperature() == 0 ? argmax(logits) : sample(logits, options.temperature(), random);
+      double logprob = logits[next] - logSumExp(logits);
+      sumLogprob += logprob;
+      if (next == specials.eot()) {
+        break;
+      }
+      probs[length - sampleBegin] = (float) Math.exp(logprob);
+      tokens[length++] = next;
+      if (length > textContext || step == options.sampleLen() - 1) {
+        break;
+      }
+      decoder.append(new int[] {next}).copyRow(0, logits);
+    }
+
+    int[] sampled = Arrays.copyOfRange(tokens, sampleBegin, length);
+    return rules.result(sampled, sumLogprob, noSpeechProb, options.temperature(), Arrays.copyOf(probs, sampled.length));
+  }
+
+  /**
+   * {@code [<|startofprev|> + last 223 prompt tokens] + SOT sequence [+ <|notimestamps|>]}.
+   *
+   * @throws IllegalArgumentException for a language the model does not know
+   */
+  public int[] initialTokens(DecodingOptions options) {
+    return rules.initialTokens(options);
+  }
+
+  /**
+   * The SOT sequence: {@code [sot, language, task]} on multilingual models, {@code [sot]} on
+   * English-only ones.
+   *
+   * @throws IllegalArgumentException for an unknown language, or not "en" on an English-only model
+   */
+  public int[] sotSequence(String language, boolean translate) {
+    return rules.sotSequence(language, translate);
+  }
+
+  /**
+   * openai {@code detect_language}: one pass over {@code [sot]}, the likeliest language token.
+   * English-only models answer "en".
+   */
+  public String detectLanguage(EncoderOutput audio) {
+    if (!model.tokenizer().isMultilingual()) {
+      return "en";
+    }
+    float[] logits = new float[model.logitsWidth()];
+    try (IncrementalDecoder decoder = model.newDecoder(audio)) {
+      decoder.append(new int[] {specials.sot()}).copyRow(0, logits);
+    }
+    // ties go to the lower id, as argmax does
+    String best = null;
+    int bestId = Integer.MAX_VALUE;
+    for (Map.Entry<String, Integer> language : specials.languages().entrySet()) {
+      int id = language.getValue();
+      if (best == null || logits[id] > logits[bestId] || (logits[id] == logits[bestId] && id < bestId)) {
+        best = language.getKey();
+        bestId = id;
+      }
+    }
+    return best;
+  }
+
+  static int argmax(float[] logits) {
+    int best = 0;
+    for (int i = 1; i < logits.length; i++) {
+      if (logits[i] > logits[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  static double logSumExp(float[] logits) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float logit : logits) {
+      max = Math.max(max, logit);
+    }
+    if (max == Float.NEGATIVE_INFINITY) {
+      return max;
+    }
+    double sum = 0;
+    for (float logit : logits) {
+      sum += Math.exp(logit - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  /** Draws from softmax(logits / temperature); masked (-inf) ids have probability 0. */
+  static int sample(float[] logits, double temperature, Random random) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (float logit : logits) {
+      max = Math.max(max, logit);
+    }
+    double total = 0;
+    for (float logit : logits) {
+      total += Math.exp((logit - max) / temperature);
+    }
+    double target = random.nextDouble() * total;
+    int lastPossible = 0;
+    for (int i = 0; i < logits.length; i++) {
+      double weight = Math.exp((logits[i] - max) / temperature);
+      if (weight > 0) {
+        lastPossible = i;
+        target -= weight;
+        if (target < 0) {
+          return i;
+        }
+      }
+    }
+    return lastPossible;
+  }
+}

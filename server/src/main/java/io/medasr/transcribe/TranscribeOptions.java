@@ -1,0 +1,105 @@
+package io.medasr.transcribe;
+
+import java.util.List;
+
+/**
+ * Long-form transcription settings (openai {@code transcribe()}).
+ *
+ * @param language language code; {@code null} or "auto" = detect on multilingual models from the
+ *     first window ("en" on English-only models)
+ * @param wordTimestamps add word timings to every segment
+ * @param initialPrompt text put before the first window as previous text; {@code null} = none
+ * @param conditionOnPreviousText feed each window the text decoded so far as prompt
+ * @param temperatures tried in order until a result passes the thresholds
+ * @param compressionRatioThreshold retry when the text's compression ratio is above; NaN = off
+ * @param logprobThreshold retry when the average log-probability is below; NaN = off
+ * @param noSpeechThreshold a window is silent when no-speech probability is above this and the
+ *     average log-probability is not above {@code logprobThreshold}; NaN = off
+ * @param withoutTimestamps decode text only: one segment per window, windows back to back
+ * @param beamSize beams at temperature 0 (openai CLI: 5); 1 = greedy. Higher temperatures sample.
+ */
+public record TranscribeOptions(
+    String language,
+    boolean wordTimestamps,
+    String initialPrompt,
+    boolean conditionOnPreviousText,
+    List<Double> temperatures,
+    double compressionRatioThreshold,
+    double logprobThreshold,
+    double noSpeechThreshold,
+    boolean withoutTimestamps,
+    int beamSize) {
+
+  /** Language value asking for detection. */
+  public static final String AUTO = "auto";
+
+  public TranscribeOptions {
+    temperatures = List.copyOf(temperatures);
+    if (temperatures.isEmpty()) {
+      throw new IllegalArgumentException("at least one temperature is needed");
+    }
+    if (beamSize < 1) {
+      throw new IllegalArgumentException("beamSize must be >= 1, got " + beamSize);
+    }
+    for (double t : temperatures) {
+      if (!(t >= 0)) {
+        throw new IllegalArgumentException("temperatures must be >= 0, got " + t);
+      }
+    }
+  }
+
+  /** Greedy, with timestamps, as openai's {@code transcribe()} decodes by default. */
+  public TranscribeOptions(
+      String language,
+      boolean wordTimestamps,
+      String initialPrompt,
+      boolean conditionOnPreviousText,
+      List<Double> temperatures,
+      double compressionRatioThreshold,
+      double logprobThreshold,
+      double noSpeechThreshold) {
+    this(language, wordTimestamps, initialPrompt, conditionOnPreviousText, temperatures,
+        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false, 1);
+  }
+
+  /** openai {@code transcribe()} defaults, greedy, English. */
+  public static TranscribeOptions defaults() {
+    return new TranscribeOptions(
+        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false, 1);
+  }
+
+  public TranscribeOptions withLanguage(String code) {
+    return new TranscribeOptions(code, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+  }
+
+  public TranscribeOptions withWordTimestamps(boolean value) {
+    return new TranscribeOptions(language, value, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+  }
+
+  public TranscribeOptions withInitialPrompt(String prompt) {
+    return new TranscribeOptions(language, wordTimestamps, prompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+  }
+
+  public TranscribeOptions withTemperatures(List<Double> values) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+  }
+
+  public TranscribeOptions withConditionOnPreviousText(boolean value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, value,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+  }
+
+  public TranscribeOptions withoutTimestamps(boolean value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value, beamSize);
+  }
+
+  public TranscribeOptions withBeamSize(int value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, value);
+  }
+}

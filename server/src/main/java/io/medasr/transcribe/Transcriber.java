@@ -1,0 +1,227 @@
+package io.medasr.transcribe;
+
+import io.medasr.align.SegmentSpan;
+import io.medasr.align.TimedSegment;
+import io.medasr.align.WordAligner;
+import io.medasr.align.WordTiming;
+import io.medasr.decoding.BeamSearchDecoder;
+import io.medasr.decoding.DecodingOptions;
+import io.medasr.decoding.DecodingResult;
+import io.medasr.decoding.GreedyDecoder;
+import io.medasr.features.LogMelSpectrogram;
+import io.medasr.tokenizer.WhisperTokenizer;
+import io.medasr.whisper.EncoderOutput;
+import io.medasr.whisper.WhisperModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Long-form transcription in consecutive 30 s windows (openai transcribe.py): log-mel of the whole
+ * audio plus 30 s of silence, a seek loop over zero-padded window slices, decoding with
+ * temperature fallback, no-speech skipping, segments split on timestamp pairs, the previous text
+ * as prompt, and optional word timings.
+ *
+ * <p>Thread-safe if the model is: every call keeps its state on its own stack.
+ */
+public final class Transcriber {
+  private static final int SAMPLE_RATE = 16000;
+  private static final int HOP_LENGTH = 160;
+  private static final int WINDOW_FRAMES = 3000;
+  private static final double FRAMES_PER_SECOND = 100.0;
+  private static final int PADDING_SAMPLES = 30 * SAMPLE_RATE;
+  /** Above this temperature the result is too random to prompt the next window with. */
+  private static final double PROMPT_RESET_TEMPERATURE = 0.5;
+  /** Seed of the sampler of one call, so that a transcription is reproducible. */
+  private static final long SAMPLING_SEED = 0;
+
+  private final WhisperModel model;
+  private final WhisperTokenizer tokenizer;
+  private final GreedyDecoder decoder;
+  private final WordAligner aligner;
+  private final LogMelSpectrogram frontEnd;
+
+  public Transcriber(WhisperModel model) {
+    this.model = model;
+    this.tokenizer = model.tokenizer();
+    this.decoder = new GreedyDecoder(model);
+    this.aligner = new WordAligner(model);
+    this.frontEnd = new LogMelSpectrogram(model.config().nMels());
+  }
+
+  /** Transcribes 16 kHz mono samples in [-1, 1]. */
+  public Transcription transcribe(float[] samples16k, TranscribeOptions options) {
+    return transcribe(samples16k, options, segments -> {}, () -> false);
+  }
+
+  /**
+   * Transcribes 16 kHz mono samples, handing each window's segments to {@code onWindow} as soon as
+   * they are final (an empty list for a silent window).
+   *
+   * @param cancelled polled before every window and decoding attempt; the calling thread's
+   *     interrupt flag is honoured too
+   * @throws CancellationException when {@code cancelled} answers true or the thread is interrupted
+   * @throws IllegalArgumentException for a language the model does not know
+   */
+  public Transcription transcribe(
+      float[] samples16k,
+      TranscribeOptions options,
+      Consumer<List<Segment>> onWindow,
+      BooleanSupplier cancelled) {
+    float[][] mel = frontEnd.compute(samples16k, PADDING_SAMPLES);
+    int contentFrames = mel[0].length - WINDOW_FRAMES;
+    String language = options.language() == null || TranscribeOptions.AUTO.equals(options.language())
+        ? null
+        : options.language();
+    if (language != null) {
+      decoder.sotSequence(language, false); // reject an unknown language before any work
+    }
+    int timestampBegin = tokenizer.specials().timestampBegin();
+    Random random = new Random(SAMPLING_SEED);
+    BeamSearchDecoder beamSearch = options.beamSize() > 1 ? new BeamSearchDecoder(model, options.beamSize(), 1.0) : null;
+
+    List<Integer> allTokens = new ArrayList<>();
+    if (options.initialPrompt() != null && !options.initialPrompt().isBlank()) {
+      for (int token : tokenizer.encode(" " + options.initialPrompt().strip())) {
+        allTokens.add(token);
+      }
+    }
+    int promptResetSince = 0;
+    double lastSpeechTimestamp = 0;
+    List<Segment> segments = new ArrayList<>();
+
+    int seek = 0;
+    while (seek < contentFrames) {
+      checkCancelled(cancelled);
+      double timeOffset = (double) seek * HOP_LENGTH / SAMPLE_RATE;
+      int segmentSize = Math.min(WINDOW_FRAMES, contentFrames - seek);
+      List<Segment> windowSegments = new ArrayList<>();
+      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize))) {
+        if (language == null) {
+          language = decoder.detectLanguage(audio);
+        }
+        DecodingOptions decodingOptions = DecodingOptions.defaults()
+            .withLanguage(language)
+            .withoutTimestamps(options.withoutTimestamps())
+            .withPromptTokens(allTokens.subList(promptResetSince, allTokens.size()));
+        DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random, cancelled);
+
+        if (isSilence(result, options)) {
+          seek += segmentSize;
+          onWindow.accept(List.of());
+          continue;
+        }
+        WindowSegments.Split split =
+            WindowSegments.split(result.tokens(), timestampBegin, timeOffset, segmentSize);
+        seek += split.seekAdvance();
+
+        List<WindowSegments.Piece> pieces = split.pieces();
+        List<TimedSegment> timed = null;
+        if (options.wordTimestamps()) {
+          List<SegmentSpan> spans = new ArrayList<>();
+          pieces.forEach(p -> spans.add(new SegmentSpan(p.start(), p.end(), textTokens(p.tokens()))));
+          timed = aligner.addWordTimestamps(spans, audio, language, segmentSize, timeOffset, lastSpeechTimestamp);
+          Double lastWordEnd = lastEnd(timed);
+          if (!split.singleTimestampEnding() && lastWordEnd != null && lastWordEnd > timeOffset) {
+            seek = (int) Math.rint(lastWordEnd * FRAMES_PER_SECOND);
+          }
+          if (lastWordEnd != null) {
+            lastSpeechTimestamp = lastWordEnd;
+          }
+        }
+
+        for (int i = 0; i < pieces.size(); i++) {
+          WindowSegments.Piece piece = pieces.get(i);
+          double start = timed == null ? piece.start() : timed.get(i).start();
+          double end = timed == null ? piece.end() : timed.get(i).end();
+          String text = tokenizer.decode(textTokens(piece.tokens()));
+          // openai blanks these and leaves their tokens out of the prompt; they are dropped here
+          if (start == end || text.isBlank()) {
+            continue;
+          }
+          List<WordTiming> words = timed == null ? List.of() : timed.get(i).words();
+          windowSegments.add(new Segment(start, end, text, words, result.avgLogprob(),
+              result.noSpeechProb(), result.temperature(), result.compressionRatio()));
+          for (int token : piece.tokens()) {
+            allTokens.add(token);
+          }
+        }
+        if (!options.conditionOnPreviousText() || result.temperature() > PROMPT_RESET_TEMPERATURE) {
+          promptResetSince = allTokens.size();
+        }
+      }
+      segments.addAll(windowSegments);
+      onWindow.accept(List.copyOf(windowSegments));
+    }
+    return new Transcription(segments, (double) samples16k.length / SAMPLE_RATE,
+        language == null ? "en" : language);
+  }
+
+  /**
+   * Retries at the next temperature while the result looks like a failure (openai); beam search,
+   * when asked for, decodes the temperature-0 attempt.
+   */
+  private DecodingResult decodeWithFallback(
+      EncoderOutput audio, DecodingOptions base, TranscribeOptions options, BeamSearchDecoder beamSearch,
+      Random random, BooleanSupplier cancelled) {
+    DecodingResult result = null;
+    for (double temperature : options.temperatures()) {
+      checkCancelled(cancelled);
+      result = temperature == 0 && beamSearch != null
+          ? beamSearch.decode(audio, base)
+          : decoder.decode(audio, base.withTemperature(temperature), random);
+      boolean needsFallback =
+          above(result.compressionRatio(), options.compressionRatioThreshold())
+              || below(result.avgLogprob(), options.logprobThreshold());
+      if (above(result.noSpeechProb(), options.noSpeechThreshold())
+          && below(result.avgLogprob(), options.logprobThreshold())) {
+        needsFallback = false; // silence: retrying would only invent words
+      }
+      if (!needsFallback) {
+        break;
+      }
+    }
+    return result;
+  }
+
+  private static boolean isSilence(DecodingResult result, TranscribeOptions options) {
+    return above(result.noSpeechProb(), options.noSpeechThreshold())
+        && !above(result.avgLogprob(), options.logprobThreshold());
+  }
+
+  /** value > threshold; a NaN threshold is off. */
+  private static boolean above(double value, double threshold) {
+    return !Double.isNaN(threshold) && value > threshold;
+  }
+
+  /** value < threshold; a NaN threshold is off. */
+  private static boolean below(double value, double threshold) {
+    return !Double.isNaN(threshold) && value < threshold;
+  }
+
+  private int[] textTokens(int[] tokens) {
+    int eot = tokenizer.specials().eot();
+    return Arrays.stream(tokens).filter(t -> t < eot).toArray();
+  }
+
+  /** End of the last word, else of the last segment; null without segments. */
+  private static Double lastEnd(List<TimedSegment> timed) {
+    for (int i = timed.size() - 1; i >= 0; i--) {
+      List<WordTiming> words = timed.get(i).words();
+      if (!words.isEmpty()) {
+        return words.get(words.size() - 1).end();
+      }
+    }
+    return timed.isEmpty() ? null : timed.get(timed.size() - 1).end();
+  }
+
+  private static void checkCancelled(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("transcription cancelled");
+    }
+  }
+}

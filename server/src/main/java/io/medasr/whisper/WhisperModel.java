@@ -1,0 +1,410 @@
+package io.medasr.whisper;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.medasr.tokenizer.WhisperTokenizer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Whisper model directory in the Hugging Face / optimum ONNX layout loaded into ONNX Runtime:
+ * {@code encoder_model.onnx} plus either {@code decoder_model.onnx} + {@code
+ * decoder_with_past_model.onnx} (split layout, preferred when present) or {@code
+ * decoder_model_merged.onnx}, with {@code config.json}, {@code generation_config.json} and {@code
+ * tokenizer.json}. A variant suffix selects other files of the same export, e.g. {@code
+ * encoder_model_quantized.onnx}.
+ *
+ * <p>Thread-safe: one instance is shared by all streams (ONNX Runtime sessions allow concurrent
+ * {@code run()}); the per-window state lives in {@link EncoderOutput} and {@link
+ * IncrementalDecoder} objects owned by the caller.
+ */
+public final class WhisperModel implements AutoCloseable {
+  static final String ENCODER_FILE = "encoder_model.onnx";
+  static final String DECODER_FILE = "decoder_model.onnx";
+  static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
+  static final String MERGED_FILE = "decoder_model_merged.onnx";
+  private static final int FRAMES_PER_WINDOW = 3000;
+
+  private final String name;
+  private final ModelConfig config;
+  private final WhisperTokenizer tokenizer;
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions sessionOptions;
+  private final OrtSession encoder;
+  private final String encoderInput;
+  private final String encoderOutput;
+  private final DecoderLayout layout;
+  /** Runs the first step (whole prompt, no past) and the teacher-forced passes. */
+  private final DecoderGraph firstStep;
+  /** Runs the steps that extend a cache. */
+  private final DecoderGraph nextSteps;
+  private final int logitsWidth;
+  private final NativeTracker tracker = new NativeTracker();
+
+  private WhisperModel(
+      String name,
+      ModelConfig config,
+      WhisperTokenizer tokenizer,
+      OrtEnvironment env,
+      OrtSession.SessionOptions sessionOptions,
+      OrtSession encoder,
+      DecoderLayout layout,
+      DecoderGraph firstStep,
+      DecoderGraph nextSteps)
+      throws OrtException, IOException {
+    this.name = name;
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.env = env;
+    this.sessionOptions = sessionOptions;
+    this.encoder = encoder;
+    this.layout = layout;
+    this.firstStep = firstStep;
+    this.nextSteps = nextSteps;
+    Map<String, NodeInfo> inputs = encoder.getInputInfo();
+    this.encoderInput = inputs.containsKey("input_features") ? "input_features" : inputs.keySet().iterator().next();
+    Map<String, NodeInfo> outputs = encoder.getOutputInfo();
+    this.encoderOutput =
+        outputs.containsKey("last_hidden_state") ? "last_hidden_state" : outputs.keySet().iterator().next();
+    if (((TensorInfo) inputs.get(encoderInput).getInfo()).type != OnnxJavaType.FLOAT) {
+      throw new IOException(ENCODER_FILE + ": " + encoderInput + " must be float32");
+    }
+    long[] logitsShape = ((TensorInfo) firstStep.session.getOutputInfo().get(firstStep.logits).getInfo()).getShape();
+    long declared = logitsShape[logitsShape.length - 1];
+    this.logitsWidth = declared > 0 ? (int) declared : config.vocabSize();
+  }
+
+  /** Full-precision variant: the files without suffix. */
+  public static final String FP32 = "";
+  /** Dynamic int8 variant ({@code *_quantized.onnx}, transformers.js naming). */
+  public static final String INT8 = "_quantized";
+
+  /** Loads the full-precision files of {@code modelDir}; see {@link #load(Path, OrtSettings, String)}. */
+  public static WhisperModel load(Path modelDir, OrtSettings settings) throws IOException {
+    return load(modelDir, settings, FP32);
+  }
+
+  /**
+   * Loads {@code modelDir}, preferring the split decoder files when both layouts are present.
+   *
+   * @param variant file-name suffix before {@code .onnx}: {@link #FP32}, {@link #INT8} or another
+   *     exporter's suffix such as {@code "_fp16"}
+   */
+  public static WhisperModel load(Path modelDir, OrtSettings settings, String variant)
+      throws IOException {
+    boolean split =
+        Files.isRegularFile(modelDir.resolve(file(DECODER_FILE, variant)))
+            && Files.isRegularFile(modelDir.resolve(file(DECODER_WITH_PAST_FILE, variant)));
+    boolean merged = Files.isRegularFile(modelDir.resolve(file(MERGED_FILE, variant)));
+    if (!split && !merged) {
+      requireFile(modelDir, file(ENCODER_FILE, variant));
+      throw new NoSuchFileException(
+          modelDir.resolve(file(MERGED_FILE, variant)).toString(),
+          null,
+          "model has neither " + file(MERGED_FILE, variant) + " nor " + file(DECODER_FILE, variant)
+              + " + " + file(DECODER_WITH_PAST_FILE, variant));
+    }
+    return load(modelDir, settings, split ? DecoderLayout.SPLIT : DecoderLayout.MERGED, variant);
+  }
+
+  /** Loads the full-precision files of {@code modelDir} with the given decoder layout. */
+  public static WhisperModel load(Path modelDir, OrtSettings settings, DecoderLayout layout)
+      throws IOException {
+    return load(modelDir, settings, layout, FP32);
+  }
+
+  /**
+   * Loads {@code modelDir} with the given decoder layout and file variant.
+   *
+   * @throws IOException naming the first missing or unusable file
+   */
+  public static WhisperModel load(Path modelDir, OrtSettings settings, DecoderLayout layout, String variant)
+      throws IOException {
+    if (!Files.isDirectory(modelDir)) {
+      throw new NoSuchFileException(modelDir.toString(), null, "model directory not found");
+    }
+    Path encoderFile = requireFile(modelDir, file(ENCODER_FILE, variant));
+    List<Path> decoderFiles =
+        layout == DecoderLayout.MERGED
+            ? List.of(requireFile(modelDir, file(MERGED_FILE, variant)))
+            : List.of(requireFile(modelDir, file(DECODER_FILE, variant)),
+                requireFile(modelDir, file(DECODER_WITH_PAST_FILE, variant)));
+    requireFile(modelDir, "config.json");
+    WhisperTokenizer tokenizer = WhisperTokenizer.load(modelDir);
+    ModelConfig config = ModelConfig.read(modelDir, tokenizer.nonSpeechTokens());
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      opened.add(options);
+      options.setIntraOpNumThreads(settings.intraOpThreads());
+      options.setInterOpNumThreads(settings.interOpThreads());
+      options.setOptimizationLevel(settings.optimizationLevel());
+      OrtSession encoder = open(env, encoderFile, options, opened);
+      DecoderGraph first = new DecoderGraph(open(env, decoderFiles.get(0), options, opened), decoderFiles.get(0));
+      DecoderGraph next =
+          layout == DecoderLayout.MERGED
+              ? first
+              : new DecoderGraph(open(env, decoderFiles.get(1), options, opened), decoderFiles.get(1));
+      if (layout == DecoderLayout.MERGED && first.useCacheBranch == null) {
+        throw new IOException(decoderFiles.get(0) + " has no use_cache_branch input: not a merged decoder");
+      }
+      String name = modelDir.toAbsolutePath().normalize().getFileName().toString() + variant;
+      return new WhisperModel(name, config, tokenizer, env, options, encoder, layout, first, next);
+    } catch (OrtException e) {
+      closeAll(opened);
+      throw new IOException("ONNX Runtime could not load " + modelDir + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  /** {@code encoder_model.onnx} + {@code _quantized} = {@code encoder_model_quantized.onnx}. */
+  private static String file(String baseName, String variant) {
+    return baseName.substring(0, baseName.length() - ".onnx".length()) + variant + ".onnx";
+  }
+
+  private static Path requireFile(Path dir, String file) throws NoSuchFileException {
+    Path path = dir.resolve(file);
+    if (!Files.isRegularFile(path)) {
+      throw new NoSuchFileException(path.toString(), null, "model file missing");
+    }
+    return path;
+  }
+
+  private static OrtSession open(
+      OrtEnvironment env, Path file, OrtSession.SessionOptions options, List<AutoCloseable> opened)
+      throws OrtException {
+    OrtSession session = env.createSession(file.toString(), options);
+    opened.add(session);
+    return session;
+  }
+
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception ignored) {
+        // already failing; the original error is the one to report
+      }
+    }
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public WhisperTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** The model directory's name plus the variant suffix, e.g. {@code whisper-base_quantized}. */
+  public String name() {
+    return name;
+  }
+
+  public DecoderLayout layout() {
+    return layout;
+  }
+
+  /** Width of the logits rows (the output projection's rows). */
+  public int logitsWidth() {
+    return logitsWidth;
+  }
+
+  /** Whether the decoder exports the cross-attentions of the alignment heads (word timing by DTW). */
+  public boolean hasCrossAttentions() {
+    return config.alignmentHeads().stream()
+        .allMatch(h -> firstStep.crossAttentions.containsKey(h.layer()));
+  }
+
+  /** Native values handed out and not yet closed; constant between windows when nothing leaks. */
+  public int liveNativeValues() {
+    return tracker.live();
+  }
+
+  /**
+   * Runs the encoder on one window of log-mel features.
+   *
+   * @param melWindow flat [nMels][3000] features (see {@code LogMelSpectrogram.window})
+   */
+  public EncoderOutput encode(float[] melWindow) {
+    int expected = config.nMels() * FRAMES_PER_WINDOW;
+    if (melWindow.length != expected) {
+      throw new IllegalArgumentException(
+          "mel window has " + melWindow.length + " values, expected " + config.nMels() + "x" + FRAMES_PER_WINDOW);
+    }
+    try (OnnxTensor features =
+        OnnxTensor.createTensor(
+            env, FloatBuffer.wrap(melWindow), new long[] {1, config.nMels(), FRAMES_PER_WINDOW})) {
+      OrtSession.Result result =
+          tracker.opened(encoder.run(Map.of(encoderInput, features), Set.of(encoderOutput)));
+      return new EncoderOutput(tracker, result, (OnnxTensor) output(result, encoderOutput));
+    } catch (OrtException e) {
+      throw new InferenceException("encoder run failed", e);
+    }
+  }
+
+  /** A KV-cache decoder over {@code audio} using this model's layout. */
+  public IncrementalDecoder newDecoder(EncoderOutput audio) {
+    return new KvCacheDecoder(this, audio);
+  }
+
+  /**
+   * One teacher-forced pass without cache over {@code tokens} (SOT sequence first), returning all
+   * logits rows and, where exported, the cross-attentions of the alignment heads.
+   */
+  public ForcedDecoding forcedDecode(EncoderOutput audio, int[] tokens) {
+    Set<String> requested = new LinkedHashSet<>();
+    requested.add(firstStep.logits);
+    boolean attention = hasCrossAttentions();
+    if (attention) {
+      config.alignmentHeads().forEach(h -> requested.add(firstStep.crossAttentions.get(h.layer())));
+    }
+    List<OnnxTensor> temporaries = new ArrayList<>();
+    try {
+      Map<String, OnnxTensorLike> inputs = firstStepInputs(firstStep, audio, tokens, temporaries);
+      try (OrtSession.Result result = firstStep.session.run(inputs, requested)) {
+        float[] logits = floats(result, firstStep.logits);
+        float[][][] heads = attention ? alignmentHeads(result, tokens.length) : null;
+        return new ForcedDecoding(tokens.length, logitsWidth, logits, heads);
+      }
+    } catch (OrtException e) {
+      throw new InferenceException("teacher-forced decoder run failed", e);
+    } finally {
+      temporaries.forEach(tracker::close);
+    }
+  }
+
+  private float[][][] alignmentHeads(OrtSession.Result result, int rows) {
+    List<AlignmentHead> heads = config.alignmentHeads();
+    Map<Integer, float[]> byLayer = new HashMap<>();
+    float[][][] out = new float[heads.size()][][];
+    for (int i = 0; i < heads.size(); i++) {
+      AlignmentHead head = heads.get(i);
+      String output = firstStep.crossAttentions.get(head.layer());
+      float[] layer = byLayer.computeIfAbsent(head.layer(), l -> floats(result, output));
+      int positions = layer.length / (config.decoderHeads() * rows);
+      out[i] = new float[rows][positions];
+      for (int row = 0; row < rows; row++) {
+        System.arraycopy(layer, (head.head() * rows + row) * positions, out[i][row], 0, positions);
+      }
+    }
+    return out;
+  }
+
+  private static float[] floats(OrtSession.Result result, String output) {
+    // getFloatBuffer() already returns a heap copy sized to the tensor
+    return ((OnnxTensor) output(result, output)).getFloatBuffer().array();
+  }
+
+  /**
+   * Inputs of a no-past call of {@code graph}: tokens, encoder states, and for the merged graph the
+   * else-branch switch with zero-length pasts (created through the buffer API, which accepts 0).
+   */
+  Map<String, OnnxTensorLike> firstStepInputs(
+      DecoderGraph graph, EncoderOutput audio, int[] tokens, List<OnnxTensor> temporaries)
+      throws OrtException {
+    Map<String, OnnxTensorLike> inputs = new HashMap<>();
+    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
+    if (graph.encoderHiddenStates != null) {
+      inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
+    }
+    if (graph.useCacheBranch != null) {
+      inputs.put(graph.useCacheBranch, temporary(booleanTensor(false), temporaries));
+    }
+    if (graph.cachePosition != null) {
+      inputs.put(graph.cachePosition, temporary(positionTensor(0, tokens.length), temporaries));
+    }
+    for (DecoderGraph.PastInput past : graph.pastInputs) {
+      inputs.put(past.name(), temporary(emptyPast(past.type()), temporaries));
+    }
+    return inputs;
+  }
+
+  private static OnnxTensor temporary(OnnxTensor tensor, List<OnnxTensor> temporaries) {
+    temporaries.add(tensor);
+    return tensor;
+  }
+
+  DecoderGraph firstStep() {
+    return firstStep;
+  }
+
+  DecoderGraph nextSteps() {
+    return nextSteps;
+  }
+
+  NativeTracker tracker() {
+    return tracker;
+  }
+
+  OnnxTensor tokenTensor(DecoderGraph graph, int[] tokens) throws OrtException {
+    long[] shape = {1, tokens.length};
+    if (graph.inputIdsType == OnnxJavaType.INT32) {
+      return tracker.opened(OnnxTensor.createTensor(env, IntBuffer.wrap(tokens), shape));
+    }
+    long[] ids = new long[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      ids[i] = tokens[i];
+    }
+    return tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+  }
+
+  OnnxTensor booleanTensor(boolean value) throws OrtException {
+    return tracker.opened(OnnxTensor.createTensor(env, new boolean[] {value}));
+  }
+
+  OnnxTensor positionTensor(int start, int count) throws OrtException {
+    long[] positions = new long[count];
+    for (int i = 0; i < count; i++) {
+      positions[i] = start + i;
+    }
+    return tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {count}));
+  }
+
+  OnnxTensor emptyPast(OnnxJavaType type) throws OrtException {
+    long[] shape = {1, config.decoderHeads(), 0, config.headDim()};
+    return tracker.opened(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, type));
+  }
+
+  OnnxTensor pinnedLogits(FloatBuffer direct, int rows) throws OrtException {
+    return tracker.opened(OnnxTensor.createTensor(env, direct, new long[] {1, rows, logitsWidth}));
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> resources = new ArrayList<>();
+    resources.add(sessionOptions);
+    resources.add(encoder);
+    resources.add(firstStep.session);
+    if (nextSteps != firstStep) {
+      resources.add(nextSteps.session);
+    }
+    closeAll(resources);
+  }
+
+  static OnnxValue output(OrtSession.Result result, String name) {
+    return result.get(name).orElseThrow(() -> new IllegalStateException("run result lacks " + name));
+  }
+}

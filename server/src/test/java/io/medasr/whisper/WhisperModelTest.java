@@ -1,0 +1,231 @@
+package io.medasr.whisper;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.medasr.decoding.BeamSearchDecoder;
+import io.medasr.decoding.DecodingOptions;
+import io.medasr.decoding.DecodingResult;
+import io.medasr.decoding.GreedyDecoder;
+import io.medasr.features.LogMelSpectrogram;
+import io.medasr.testing.OnnxOutputs;
+import io.medasr.testing.TestAssets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WhisperModelTest {
+  private static WhisperModel model;
+  private static float[] window;
+
+  @BeforeAll
+  static void load() throws IOException {
+    model = WhisperModel.load(TestAssets.tinyMultilingual(), TestAssets.ORT);
+    LogMelSpectrogram frontEnd = new LogMelSpectrogram(model.config().nMels());
+    float[][] mel = frontEnd.compute(TestAssets.syntheticAudio(8), 0);
+    window = LogMelSpectrogram.window(mel, 0, mel[0].length);
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void encoderOutputIsOneBy1500ByModelWidth() {
+    try (EncoderOutput audio = model.encode(window)) {
+      assertArrayEquals(new long[] {1, 1500, model.config().dModel()}, audio.shape());
+    }
+  }
+
+  @Test
+  void wrongWindowSizeIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.encode(new float[100]));
+    assertTrue(e.getMessage().contains("3000"), e.getMessage());
+  }
+
+  @Test
+  void missingFileIsNamed(@TempDir Path dir) throws IOException {
+    OnnxOutputs.copyDirectory(TestAssets.tinyMultilingual(), dir);
+    Files.delete(dir.resolve("encoder_model.onnx"));
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> WhisperModel.load(dir, TestAssets.ORT));
+    assertTrue(e.getMessage().contains("encoder_model.onnx"), e.getMessage());
+  }
+
+  @Test
+  void kvCacheGivesTheSameTokensAsRecomputingEveryStep() {
+    GreedyDecoder decoder = new GreedyDecoder(model);
+    for (boolean withoutTimestamps : new boolean[] {true, false}) {
+      DecodingOptions options = DecodingOptions.defaults().withoutTimestamps(withoutTimestamps).withSampleLen(100);
+      try (EncoderOutput audio = model.encode(window)) {
+        DecodingResult cached = decoder.decode(audio, options, new Random(0));
+        DecodingResult recomputed;
+        try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
+          recomputed = decoder.decode(reference, options, new Random(0));
+        }
+        assertTrue(cached.tokens().length > 3, "decoding produced tokens");
+        assertArrayEquals(recomputed.tokens(), cached.tokens());
+        assertEquals(recomputed.avgLogprob(), cached.avgLogprob(), 1e-3);
+        assertEquals(recomputed.noSpeechProb(), cached.noSpeechProb(), 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void beamSearchOnForkedCachesEqualsRecomputingEveryStep() {
+    BeamSearchDecoder beams = new BeamSearchDecoder(model, 3, 1.0);
+    DecodingOptions options = DecodingOptions.defaults().withSampleLen(40);
+    try (EncoderOutput audio = model.encode(window)) {
+      DecodingResult cached = beams.decode(audio, options);
+      DecodingResult recomputed;
+      try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
+        recomputed = beams.decode(reference, options);
+      }
+      assertArrayEquals(recomputed.tokens(), cached.tokens());
+      assertEquals(recomputed.avgLogprob(), cached.avgLogprob(), 1e-3);
+    }
+    assertEquals(0, model.liveNativeValues());
+  }
+
+  @Test
+  void mergedAndSplitLayoutsGiveTheSameTokens() throws IOException {
+    Path dir = TestAssets.tinyMultilingual();
+    assumeTrue(Files.isRegularFile(dir.resolve("decoder_model_merged.onnx")), "no merged decoder exported");
+    assertEquals(DecoderLayout.SPLIT, model.layout());
+    try (WhisperModel merged = WhisperModel.load(dir, TestAssets.ORT, DecoderLayout.MERGED)) {
+      assertEquals(DecoderLayout.MERGED, merged.layout());
+      DecodingOptions options = DecodingOptions.defaults();
+      DecodingResult split;
+      DecodingResult fromMerged;
+      try (EncoderOutput audio = model.encode(window)) {
+        split = new GreedyDecoder(model).decode(audio, options, new Random(0));
+      }
+      try (EncoderOutput audio = merged.encode(window)) {
+        fromMerged = new GreedyDecoder(merged).decode(audio, options, new Random(0));
+      }
+      assertArrayEquals(split.tokens(), fromMerged.tokens());
+      assertEquals(split.avgLogprob(), fromMerged.avgLogprob(), 1e-4);
+
+      // the teacher-forced pass (word timing) runs merged's no-cache branch: same logits and attention
+      int[] forced = new GreedyDecoder(model).initialTokens(options.withoutTimestamps(true));
+      ForcedDecoding splitPass;
+      ForcedDecoding mergedPass;
+      try (EncoderOutput audio = model.encode(window)) {
+        splitPass = model.forcedDecode(audio, forced);
+      }
+      try (EncoderOutput audio = merged.encode(window)) {
+        mergedPass = merged.forcedDecode(audio, forced);
+      }
+      assertArrayEquals(splitPass.logits(), mergedPass.logits(), 1e-4f);
+      assertArrayEquals(splitPass.alignmentAttention()[0][1], mergedPass.alignmentAttention()[0][1], 1e-6f);
+      assertEquals(0, merged.liveNativeValues());
+    }
+  }
+
+  @Test
+  void withoutCrossAttentionOutputsTheModelSaysSo(@TempDir Path dir) throws IOException {
+    assertTrue(model.hasCrossAttentions());
+    OnnxOutputs.copyDirectory(TestAssets.tinyMultilingual(), dir);
+    OnnxOutputs.removeOutputsStartingWith(dir.resolve("decoder_model.onnx"), "cross_attentions.");
+    try (WhisperModel plain = WhisperModel.load(dir, TestAssets.ORT, DecoderLayout.SPLIT);
+        EncoderOutput audio = plain.encode(window)) {
+      assertFalse(plain.hasCrossAttentions());
+      ForcedDecoding pass = plain.forcedDecode(audio, new int[] {plain.tokenizer().specials().sot()});
+      assertFalse(pass.hasAttention());
+      assertEquals(plain.logitsWidth(), pass.logits().length);
+    }
+  }
+
+  @Test
+  void forcedPassReturnsTheAlignmentHeadsAsProbabilities() {
+    try (EncoderOutput audio = model.encode(window)) {
+      int[] tokens = new GreedyDecoder(model).initialTokens(DecodingOptions.defaults());
+      ForcedDecoding pass = model.forcedDecode(audio, tokens);
+      assertEquals(model.config().alignmentHeads().size(), pass.alignmentAttention().length);
+      for (float[][] head : pass.alignmentAttention()) {
+        assertEquals(tokens.length, head.length);
+        for (float[] row : head) {
+          assertEquals(1500, row.length);
+          double sum = 0;
+          for (float p : row) {
+            sum += p;
+          }
+          assertEquals(1.0, sum, 1e-4);
+        }
+      }
+    }
+  }
+
+  @Test
+  void decodingTwiceGivesTheSameResult() {
+    GreedyDecoder decoder = new GreedyDecoder(model);
+    DecodingOptions options = DecodingOptions.defaults();
+    try (EncoderOutput audio = model.encode(window)) {
+      DecodingResult first = decoder.decode(audio, options, new Random(0));
+      DecodingResult second = decoder.decode(audio, options, new Random(0));
+      assertArrayEquals(first.tokens(), second.tokens());
+      assertEquals(first.text(), second.text());
+      assertEquals(first.avgLogprob(), second.avgLogprob());
+      DecodingResult warm = decoder.decode(audio, options.withTemperature(0.7), new Random(3));
+      DecodingResult warmAgain = decoder.decode(audio, options.withTemperature(0.7), new Random(3));
+      assertArrayEquals(warm.tokens(), warmAgain.tokens());
+    }
+  }
+
+  @Test
+  void concurrentDecodingOnOneModelMatchesSequentialDecoding() throws Exception {
+    GreedyDecoder decoder = new GreedyDecoder(model);
+    DecodingOptions options = DecodingOptions.defaults().withSampleLen(60);
+    DecodingResult expected;
+    try (EncoderOutput audio = model.encode(window)) {
+      expected = decoder.decode(audio, options, new Random(0));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<int[]>> runs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(() -> {
+          try (EncoderOutput audio = model.encode(window)) {
+            return decoder.decode(audio, options, new Random(0)).tokens();
+          }
+        }));
+      }
+      for (Future<int[]> run : runs) {
+        assertArrayEquals(expected.tokens(), run.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(0, model.liveNativeValues());
+  }
+
+  @Test
+  void everyNativeValueIsClosedAfterFiftyWindows() {
+    GreedyDecoder decoder = new GreedyDecoder(model);
+    int baseline = model.liveNativeValues();
+    for (int i = 0; i < 50; i++) {
+      try (EncoderOutput audio = model.encode(window)) {
+        DecodingOptions options = DecodingOptions.defaults().withSampleLen(20).withTemperature(i % 2 == 0 ? 0 : 0.5);
+        decoder.decode(audio, options, new Random(i));
+        assertFalse(model.liveNativeValues() == baseline, "the open encoder output is counted");
+      }
+      assertEquals(baseline, model.liveNativeValues(), "after window " + i);
+    }
+  }
+}
