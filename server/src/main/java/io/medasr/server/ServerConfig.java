@@ -1,0 +1,165 @@
+package io.medasr.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings of one server process, read from command-line flags with environment variables as fallback
+ * (a flag wins over its variable).
+ *
+ * @param port TCP port to listen on (0 picks a free one)
+ * @param modelDir model directory in the layout of docs/models.md
+ * @param threads ONNX Runtime intra-op threads per inference (0 = one per core)
+ * @param maxConcurrentStreams calls (streaming or unary) decoded at once; further calls get RESOURCE_EXHAUSTED
+ * @param maxAudioSeconds longest audio accepted on one call; longer gets RESOURCE_EXHAUSTED
+ * @param apiKeys accepted API keys; empty means no authentication
+ * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
+ */
+public record ServerConfig(
+    int port,
+    Path modelDir,
+    int threads,
+    int maxConcurrentStreams,
+    double maxAudioSeconds,
+    Set<String> apiKeys,
+    boolean logTranscripts) {
+
+  public static final int DEFAULT_PORT = 50051;
+  public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
+
+  public ServerConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+    }
+    if (maxConcurrentStreams < 1) {
+      throw new IllegalArgumentException("max concurrent streams must be >= 1, got " + maxConcurrentStreams);
+    }
+    if (!(maxAudioSeconds > 0)) {
+      throw new IllegalArgumentException("max audio seconds must be > 0, got " + maxAudioSeconds);
+    }
+    apiKeys = Set.copyOf(apiKeys);
+  }
+
+  /** Flags, their environment variables and meaning; the single source of the usage text. */
+  enum Option {
+    PORT("--port", "MEDASR_PORT", "TCP port to listen on", String.valueOf(DEFAULT_PORT)),
+    MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
+    THREADS("--threads", "MEDASR_THREADS", "ONNX Runtime threads per inference, 0 = all cores", "0"),
+    MAX_STREAMS("--max-streams", "MEDASR_MAX_STREAMS", "calls decoded at once", "4"),
+    MAX_AUDIO_SECONDS("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS", "longest audio per call", "7200"),
+    API_KEYS("--api-keys", "MEDASR_API_KEYS", "comma-separated accepted API keys, empty = no auth", ""),
+    LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs (true/false)",
+        "false");
+
+    final String flag;
+    final String env;
+    final String help;
+    final String defaultValue;
+
+    Option(String flag, String env, String help, String defaultValue) {
+      this.flag = flag;
+      this.env = env;
+      this.help = help;
+      this.defaultValue = defaultValue;
+    }
+  }
+
+  public static String usage() {
+    StringBuilder text = new StringBuilder("usage: medasr serve [options]\n");
+    for (Option option : Option.values()) {
+      text.append(String.format("  %-22s %-26s %s (default: %s)%n",
+          option.flag + " V", "env " + option.env, option.help,
+          option.defaultValue.isEmpty() ? "none" : option.defaultValue));
+    }
+    return text.toString();
+  }
+
+  /** Parses flags ({@code --port 8080} or {@code --port=8080}) over environment variables over defaults. */
+  public static ServerConfig parse(String[] args, Map<String, String> env) {
+    Map<Option, String> values = new java.util.EnumMap<>(Option.class);
+    for (Option option : Option.values()) {
+      String fromEnv = env.get(option.env);
+      values.put(option, fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : option.defaultValue);
+    }
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.remove(0);
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      Option option = byFlag(name);
+      if (value == null) {
+        if (rest.isEmpty()) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        value = rest.remove(0);
+      }
+      values.put(option, value);
+    }
+    return new ServerConfig(
+        parseInt(Option.PORT, values.get(Option.PORT)),
+        Path.of(values.get(Option.MODEL)),
+        parseInt(Option.THREADS, values.get(Option.THREADS)),
+        parseInt(Option.MAX_STREAMS, values.get(Option.MAX_STREAMS)),
+        parseDouble(Option.MAX_AUDIO_SECONDS, values.get(Option.MAX_AUDIO_SECONDS)),
+        parseKeys(values.get(Option.API_KEYS)),
+        parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)));
+  }
+
+  private static Option byFlag(String flag) {
+    for (Option option : Option.values()) {
+      if (option.flag.equals(flag)) {
+        return option;
+      }
+    }
+    throw new IllegalArgumentException("unknown option " + flag);
+  }
+
+  private static int parseInt(Option option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option.flag + " must be an integer, got '" + value + "'");
+    }
+  }
+
+  private static double parseDouble(Option option, String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option.flag + " must be a number, got '" + value + "'");
+    }
+  }
+
+  private static boolean parseBoolean(Option option, String value) {
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(option.flag + " must be true or false, got '" + value + "'");
+  }
+
+  private static Set<String> parseKeys(String value) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (String key : value.split(",")) {
+      if (!key.isBlank()) {
+        keys.add(key.trim());
+      }
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,62 @@
+package io.medasr.service;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rejects calls without a valid API key with UNAUTHENTICATED. The key travels as
+ * {@code authorization: Bearer <key>}. Health checks and reflection are exempt so that load balancers
+ * and tooling work without a key. Thread-safe.
+ */
+public final class ApiKeyInterceptor implements ServerInterceptor {
+  public static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final String BEARER = "Bearer ";
+  private static final List<String> EXEMPT_SERVICES =
+      List.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
+          "grpc.reflection.v1alpha.ServerReflection");
+
+  private final List<byte[]> keys;
+
+  public ApiKeyInterceptor(Set<String> keys) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("at least one API key is needed");
+    }
+    this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    if (EXEMPT_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+      return next.startCall(call, headers);
+    }
+    String header = headers.get(AUTHORIZATION);
+    if (header == null || !header.startsWith(BEARER)) {
+      call.close(Status.UNAUTHENTICATED.withDescription(
+          "missing API key: send metadata 'authorization: Bearer <key>'"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    if (!isKnown(header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8))) {
+      call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    return next.startCall(call, headers);
+  }
+
+  /** Compares against every key in constant time so response timing does not leak key prefixes. */
+  private boolean isKnown(byte[] candidate) {
+    boolean found = false;
+    for (byte[] key : keys) {
+      found |= MessageDigest.isEqual(key, candidate);
+    }
+    return found;
+  }
+}

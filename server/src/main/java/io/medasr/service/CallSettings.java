@@ -1,0 +1,86 @@
+package io.medasr.service;
+
+import io.medasr.api.v1.RecognitionConfig;
+import io.medasr.audio.AudioEncoding;
+import io.medasr.audio.AudioFormat;
+import io.medasr.audio.InvalidAudioException;
+import io.medasr.tokenizer.WhisperTokenizer;
+import io.medasr.transcribe.TranscribeOptions;
+import io.medasr.whisper.WhisperModel;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What one call asked for, checked against the loaded model: the audio format and the decoding options.
+ *
+ * @param audioFormat how to decode the audio bytes
+ * @param transcribeOptions how to decode the speech
+ * @param wordTimes whether results carry words
+ */
+record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions, boolean wordTimes) {
+
+  /** Specialties whose vocabulary this server has; others are refused rather than silently ignored. */
+  private static final String DEFAULT_SPECIALTY = "general";
+
+  static CallSettings from(RecognitionConfig config, WhisperModel model)
+      throws InvalidRequestException, InvalidAudioException {
+    AudioFormat format = audioFormat(config);
+    if (!config.getModel().isEmpty() && !config.getModel().equals(model.name())) {
+      throw new InvalidRequestException("unknown model '" + config.getModel() + "'; this server has '"
+          + model.name() + "'");
+    }
+    String specialty = config.getSpecialty().isEmpty() ? DEFAULT_SPECIALTY : config.getSpecialty();
+    if (!specialty.equals(DEFAULT_SPECIALTY)) {
+      throw new InvalidRequestException("unknown specialty '" + specialty + "'; this server knows: "
+          + DEFAULT_SPECIALTY);
+    }
+    if (config.getEnableCorrection()) {
+      throw new InvalidRequestException("semantic correction is not available on this server yet; "
+          + "leave enable_correction unset");
+    }
+    String language = language(config.getLanguageCode(), model.tokenizer());
+    String prompt = config.getPhrasesList().stream()
+        .map(p -> p.getValue().strip())
+        .filter(v -> !v.isEmpty())
+        .collect(Collectors.joining(", "));
+    TranscribeOptions options = TranscribeOptions.defaults()
+        .withLanguage(language)
+        .withWordTimestamps(config.getEnableWordTimeOffsets())
+        .withInitialPrompt(prompt.isEmpty() ? null : prompt);
+    return new CallSettings(format, options, config.getEnableWordTimeOffsets());
+  }
+
+  private static AudioFormat audioFormat(RecognitionConfig config)
+      throws InvalidRequestException, InvalidAudioException {
+    AudioEncoding encoding = switch (config.getEncoding()) {
+      case LINEAR16 -> AudioEncoding.LINEAR16;
+      case MULAW -> AudioEncoding.MULAW;
+      case ALAW -> AudioEncoding.ALAW;
+      case FLOAT32 -> AudioEncoding.FLOAT32;
+      case WAV -> AudioEncoding.WAV;
+      case FLAC -> AudioEncoding.FLAC;
+      case OGG_OPUS -> AudioEncoding.OGG_OPUS;
+      case MP3 -> AudioEncoding.MP3;
+      case ENCODING_UNSPECIFIED, UNRECOGNIZED -> throw new InvalidRequestException(
+          "config.encoding is required (LINEAR16, MULAW, ALAW, FLOAT32, WAV, FLAC, OGG_OPUS or MP3)");
+    };
+    // The API lets raw audio leave channels at 0 for mono.
+    int channels = encoding.isRaw() && config.getChannels() == 0 ? 1 : config.getChannels();
+    return AudioFormat.of(encoding, config.getSampleRateHz(), channels);
+  }
+
+  /** Accepts "en", "en-US", "EN_us": the primary subtag must be a language the model knows. */
+  private static String language(String code, WhisperTokenizer tokenizer) throws InvalidRequestException {
+    String primary = code.isBlank() ? "en" : code.strip().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    if (!tokenizer.isMultilingual()) {
+      if (!primary.equals("en")) {
+        throw new InvalidRequestException("language '" + code + "' is not supported: the model is English-only");
+      }
+      return primary;
+    }
+    if (!tokenizer.specials().languages().containsKey(primary)) {
+      throw new InvalidRequestException("unknown language code '" + code + "'");
+    }
+    return primary;
+  }
+}

@@ -1,0 +1,60 @@
+package io.medasr.service;
+
+import io.medasr.align.WordTiming;
+import io.medasr.api.v1.RecognizeResponse;
+import io.medasr.api.v1.SpeechRecognitionAlternative;
+import io.medasr.api.v1.SpeechRecognitionResult;
+import io.medasr.api.v1.StreamingRecognitionResult;
+import io.medasr.api.v1.WordInfo;
+import io.medasr.stream.RecognitionResult;
+import io.medasr.transcribe.Segment;
+import io.medasr.transcribe.Transcription;
+import java.util.List;
+
+/** Engine results to API messages. Stateless. */
+final class ResultMapper {
+  private ResultMapper() {}
+
+  static RecognizeResponse toResponse(Transcription transcription, boolean wordTimes) {
+    RecognizeResponse.Builder response = RecognizeResponse.newBuilder()
+        .setAudioDurationSeconds(transcription.durationSeconds());
+    for (Segment segment : transcription.segments()) {
+      String text = segment.text().strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      response.addResults(SpeechRecognitionResult.newBuilder()
+          .setStartTime(segment.start())
+          .setEndTime(segment.end())
+          .addAlternatives(alternative(text, RecognitionResult.confidenceOf(segment.avgLogprob()),
+              wordTimes ? segment.words() : List.of())));
+    }
+    return response.build();
+  }
+
+  static StreamingRecognitionResult toStreamingResult(RecognitionResult result, boolean wordTimes) {
+    return StreamingRecognitionResult.newBuilder()
+        .setIsFinal(result.isFinal())
+        .setStability(result.stability())
+        .setStartTime(result.startTime())
+        .setEndTime(result.endTime())
+        .addAlternatives(alternative(result.text(), result.confidence(),
+            wordTimes ? result.words() : List.of()))
+        .build();
+  }
+
+  private static SpeechRecognitionAlternative alternative(String text, float confidence, List<WordTiming> words) {
+    SpeechRecognitionAlternative.Builder alternative = SpeechRecognitionAlternative.newBuilder()
+        .setTranscript(text)
+        .setRawTranscript(text)
+        .setConfidence(confidence);
+    for (WordTiming word : words) {
+      alternative.addWords(WordInfo.newBuilder()
+          .setWord(word.word().strip())
+          .setStartTime(word.start())
+          .setEndTime(word.end())
+          .setConfidence(word.probability()));
+    }
+    return alternative.build();
+  }
+}

@@ -1,0 +1,118 @@
+package io.medasr.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.medasr.api.v1.AudioEncoding;
+import io.medasr.api.v1.RecognitionConfig;
+import io.medasr.api.v1.RecognizeRequest;
+import io.medasr.api.v1.RecognizerGrpc;
+import io.medasr.service.ApiKeyInterceptor;
+import io.medasr.service.RecognizerService;
+import io.medasr.testing.TestAssets;
+import io.medasr.whisper.WhisperModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The real Netty server on a loopback port: API keys, health checking, reflection, shutdown. */
+class MedAsrServerTest {
+
+  @Test
+  void servesWithKeysHealthAndReflection() throws Exception {
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), 1, 2, 60, Set.of("k1", "k2"), false);
+    try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
+      MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+      try {
+        assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+            .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+            .check(HealthCheckRequest.newBuilder().setService(RecognizerGrpc.SERVICE_NAME).build()).getStatus());
+        assertTrue(listedServices(channel).contains(RecognizerGrpc.SERVICE_NAME));
+
+        RecognizeRequest request = RecognizeRequest.newBuilder()
+            .setConfig(RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16).setSampleRateHz(16000))
+            .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+            () -> RecognizerGrpc.newBlockingStub(channel).recognize(request));
+        assertEquals(Status.Code.UNAUTHENTICATED, missing.getStatus().getCode());
+        assertEquals("missing API key: send metadata 'authorization: Bearer <key>'",
+            missing.getStatus().getDescription());
+        StatusRuntimeException wrong = assertThrows(StatusRuntimeException.class,
+            () -> withKey(channel, "k3").recognize(request));
+        assertEquals("invalid API key", wrong.getStatus().getDescription());
+        assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+      } finally {
+        channel.shutdownNow();
+        server.shutdown(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  private static RecognizerGrpc.RecognizerBlockingStub withKey(ManagedChannel channel, String key) {
+    Metadata headers = new Metadata();
+    headers.put(ApiKeyInterceptor.AUTHORIZATION, "Bearer " + key);
+    return RecognizerGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  private static List<String> listedServices(ManagedChannel channel) throws Exception {
+    CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+        new StreamObserver<>() {
+          @Override
+          public void onNext(ServerReflectionResponse response) {
+            answer.complete(response);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            answer.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onCompleted();
+    return answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+        .map(s -> s.getName()).toList();
+  }
+
+  @Test
+  void shutdownRefusesNewCalls() throws Exception {
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), 1, 2, 60, Set.of(), false);
+    try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
+      MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
+      int port = server.port();
+      server.shutdown(Duration.ofSeconds(5));
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      try {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> HealthGrpc
+            .newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.getDefaultInstance()));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+}

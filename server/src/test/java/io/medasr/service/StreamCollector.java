@@ -1,0 +1,65 @@
+package io.medasr.service;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.medasr.api.v1.StreamingRecognitionResult;
+import io.medasr.api.v1.StreamingRecognizeResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Collects a StreamingRecognize call's responses and its end. */
+final class StreamCollector implements StreamObserver<StreamingRecognizeResponse> {
+  final List<StreamingRecognizeResponse> responses = new ArrayList<>();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch firstFinal = new CountDownLatch(1);
+  private volatile Status status;
+
+  @Override
+  public synchronized void onNext(StreamingRecognizeResponse response) {
+    responses.add(response);
+    if (response.getResultsList().stream().anyMatch(StreamingRecognitionResult::getIsFinal)) {
+      firstFinal.countDown();
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    status = Status.fromThrowable(t);
+    done.countDown();
+  }
+
+  @Override
+  public void onCompleted() {
+    status = Status.OK;
+    done.countDown();
+  }
+
+  Status await() throws InterruptedException {
+    if (!done.await(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("stream did not end within 60 s");
+    }
+    return status;
+  }
+
+  boolean awaitFirstFinal(long seconds) throws InterruptedException {
+    return firstFinal.await(seconds, TimeUnit.SECONDS);
+  }
+
+  synchronized List<StreamingRecognitionResult> results(boolean isFinal) {
+    List<StreamingRecognitionResult> results = new ArrayList<>();
+    for (StreamingRecognizeResponse response : responses) {
+      for (StreamingRecognitionResult result : response.getResultsList()) {
+        if (result.getIsFinal() == isFinal) {
+          results.add(result);
+        }
+      }
+    }
+    return results;
+  }
+
+  synchronized List<String> finalTranscripts() {
+    return results(true).stream().map(r -> r.getAlternatives(0).getTranscript()).toList();
+  }
+}
