@@ -32,7 +32,8 @@ public final class Main {
     WhisperModel model;
     try {
       long started = System.nanoTime();
-      model = WhisperModel.load(config.modelDir(), new OrtSettings(config.threads(), 0, OptLevel.ALL_OPT));
+      model = WhisperModel.load(config.modelDir(), new OrtSettings(config.threads(), 0, OptLevel.ALL_OPT),
+          config.int8() ? WhisperModel.INT8 : WhisperModel.FP32);
       LOG.info(String.format("loaded model %s from %s in %.1f s", model.name(), config.modelDir(),
           (System.nanoTime() - started) / 1e9));
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.Set;
  *
  * @param port TCP port to listen on (0 picks a free one)
  * @param modelDir model directory in the layout of docs/models.md
+ * @param int8 whether to load the int8-quantized model files ({@code *_quantized.onnx}) instead of fp32
  * @param threads ONNX Runtime intra-op threads per inference (0 = one per core)
  * @param maxConcurrentStreams calls (streaming or unary) decoded at once; further calls get RESOURCE_EXHAUSTED
  * @param maxAudioSeconds longest audio accepted on one call; longer gets RESOURCE_EXHAUSTED
@@ -23,6 +24,7 @@ import java.util.Set;
 public record ServerConfig(
     int port,
     Path modelDir,
+    boolean int8,
     int threads,
     int maxConcurrentStreams,
     double maxAudioSeconds,
@@ -52,6 +54,7 @@ public record ServerConfig(
   enum Option {
     PORT("--port", "MEDASR_PORT", "TCP port to listen on", String.valueOf(DEFAULT_PORT)),
     MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
+    PRECISION("--precision", "MEDASR_PRECISION", "model weights: fp32 or int8 (*_quantized.onnx)", "fp32"),
     THREADS("--threads", "MEDASR_THREADS", "ONNX Runtime threads per inference, 0 = all cores", "0"),
     MAX_STREAMS("--max-streams", "MEDASR_MAX_STREAMS", "calls decoded at once", "4"),
     MAX_AUDIO_SECONDS("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS", "longest audio per call", "7200"),
@@ -111,6 +114,7 @@ public record ServerConfig(
     return new ServerConfig(
         parseInt(Option.PORT, values.get(Option.PORT)),
         Path.of(values.get(Option.MODEL)),
+        parsePrecision(values.get(Option.PRECISION)),
         parseInt(Option.THREADS, values.get(Option.THREADS)),
         parseInt(Option.MAX_STREAMS, values.get(Option.MAX_STREAMS)),
         parseDouble(Option.MAX_AUDIO_SECONDS, values.get(Option.MAX_AUDIO_SECONDS)),
@@ -141,6 +145,15 @@ public record ServerConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option.flag + " must be a number, got '" + value + "'");
     }
+  }
+
+  private static boolean parsePrecision(String value) {
+    return switch (value) {
+      case "fp32" -> false;
+      case "int8" -> true;
+      default -> throw new IllegalArgumentException(Option.PRECISION.flag + " must be fp32 or int8, got '"
+          + value + "'");
+    };
   }
 
   private static boolean parseBoolean(Option option, String value) {

@@ -59,9 +59,10 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
       }
       Transcription transcription = transcriber.transcribe(samples, settings.transcribeOptions(), window -> {},
           Context.current()::isCancelled);
+      logCall("Recognize", seconds, started);
+      logTranscript(transcription.text());
       responses.onNext(ResultMapper.toResponse(transcription, settings.wordTimes()));
       responses.onCompleted();
-      logCall("Recognize", seconds, started);
     } catch (InvalidRequestException | InvalidAudioException e) {
       responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
     } catch (StatusRuntimeException e) {
@@ -110,6 +111,13 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
     LOG.log(Level.SEVERE, "call failed", e);
     return Status.INTERNAL.withDescription("internal error while recognizing; the server log has details")
         .asRuntimeException();
+  }
+
+  /** Transcript text reaches the log only when the operator allowed it (--log-transcripts): it is patient data. */
+  void logTranscript(String text) {
+    if (config.logTranscripts()) {
+      LOG.info(() -> "transcript: " + text.strip());
+    }
   }
 
   /** Metrics only: length and speed, never content. */

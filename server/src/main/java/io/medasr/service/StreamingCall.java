@@ -93,6 +93,9 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     if (done || responses.isCancelled()) {
       return;
     }
+    if (result.isFinal()) {
+      service.logTranscript(result.text());
+    }
     StreamingRecognizeResponse.Builder response = StreamingRecognizeResponse.newBuilder()
         .addResults(ResultMapper.toStreamingResult(result, wordTimes))
         .setProcessedAudioSeconds(session.receivedSeconds());
@@ -137,8 +140,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
   }
 
   private void complete() {
-    responses.onCompleted();
     RecognizerService.logCall("StreamingRecognize", session.receivedSeconds(), started);
+    responses.onCompleted();
     release();
   }
 

@@ -38,7 +38,7 @@ class MedAsrServerTest {
 
   @Test
   void servesWithKeysHealthAndReflection() throws Exception {
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), 1, 2, 60, Set.of("k1", "k2"), false);
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of("k1", "k2"), false);
     try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
       MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
@@ -99,7 +99,7 @@ class MedAsrServerTest {
 
   @Test
   void shutdownRefusesNewCalls() throws Exception {
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), 1, 2, 60, Set.of(), false);
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of(), false);
     try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
       MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
       int port = server.port();

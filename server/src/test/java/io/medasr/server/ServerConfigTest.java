@@ -17,6 +17,7 @@ class ServerConfigTest {
     ServerConfig config = ServerConfig.parse(new String[0], Map.of());
     assertEquals(50051, config.port());
     assertEquals(Path.of("models", "whisper-base"), config.modelDir());
+    assertFalse(config.int8());
     assertEquals(0, config.threads());
     assertEquals(4, config.maxConcurrentStreams());
     assertEquals(7200.0, config.maxAudioSeconds());
@@ -27,11 +28,12 @@ class ServerConfigTest {
   @Test
   void flagsWinOverEnvironment() {
     ServerConfig config = ServerConfig.parse(
-        new String[] {"--port", "6000", "--model=/m", "--api-keys", "a, b,,"},
+        new String[] {"--port", "6000", "--model=/m", "--api-keys", "a, b,,", "--precision", "int8"},
         Map.of("MEDASR_PORT", "7000", "MEDASR_THREADS", "2", "MEDASR_MAX_STREAMS", "9",
             "MEDASR_LOG_TRANSCRIPTS", "TRUE"));
     assertEquals(6000, config.port());
     assertEquals(Path.of("/m"), config.modelDir());
+    assertTrue(config.int8());
     assertEquals(2, config.threads());
     assertEquals(9, config.maxConcurrentStreams());
     assertEquals(Set.of("a", "b"), config.apiKeys());
@@ -46,6 +48,7 @@ class ServerConfigTest {
     assertEquals("max audio seconds must be > 0, got -1.0", message("--max-audio-seconds", "-1"));
     assertEquals("--log-transcripts must be true or false, got 'yes'", message("--log-transcripts", "yes"));
     assertEquals("unknown option --bogus", message("--bogus", "1"));
+    assertEquals("--precision must be fp32 or int8, got 'fp16'", message("--precision", "fp16"));
     assertEquals("--port needs a value",
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.parse(new String[] {"--port"}, Map.of()))
             .getMessage());

@@ -72,9 +72,14 @@ class RecognizerServiceTest {
   }
 
   private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds) throws Exception {
+    return start(maxStreams, maxAudioSeconds, false);
+  }
+
+  private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds, boolean logTranscripts)
+      throws Exception {
     String name = InProcessServerBuilder.generateName();
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), 1, maxStreams, maxAudioSeconds, Set.of(),
-        false);
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, maxStreams, maxAudioSeconds, Set.of(),
+        logTranscripts);
     server = InProcessServerBuilder.forName(name).addService(new RecognizerService(model, config)).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     return RecognizerGrpc.newBlockingStub(channel);
@@ -145,6 +150,41 @@ class RecognizerServiceTest {
       }
       float confidence = result.getAlternatives(0).getConfidence();
       assertTrue(confidence > 0 && confidence <= 1, "confidence " + confidence);
+    }
+  }
+
+  @Test
+  void transcriptsReachTheLogOnlyWhenAllowed() throws Exception {
+    byte[] wav = Files.readAllBytes(TestAssets.speech(LIBRISPEECH_CLIP));
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        logged.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger serviceLog = java.util.logging.Logger.getLogger(RecognizerService.class.getName());
+    serviceLog.addHandler(handler);
+    try {
+      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(wav())
+          .setAudioContent(ByteString.copyFrom(wav)).build();
+      List<String> segments = transcripts(start(2, 600, false).recognize(request));
+      assertFalse(logged.isEmpty(), "the call is logged");
+      assertTrue(logged.stream().noneMatch(m -> segments.stream().anyMatch(m::contains)),
+          "no transcript in the log by default: " + logged);
+      stop();
+      logged.clear();
+      start(2, 600, true).recognize(request);
+      assertTrue(logged.stream().anyMatch(m -> segments.stream().allMatch(m::contains)),
+          "transcript logged when allowed: " + logged);
+    } finally {
+      serviceLog.removeHandler(handler);
     }
   }
 
