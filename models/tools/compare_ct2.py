@@ -36,7 +36,9 @@ def main(argv: list[str]) -> int:
     ct2_states = np.array(ct2.encode(features, to_cpu=True))
     onnx_states = onnx_model.encode(mel)
     enc_diff = float(np.max(np.abs(ct2_states - onnx_states)))
-    print(f"encoder: max |onnx - ct2| = {enc_diff:.2e} (max |ct2| {np.max(np.abs(ct2_states)):.2e})")
+    relative = float(np.linalg.norm(onnx_states - ct2_states) / np.linalg.norm(ct2_states))
+    print(f"encoder: max |onnx - ct2| = {enc_diff:.2e} (max |ct2| {np.max(np.abs(ct2_states)):.2e}), "
+          f"relative L2 {relative:.2e}")
 
     prompt = onnx_model.initial_tokens()
     result = ct2.generate(ctranslate2.StorageView.from_array(ct2_states), [prompt], beam_size=1,

@@ -6,7 +6,8 @@ fallback), without_timestamps, condition_on_previous_text off (each clip stands 
 suppress_tokens (-1) and suppress_blank. Audio = the manifest's 16 kHz WAV read as int16 / 32768 (no
 ffmpeg). The onnx engine handles one 30 s window (clips longer than 30 s are cut, and flagged).
 
-Output: one JSON line per utterance on stdout ({"id", "hyp", "ref", "duration_s", "decode_s"}), then a
+Output: one JSON line per utterance on stdout ({"id", "hyp", "ref", "duration_s", "decode_s", "tokens":
+the sampled text token ids, without the prompt and eot}), then a
 summary line on stderr: real-time factor (decode time / audio time, model load excluded) and a simple
 WER (lower-case, punctuation stripped; not the Whisper normaliser).
 
@@ -32,12 +33,13 @@ class Ct2Engine:
         self.model = WhisperModel(model_dir, device="cpu", compute_type=compute_type, cpu_threads=threads,
                                   num_workers=1)
 
-    def transcribe(self, audio: np.ndarray) -> str:
+    def transcribe(self, audio: np.ndarray) -> tuple[str, list[int]]:
         segments, _ = self.model.transcribe(
             audio, language="en", task="transcribe", beam_size=1, best_of=1, temperature=0.0,
             without_timestamps=True, condition_on_previous_text=False, vad_filter=False,
             word_timestamps=False)
-        return "".join(s.text for s in segments).strip()
+        segments = list(segments)
+        return "".join(s.text for s in segments).strip(), [t for s in segments for t in s.tokens]
 
 
 class OnnxEngine:
@@ -51,14 +53,15 @@ class OnnxEngine:
         self.token_bytes = {i: bytes(byte_of[c] for c in s) for s, i in tokenizer["model"]["vocab"].items()}
         self.eot = self.model.generation["eos_token_id"]
 
-    def transcribe(self, audio: np.ndarray) -> str:
+    def transcribe(self, audio: np.ndarray) -> tuple[str, list[int]]:
         # faster-whisper's convention: log-mel over the clip + 160 zero samples, real frames, 0.0-padded
         content_frames = len(audio) // 160
         mel = log_mel_spectrogram(audio, padding=160)[:, : min(content_frames, N_FRAMES)]
         states = self.model.encode(pad_or_trim_frames(mel))
         tokens, _ = self.model.greedy(states, self.model.initial_tokens("en"))
-        data = b"".join(self.token_bytes[t] for t in tokens if t < self.eot)
-        return data.decode("utf-8", errors="replace").strip()
+        text_tokens = [t for t in tokens if t < self.eot]
+        data = b"".join(self.token_bytes[t] for t in text_tokens)
+        return data.decode("utf-8", errors="replace").strip(), text_tokens
 
 
 def simple_words(text: str) -> list[str]:
@@ -100,7 +103,7 @@ def main(argv: list[str]) -> int:
     for entry in entries:
         audio = read_wav_16k_mono(os.path.join(base, entry["audio"]))
         start = time.perf_counter()
-        hyp = engine.transcribe(audio)
+        hyp, tokens = engine.transcribe(audio)
         elapsed = time.perf_counter() - start
         duration = len(audio) / 16000
         total_audio += duration
@@ -109,7 +112,7 @@ def main(argv: list[str]) -> int:
         errors += edit_distance(ref_words, simple_words(hyp))
         words += len(ref_words)
         line = {"id": entry["id"], "hyp": hyp, "ref": entry.get("text", ""), "duration_s": round(duration, 3),
-                "decode_s": round(elapsed, 3)}
+                "decode_s": round(elapsed, 3), "tokens": tokens}
         if args.engine == "onnx" and duration > 30:
             line["truncated_to_30s"] = True
         print(json.dumps(line, ensure_ascii=False), flush=True)
