@@ -1,6 +1,108 @@
 package io.medasr.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The {@code medasr} command line: {@code medasr <command> [options]}. Exit status 0 on success, 1 when the
+ * work failed, 2 for a wrong command line. Errors print {@code medasr: <message>} to standard error, never a
+ * stack trace.
+ */
 public final class Main {
+  private record Entry(String name, String summary, Command command) {}
+
+  private static final List<Entry> COMMANDS = List.of(
+      new Entry("transcribe", "transcribe audio files, one call per file", new TranscribeCommand()),
+      new Entry("stream", "stream an audio file and print results as they arrive", new StreamCommand()),
+      new Entry("health", "check whether a server is serving", new HealthCommand()));
+
+  private Main() {}
+
   public static void main(String[] args) {
+    // Java 17 tells a terminal only through System.console(), which also needs stdin to be one.
+    boolean terminal = System.console() != null;
+    System.exit(run(args, new CliContext(System.out, System.err, terminal, null)));
+  }
+
+  /** Runs one command line and returns its exit status. */
+  public static int run(String[] args, CliContext context) {
+    if (args.length == 0) {
+      context.err().print(usage());
+      return 2;
+    }
+    String name = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    switch (name) {
+      case "help", "-h", "--help" -> {
+        return help(rest, context);
+      }
+      case "--version", "version" -> {
+        context.out().println("medasr " + version());
+        return 0;
+      }
+      default -> { }
+    }
+    Optional<Entry> entry = command(name);
+    if (entry.isEmpty()) {
+      context.error("unknown command '" + name + "'");
+      context.err().print(usage());
+      return 2;
+    }
+    try {
+      return entry.get().command().run(rest, context);
+    } catch (UsageException e) {
+      context.error(e.getMessage());
+      context.err().println("Run 'medasr " + name + " --help' for usage.");
+      return 2;
+    } catch (RuntimeException e) {
+      // A bug, not a user error: still one line, with enough to report it.
+      context.error("internal error: " + e);
+      return 1;
+    }
+  }
+
+  private static int help(List<String> topic, CliContext context) {
+    if (topic.isEmpty()) {
+      context.out().print(usage());
+      return 0;
+    }
+    if (command(topic.get(0)).isEmpty()) {
+      context.error("unknown command '" + topic.get(0) + "'");
+      context.err().print(usage());
+      return 2;
+    }
+    return run(new String[] {topic.get(0), "--help"}, context);
+  }
+
+  private static Optional<Entry> command(String name) {
+    return COMMANDS.stream().filter(entry -> entry.name().equals(name)).findFirst();
+  }
+
+  static String usage() {
+    StringBuilder text = new StringBuilder("usage: medasr <command> [options]\n\nCommands:\n");
+    COMMANDS.forEach(entry -> text.append(String.format("  %-12s %s%n", entry.name(), entry.summary())));
+    text.append(String.format("  %-12s %s%n", "help", "show this help, or a command's: medasr help COMMAND"))
+        .append("\nOptions:\n")
+        .append(String.format("  %-12s %s%n", "--version", "print the version"))
+        .append("\nRun 'medasr COMMAND --help' for a command's options.\n")
+        .append("The server is started with 'medasr serve' (the launcher script runs the server jar for it).\n");
+    return text.toString();
+  }
+
+  static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 }

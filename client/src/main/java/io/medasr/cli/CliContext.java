@@ -1,0 +1,21 @@
+package io.medasr.cli;
+
+import io.grpc.ManagedChannel;
+import java.io.PrintStream;
+
+/**
+ * Where a command writes and how it reaches the server.
+ *
+ * @param out standard output: results
+ * @param err standard error: {@code medasr: <message>} lines
+ * @param terminal whether {@code out} is an interactive terminal (interim results then redraw one line)
+ * @param channel the test seam: when not null, commands talk over this channel instead of connecting to
+ *     {@code --server} (which must still be given); the caller keeps ownership. {@link Main#main} passes null.
+ */
+public record CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel) {
+
+  /** Prints {@code medasr: <message>} to standard error. */
+  void error(String message) {
+    err.println("medasr: " + message);
+  }
+}

@@ -1,0 +1,152 @@
+package io.medasr.cli;
+
+import io.medasr.client.AudioEncoding;
+import io.medasr.client.InvalidArgumentException;
+import io.medasr.client.MedAsrClient;
+import io.medasr.client.MedAsrException;
+import io.medasr.client.RecognitionListener;
+import io.medasr.client.RecognitionOptions;
+import io.medasr.client.Result;
+import io.medasr.client.StreamingRecognition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code medasr stream}: streams one file's bytes and prints results as they arrive. */
+final class StreamCommand implements Command {
+  static final String USAGE = """
+      usage: medasr stream --server HOST:PORT [options] FILE
+
+      Streams the file as a dictation client would and prints final results one per line. On a terminal the
+      interim results redraw the current line; otherwise only finals are printed. WAV files are sent as they
+      are, cut into chunks of --chunk-ms of audio; .flac, .ogg/.opus and .mp3 files in chunks of 16 KiB.
+
+      Options:
+        --realtime           send the chunks at the pace of speech (WAV files only)
+        --chunk-ms MS        audio per chunk for WAV files, 10 to 5000 (default 100)
+        --json               print every result, interim and final, as a JSON object per line: is_final,
+                             transcript, stability, start, end, words, corrections
+      """ + RecognitionFlags.USAGE + "\n" + ServerOptions.USAGE + " (default: none for the stream)\n";
+
+  private static final int CONTAINER_CHUNK_BYTES = 16 * 1024;
+  private static final String CLEAR_LINE = "\r\033[2K";
+
+  @Override
+  public int run(List<String> arguments, CliContext context) throws UsageException {
+    ArgParser parser = ServerOptions.declare(RecognitionFlags.declare(
+        new ArgParser().flag("--realtime").flag("--json").option("--chunk-ms")));
+    ArgParser.Args args = parser.parse(arguments);
+    if (args.helpRequested()) {
+      context.out().print(USAGE);
+      return 0;
+    }
+    if (args.positionals().size() != 1) {
+      throw new UsageException("stream takes exactly one FILE, got " + args.positionals().size());
+    }
+    int chunkMillis = args.intValue("--chunk-ms", 100, 10, 5000);
+    RecognitionOptions.Builder options = RecognitionFlags.options(args);
+    boolean realtime = args.has("--realtime");
+    Printer printer = new Printer(context, args.has("--json"));
+    Path file = Path.of(args.positionals().get(0));
+    try (MedAsrClient client = ServerOptions.connect(args, context)) {
+      byte[] audio = Files.readAllBytes(file);
+      AudioEncoding encoding = AudioEncoding.detect(file, audio).orElseThrow(() -> new InvalidArgumentException(
+          "cannot tell the encoding: not a WAV file, and the extension is not .flac, .ogg, .opus or .mp3", null));
+      if (realtime && encoding != AudioEncoding.WAV) {
+        throw new UsageException("--realtime needs a WAV file: its pace comes from the WAV header");
+      }
+      int chunkBytes = encoding == AudioEncoding.WAV
+          ? WavFormat.read(audio).bytesFor(chunkMillis)
+          : CONTAINER_CHUNK_BYTES;
+      StreamingRecognition stream = client.stream(options.encoding(encoding).build(), printer);
+      send(stream, audio, chunkBytes, realtime ? chunkMillis : 0);
+      stream.awaitCompletion();
+      return 0;
+    } catch (IOException e) {
+      context.error(file + ": " + Failures.describe(e));
+      return 1;
+    } catch (MedAsrException e) {
+      context.error(file + ": " + Failures.describe(e));
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      context.error("interrupted");
+      return 1;
+    }
+  }
+
+  /** Sends the audio in chunks, each {@code paceMillis} after the previous one (0: as fast as allowed). */
+  private static void send(StreamingRecognition stream, byte[] audio, int chunkBytes, int paceMillis)
+      throws InterruptedException {
+    long startNanos = System.nanoTime();
+    try {
+      for (int offset = 0, chunk = 0; offset < audio.length; offset += chunkBytes, chunk++) {
+        long dueNanos = startNanos + TimeUnit.MILLISECONDS.toNanos((long) chunk * paceMillis);
+        TimeUnit.NANOSECONDS.sleep(dueNanos - System.nanoTime());
+        stream.send(ByteBuffer.wrap(audio, offset, Math.min(chunkBytes, audio.length - offset)));
+      }
+      stream.halfClose();
+    } catch (InterruptedException e) {
+      stream.cancel();
+      throw e;
+    }
+  }
+
+  /** Prints results as they arrive; called by one gRPC thread at a time. */
+  private static final class Printer implements RecognitionListener {
+    private final CliContext context;
+    private final boolean json;
+    private boolean interimShown;
+
+    Printer(CliContext context, boolean json) {
+      this.context = context;
+      this.json = json;
+    }
+
+    @Override
+    public void onInterim(Result result) {
+      if (json) {
+        context.out().println(JsonLines.streamed(result));
+      } else if (context.terminal()) {
+        context.out().print(CLEAR_LINE + result.text().strip());
+        context.out().flush();
+        interimShown = true;
+      }
+    }
+
+    @Override
+    public void onFinal(Result result) {
+      if (json) {
+        context.out().println(JsonLines.streamed(result));
+        return;
+      }
+      if (interimShown) {
+        context.out().print(CLEAR_LINE);
+        interimShown = false;
+      }
+      context.out().println(result.text().strip());
+    }
+
+    @Override
+    public void onError(MedAsrException error) {
+      endInterimLine();
+    }
+
+    @Override
+    public void onComplete() {
+      endInterimLine();
+    }
+
+    /** Keeps an interim that no final replaced on its own line, ahead of any error message. */
+    private void endInterimLine() {
+      if (interimShown) {
+        context.out().println();
+        interimShown = false;
+      }
+      context.out().flush();
+    }
+  }
+}

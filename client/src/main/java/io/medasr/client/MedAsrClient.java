@@ -1,0 +1,307 @@
+package io.medasr.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+import io.medasr.api.v1.RecognizeRequest;
+import io.medasr.api.v1.RecognizerGrpc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A client of a MedASR server: transcribe whole files with {@link #recognize} or stream audio with
+ * {@link #stream}.
+ *
+ * <pre>{@code
+ * try (MedAsrClient client = MedAsrClient.builder().target("localhost:50051").apiKey(key).build()) {
+ *   TranscriptResult result = client.recognize(Path.of("dictation.wav"));
+ *   System.out.println(result.text());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: create one client and share it; calls on it may run concurrently. It owns the gRPC channel it
+ * builds from {@link Builder#target} and shuts it down on {@link #close()}; a channel passed to
+ * {@link Builder#channel} stays the caller's. The API key travels as the metadata header
+ * {@code authorization: Bearer <key>} on every call. Failures are thrown as {@link MedAsrException} and its
+ * subclasses.
+ */
+public final class MedAsrClient implements AutoCloseable {
+  /** The metadata header that carries the API key, as {@code Bearer <key>}. */
+  public static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final ManagedChannel ownedChannel;
+  private final Channel channel;
+  private final Duration deadline;
+  private final Duration streamDeadline;
+
+  private MedAsrClient(ManagedChannel ownedChannel, Channel channel, Duration deadline, Duration streamDeadline) {
+    this.ownedChannel = ownedChannel;
+    this.channel = channel;
+    this.deadline = deadline;
+    this.streamDeadline = streamDeadline;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Transcribes an audio file. Unless {@code options} name an encoding, it is picked from the file: WAV by its
+   * header, FLAC, Ogg Opus and MP3 by the extension ({@code .flac}, {@code .ogg}/{@code .opus}, {@code .mp3}).
+   *
+   * @throws IOException when the file cannot be read
+   * @throws InvalidArgumentException when the encoding cannot be told, or the server rejects the audio
+   * @throws MedAsrException for every other failure of the call
+   */
+  public TranscriptResult recognize(Path audioFile, RecognitionOptions options) throws IOException {
+    byte[] audio = Files.readAllBytes(audioFile);
+    if (options.encoding() != null) {
+      return recognize(audio, options);
+    }
+    AudioEncoding encoding = AudioEncoding.detect(audioFile, audio).orElseThrow(() -> new InvalidArgumentException(
+        "cannot tell the encoding of " + audioFile.getFileName()
+            + ": not a WAV file, and the extension is not .flac, .ogg, .opus or .mp3; set the encoding", null));
+    return recognize(audio, options.withEncoding(encoding));
+  }
+
+  /** Transcribes an audio file with {@link RecognitionOptions#defaults()},. */
+  public TranscriptResult recognize(Path audioFile) throws IOException {
+    return recognize(audioFile, RecognitionOptions.defaults());
+  }
+
+  /**
+   * Transcribes audio held in memory, in one unary call bounded by the client's deadline. Without an encoding
+   * in {@code options}, the audio must be a WAV file.
+   *
+   * @throws InvalidArgumentException when the encoding cannot be told, or the server rejects the audio
+   * @throws MedAsrException for every other failure of the call
+   */
+  public TranscriptResult recognize(byte[] audio, RecognitionOptions options) {
+    AudioEncoding encoding = options.encoding() != null
+        ? options.encoding()
+        : AudioEncoding.detect(audio).orElseThrow(() -> new InvalidArgumentException(
+            "the audio has no WAV header; set the encoding", null));
+    RecognizeRequest request = RecognizeRequest.newBuilder()
+        .setConfig(ProtoMapping.config(options.withEncoding(encoding)))
+        .setAudioContent(ByteString.copyFrom(audio))
+        .build();
+    try {
+      return ProtoMapping.transcriptResult(recognizerBlocking().recognize(request));
+    } catch (StatusRuntimeException e) {
+      throw MedAsrException.fromGrpc(e);
+    }
+  }
+
+  /**
+   * Opens a stream: send audio on the returned handle while it is spoken and receive results on
+   * {@code listener}. The stream has the builder's stream deadline, if one was set.
+   *
+   * @param options must name the encoding of the audio that will be sent
+   */
+  public StreamingRecognition stream(RecognitionOptions options, RecognitionListener listener) {
+    if (options.encoding() == null) {
+      throw new IllegalArgumentException(
+          "streams need RecognitionOptions.encoding: there is no file to detect it from");
+    }
+    StreamingRecognition recognition = new StreamingRecognition(listener);
+    RecognizerGrpc.RecognizerStub stub = RecognizerGrpc.newStub(channel);
+    if (streamDeadline != null) {
+      stub = stub.withDeadlineAfter(streamDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    stub.streamingRecognize(recognition.responseObserver());
+    recognition.start(ProtoMapping.streamingConfig(options));
+    return recognition;
+  }
+
+  /**
+   * Asks the server's standard gRPC health service about the server as a whole (service name "").
+   *
+   * @throws MedAsrException when the check fails, e.g. {@link UnavailableException} when the server cannot be
+   *     reached
+   */
+  public HealthStatus health() {
+    try {
+      HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+          .check(HealthCheckRequest.newBuilder().setService("").build());
+      return switch (response.getStatus()) {
+        case SERVING -> HealthStatus.SERVING;
+        case NOT_SERVING -> HealthStatus.NOT_SERVING;
+        default -> HealthStatus.UNKNOWN;
+      };
+    } catch (StatusRuntimeException e) {
+      throw MedAsrException.fromGrpc(e);
+    }
+  }
+
+  /** Shuts down the channel when this client built it, waiting briefly for calls in flight. */
+  @Override
+  public void close() {
+    if (ownedChannel == null) {
+      return;
+    }
+    ownedChannel.shutdown();
+    try {
+      if (!ownedChannel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        ownedChannel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      ownedChannel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private RecognizerGrpc.RecognizerBlockingStub recognizerBlocking() {
+    return RecognizerGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Configures a {@link MedAsrClient}. Give either a {@link #target} (the client then builds and owns the
+   * channel) or a {@link #channel}. Not thread-safe.
+   */
+  public static final class Builder {
+    /** host:port, with an optional bracketed IPv6 host; or any gRPC target URI such as dns:///host:port. */
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]/\\s]+):(\\d{1,5})");
+    private static final Pattern TARGET_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/.*");
+
+    private String target;
+    private ManagedChannel channel;
+    private Boolean useTls;
+    private Path trustCertificates;
+    private String apiKey;
+    private Duration deadline = Duration.ofMinutes(5);
+    private Duration streamDeadline;
+
+    private Builder() {}
+
+    /** The server as {@code host:port} (or a gRPC target URI such as {@code dns:///host:port}). */
+    public Builder target(String target) {
+      if (target == null || !(isHostPort(target) || TARGET_URI.matcher(target).matches())) {
+        throw new IllegalArgumentException("target must be host:port (port 1-65535), got " + target);
+      }
+      this.target = target;
+      return this;
+    }
+
+    /**
+     * A channel to use instead of building one from {@link #target}; the caller keeps ownership and shuts it
+     * down. TLS is then the channel's business.
+     */
+    public Builder channel(ManagedChannel channel) {
+      if (channel == null) {
+        throw new IllegalArgumentException("channel must not be null");
+      }
+      this.channel = channel;
+      return this;
+    }
+
+    /** Whether to connect with TLS (trusting the system's certificate authorities). Off by default. */
+    public Builder useTls(boolean useTls) {
+      this.useTls = useTls;
+      return this;
+    }
+
+    /** Connects with TLS and trusts the certificates in this PEM file (e.g. a private CA) instead of the system's. */
+    public Builder trustCertificates(Path pemFile) {
+      if (pemFile == null) {
+        throw new IllegalArgumentException("trust certificate file must not be null");
+      }
+      this.trustCertificates = pemFile;
+      return this;
+    }
+
+    /** The API key, sent on every call as {@code authorization: Bearer <key>}. None by default. */
+    public Builder apiKey(String apiKey) {
+      if (apiKey == null || apiKey.isBlank() || !apiKey.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+        throw new IllegalArgumentException("API key must be non-empty printable ASCII without spaces");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** Time limit of each unary call ({@code recognize}, {@code health}); 5 minutes by default. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = requirePositive(deadline, "deadline");
+      return this;
+    }
+
+    /** Time limit of each stream, from opening to the last result; none by default, as dictation has no end. */
+    public Builder streamDeadline(Duration streamDeadline) {
+      this.streamDeadline = requirePositive(streamDeadline, "streamDeadline");
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when neither or both of target and channel are set, or TLS settings
+     *     contradict each other or come with a channel
+     * @throws IllegalArgumentException when the trust certificate file cannot be read
+     */
+    public MedAsrClient build() {
+      if ((target == null) == (channel == null)) {
+        throw new IllegalStateException("set exactly one of target(host:port) and channel(...)");
+      }
+      if (channel != null && (useTls != null || trustCertificates != null)) {
+        throw new IllegalStateException("TLS is configured on the channel given to channel(...), not here");
+      }
+      if (trustCertificates != null && Boolean.FALSE.equals(useTls)) {
+        throw new IllegalStateException("trustCertificates(...) needs TLS, but useTls(false) was set");
+      }
+      ManagedChannel owned = channel == null ? Grpc.newChannelBuilder(target, credentials()).build() : null;
+      Channel base = owned != null ? owned : channel;
+      Channel calls = apiKey == null ? base : ClientInterceptors.intercept(base, authorization(apiKey));
+      return new MedAsrClient(owned, calls, deadline, streamDeadline);
+    }
+
+    private ChannelCredentials credentials() {
+      if (trustCertificates != null) {
+        try {
+          return TlsChannelCredentials.newBuilder().trustManager(trustCertificates.toFile()).build();
+        } catch (IOException e) {
+          throw new IllegalArgumentException("cannot read trust certificates from " + trustCertificates, e);
+        }
+      }
+      return Boolean.TRUE.equals(useTls) ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+    }
+
+    private static ClientInterceptor authorization(String apiKey) {
+      Metadata headers = new Metadata();
+      headers.put(AUTHORIZATION, "Bearer " + apiKey);
+      return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    private static boolean isHostPort(String target) {
+      var matcher = HOST_PORT.matcher(target);
+      if (!matcher.matches()) {
+        return false;
+      }
+      int port = Integer.parseInt(matcher.group(2));
+      return port >= 1 && port <= 65_535;
+    }
+
+    private static Duration requirePositive(Duration duration, String name) {
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + duration);
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.medasr.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audio format and recognition settings of one call (the API's {@code RecognitionConfig} plus
+ * {@code interim_results} for streams). Immutable; build with {@link #builder()} or start from
+ * {@link #defaults()}.
+ *
+ * @param encoding how the audio is encoded; {@code null} lets {@code recognize} detect it from the data
+ *     (a WAV header) or the file name, and is not allowed for streams
+ * @param sampleRateHz sample rate in Hz, 8000 to 192000; required for raw encodings, 0 to take it from the
+ *     container
+ * @param channels interleaved channels, 1 to 8; 0 means 1 for raw encodings and "from the header" otherwise
+ * @param language BCP-47 or ISO 639-1 code of the speech, e.g. "en"
+ * @param model name of a model loaded on the server; empty for the server's default
+ * @param wordTimes return words with start/end times and confidences
+ * @param interimResults streams only: send interim results while audio arrives
+ * @param phrases phrases to bias recognition toward, for this call only
+ * @param specialty medical specialty selecting the biasing vocabulary, e.g. "cardiology"; empty for general
+ * @param correction run the semantic corrector over final results (the raw text is kept alongside)
+ * @param maxAlternatives most alternatives per result (at least 1; the server may return fewer)
+ * @param singleUtterance streams only: the server ends the stream after the first final result
+ */
+public record RecognitionOptions(
+    AudioEncoding encoding,
+    int sampleRateHz,
+    int channels,
+    String language,
+    String model,
+    boolean wordTimes,
+    boolean interimResults,
+    List<Phrase> phrases,
+    String specialty,
+    boolean correction,
+    int maxAlternatives,
+    boolean singleUtterance) {
+
+  public RecognitionOptions {
+    if (sampleRateHz != 0 && (sampleRateHz < 8000 || sampleRateHz > 192_000)) {
+      throw new IllegalArgumentException("sampleRateHz must be 0 or 8000..192000, got " + sampleRateHz);
+    }
+    if (channels < 0 || channels > 8) {
+      throw new IllegalArgumentException("channels must be 0..8, got " + channels);
+    }
+    if (language == null || model == null || specialty == null || phrases == null) {
+      throw new IllegalArgumentException("language, model, specialty and phrases must not be null");
+    }
+    if (maxAlternatives < 1) {
+      throw new IllegalArgumentException("maxAlternatives must be at least 1, got " + maxAlternatives);
+    }
+    phrases = List.copyOf(phrases);
+  }
+
+  /**
+   * Detected encoding, no sample rate or channel count (taken from the audio), English, the server's default
+   * model, word times and interim results on, no phrases, general specialty, correction off, one alternative,
+   * streams not limited to one utterance.
+   */
+  public static RecognitionOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** These options with another encoding. */
+  public RecognitionOptions withEncoding(AudioEncoding newEncoding) {
+    return toBuilder().encoding(newEncoding).build();
+  }
+
+  /** Builds {@link RecognitionOptions}; starts from {@link #defaults()}. Not thread-safe. */
+  public static final class Builder {
+    private AudioEncoding encoding;
+    private int sampleRateHz;
+    private int channels;
+    private String language = "en";
+    private String model = "";
+    private boolean wordTimes = true;
+    private boolean interimResults = true;
+    private final List<Phrase> phrases = new ArrayList<>();
+    private String specialty = "";
+    private boolean correction;
+    private int maxAlternatives = 1;
+    private boolean singleUtterance;
+
+    private Builder() {}
+
+    private Builder(RecognitionOptions options) {
+      encoding = options.encoding;
+      sampleRateHz = options.sampleRateHz;
+      channels = options.channels;
+      language = options.language;
+      model = options.model;
+      wordTimes = options.wordTimes;
+      interimResults = options.interimResults;
+      phrases.addAll(options.phrases);
+      specialty = options.specialty;
+      correction = options.correction;
+      maxAlternatives = options.maxAlternatives;
+      singleUtterance = options.singleUtterance;
+    }
+
+    public Builder encoding(AudioEncoding encoding) {
+      this.encoding = encoding;
+      return this;
+    }
+
+    public Builder sampleRateHz(int sampleRateHz) {
+      this.sampleRateHz = sampleRateHz;
+      return this;
+    }
+
+    public Builder channels(int channels) {
+      this.channels = channels;
+      return this;
+    }
+
+    public Builder language(String language) {
+      this.language = language;
+      return this;
+    }
+
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder wordTimes(boolean wordTimes) {
+      this.wordTimes = wordTimes;
+      return this;
+    }
+
+    public Builder interimResults(boolean interimResults) {
+      this.interimResults = interimResults;
+      return this;
+    }
+
+    /** Adds a phrase with the server's default boost. */
+    public Builder phrase(String value) {
+      return phrase(Phrase.of(value));
+    }
+
+    public Builder phrase(Phrase phrase) {
+      phrases.add(phrase);
+      return this;
+    }
+
+    public Builder specialty(String specialty) {
+      this.specialty = specialty;
+      return this;
+    }
+
+    public Builder correction(boolean correction) {
+      this.correction = correction;
+      return this;
+    }
+
+    public Builder maxAlternatives(int maxAlternatives) {
+      this.maxAlternatives = maxAlternatives;
+      return this;
+    }
+
+    public Builder singleUtterance(boolean singleUtterance) {
+      this.singleUtterance = singleUtterance;
+      return this;
+    }
+
+    public RecognitionOptions build() {
+      return new RecognitionOptions(encoding, sampleRateHz, channels, language, model, wordTimes,
+          interimResults, phrases, specialty, correction, maxAlternatives, singleUtterance);
+    }
+  }
+}

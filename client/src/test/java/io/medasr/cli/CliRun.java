@@ -1,0 +1,26 @@
+package io.medasr.cli;
+
+import io.grpc.ManagedChannel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One run of the command line with captured output. */
+record CliRun(int exitCode, String out, String err) {
+
+  /** Runs {@code args} over {@code channel} (null: connect to --server for real), as on a pipe or a terminal. */
+  static CliRun run(ManagedChannel channel, boolean terminal, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exitCode;
+    try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exitCode = Main.run(args, new CliContext(outStream, errStream, terminal, channel));
+    }
+    return new CliRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static CliRun run(ManagedChannel channel, String... args) {
+    return run(channel, false, args);
+  }
+}
