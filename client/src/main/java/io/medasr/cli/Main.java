@@ -18,7 +18,8 @@ public final class Main {
   private static final List<Entry> COMMANDS = List.of(
       new Entry("transcribe", "transcribe audio files, one call per file", new TranscribeCommand()),
       new Entry("stream", "stream an audio file and print results as they arrive", new StreamCommand()),
-      new Entry("health", "check whether a server is serving", new HealthCommand()));
+      new Entry("health", "check whether a server is serving", new HealthCommand()),
+      new Entry("eval", "transcribe a test-set manifest through a server and score it", new EvalCommand()));
 
   private Main() {}
 
