@@ -237,6 +237,14 @@ class EvalCommandTest {
   }
 
   @Test
+  void mainListsEvalAndHelpShowsItsUsage() {
+    assertTrue(CliRun.run(null, "help").out().contains("\n  eval         transcribe a test-set manifest"));
+    CliRun help = CliRun.run(null, "help", "eval");
+    assertEquals(0, help.exitCode());
+    assertEquals(EvalCommand.USAGE, help.out());
+  }
+
+  @Test
   void staticEntryPointRunsTheCommand() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = EvalCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -56,7 +56,7 @@ class UsageErrorsTest {
   void usageListsEveryCommand() {
     CliRun run = CliRun.run(null, "help");
     assertEquals(0, run.exitCode());
-    for (String command : new String[] {"transcribe", "stream", "health", "help", "--version"}) {
+    for (String command : new String[] {"transcribe", "stream", "health", "wer", "help", "--version"}) {
       assertTrue(run.out().contains("\n  " + command + " "), command + " missing from:\n" + run.out());
     }
   }
@@ -69,6 +69,14 @@ class UsageErrorsTest {
     assertTrue(viaFlag.out().startsWith("usage: medasr " + command + " --server HOST:PORT"), viaFlag.out());
     assertTrue(viaFlag.out().contains("--server HOST:PORT   the MedASR server (required)"), viaFlag.out());
     assertEquals(viaFlag, CliRun.run(null, "help", command));
+  }
+
+  @Test
+  void werIsDispatchedToTheWerCommand() {
+    CliRun run = CliRun.run(null, "wer", "--help");
+    assertEquals(0, run.exitCode());
+    assertTrue(run.out().startsWith("usage: medasr wer --ref REF --hyp HYP"), run.out());
+    assertEquals(run, CliRun.run(null, "help", "wer"));
   }
 
   @Test
