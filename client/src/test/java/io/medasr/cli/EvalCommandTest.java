@@ -3,10 +3,12 @@ package io.medasr.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.grpc.Status;
+import io.medasr.wer.WerInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,6 +205,23 @@ class EvalCommandTest {
     assertTrue(Files.readString(report.resolve("index.html")).contains("<html"));
     JsonObject saved = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
     assertEquals(3.0, saved.getAsJsonObject("run").get("audioSeconds").getAsDouble());
+  }
+
+  @Test
+  void readsASharedManifestWithItsRelativeAudioPaths() throws IOException, WerInputException {
+    Path shared = Path.of(System.getProperty("medasr.repo.root", ".")).resolve("../shared/data/speech/general")
+        .normalize();
+    assumeTrue(Files.isRegularFile(shared.resolve("manifest.jsonl")), "shared speech data not found at " + shared);
+    List<ManifestEntry> entries = ManifestEntry.readAll(shared.resolve("manifest.jsonl"));
+    for (ManifestEntry entry : entries) {
+      server.answer(entry.audioFile(), entry.text()); // a perfect recognizer: every figure is exact
+    }
+    CliRun run = CliRun.run(server.channel(), "eval", "--manifest", shared.resolve("manifest.jsonl").toString(),
+        SERVER, "--concurrency", "4");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("medasr wer: " + entries.size() + " utterances"), run.out());
+    assertTrue(run.out().contains("\nWER 0.00 %"), run.out());
+    assertTrue(run.out().contains("(" + entries.size() + " transcribed, 0 failed)"), run.out());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
