@@ -201,7 +201,7 @@ public final class Reports {
     if (extra != null) {
       extra.entrySet().forEach(member -> root.add(member.getKey(), member.getValue()));
     }
-    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+    return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n";
   }
 
   private static JsonObject wordFigures(ErrorCounts w) {

@@ -121,6 +121,18 @@ class EvalCommandTest {
   }
 
   @Test
+  void withoutAnyTranscribedAudioTheRealTimeFactorsAreNull() throws IOException {
+    utterance("a", "chest pain", 1.0, null);
+    CliRun run = eval("--json");
+    assertEquals(1, run.exitCode(), run.err());
+    JsonObject figures = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonObject("run");
+    assertTrue(figures.get("rtfWall").isJsonNull(), figures.toString());
+    assertTrue(figures.get("rtfCalls").isJsonNull(), figures.toString());
+    assertEquals(0.0, figures.get("audioSeconds").getAsDouble());
+    assertTrue(eval().out().contains("  RTF wall          n/a     (wall time / audio)\n"));
+  }
+
+  @Test
   void threeCallsInFlightScoreExactlyLikeOne() throws IOException {
     fourUtterances();
     utterance("e", "shortness of breath", 1.0, "shortness of breath");
