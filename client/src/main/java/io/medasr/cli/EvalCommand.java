@@ -1,6 +1,5 @@
 package io.medasr.cli;
 
-import com.google.gson.JsonObject;
 import io.medasr.client.MedAsrClient;
 import io.medasr.client.MedAsrException;
 import io.medasr.client.RecognitionOptions;
@@ -101,7 +100,7 @@ public final class EvalCommand implements Command {
         hypotheses.write(run.hypothesisLines());
         CorpusScore score = output.score(entries.stream().map(ManifestEntry::reference).toList(), run.hypotheses());
         output.write(score, manifest, hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
-            wrap(run), context.out());
+            run.reportMembers(), context.out());
         return run.failures().isEmpty() ? 0 : 1;
       } catch (IOException e) {
         context.error("cannot write output: " + e.getMessage());
@@ -112,12 +111,6 @@ public final class EvalCommand implements Command {
         return 1;
       }
     }
-  }
-
-  private static JsonObject wrap(EvalRun run) {
-    JsonObject extra = new JsonObject();
-    extra.add("run", run.json());
-    return extra;
   }
 
   /** Runs one call per entry, {@code concurrency} at a time; the outcomes come back in manifest order. */

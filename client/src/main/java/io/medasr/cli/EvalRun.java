@@ -45,9 +45,12 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     return wallNanos / 1e9;
   }
 
-  /** The time of every call added up: above the wall time when calls overlapped. */
+  /**
+   * The times of the calls that returned a transcript, added up (failed calls have no audio seconds to set them
+   * against): above the wall time when calls overlapped.
+   */
   double callSeconds() {
-    return transcriptions.stream().mapToLong(Transcription::elapsedNanos).sum() / 1e9;
+    return transcriptions.stream().filter(t -> !t.hasFailed()).mapToLong(Transcription::elapsedNanos).sum() / 1e9;
   }
 
   /** Real-time factor of the run: wall time per second of audio (below 1: faster than real time). */
@@ -73,7 +76,7 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
         server, concurrency));
     out.append(String.format(Locale.ROOT, "  audio      %10.2f s%n", audioSeconds()));
     out.append(String.format(Locale.ROOT, "  wall time  %10.2f s%n", wallSeconds()));
-    out.append(String.format(Locale.ROOT, "  call time  %10.2f s   (all calls added up)%n", callSeconds()));
+    out.append(String.format(Locale.ROOT, "  call time  %10.2f s   (the transcribed utterances' calls added up)%n", callSeconds()));
     out.append(String.format(Locale.ROOT, "  RTF wall   %10s     (wall time / audio)%n", factor(wallRealTimeFactor())));
     out.append(String.format(Locale.ROOT, "  RTF calls  %10s     (call time / audio)%n", factor(callRealTimeFactor())));
     if (!failures.isEmpty()) {
@@ -90,8 +93,8 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
   }
 
-  /** The {@code "run"} member of the JSON report. */
-  JsonObject json() {
+  /** What {@code eval} adds to the JSON report: one member, {@code "run"}, with these figures. */
+  JsonObject reportMembers() {
     JsonObject run = new JsonObject();
     run.addProperty("server", server);
     run.addProperty("concurrency", concurrency);
@@ -112,7 +115,9 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
       failures.add(o);
     }
     run.add("failures", failures);
-    return run;
+    JsonObject members = new JsonObject();
+    members.add("run", run);
+    return members;
   }
 
   private static JsonElement number(double value) {

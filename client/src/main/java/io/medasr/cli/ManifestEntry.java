@@ -20,6 +20,7 @@ import java.util.Set;
 /**
  * One utterance of a test-set manifest: a JSONL file with one object per line holding {@code id}, {@code audio}
  * (a path relative to the manifest's folder) and {@code text} (the reference); other fields are ignored.
+ * An immutable value.
  *
  * @param audio the audio path as the manifest writes it
  * @param audioFile where that file is: {@code audio} resolved against the manifest's folder

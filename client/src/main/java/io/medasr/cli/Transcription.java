@@ -1,7 +1,8 @@
 package io.medasr.cli;
 
 /**
- * What became of one manifest utterance in {@code eval}: the server's transcript, or why there is none.
+ * What became of one manifest utterance in {@code eval}: the server's transcript, or why there is none. An
+ * immutable value.
  *
  * @param text the transcript; empty when the call failed
  * @param audioSeconds the audio duration the server reported; 0 when the call failed

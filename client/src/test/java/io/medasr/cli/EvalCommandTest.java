@@ -264,6 +264,10 @@ class EvalCommandTest {
     manifestLines.add("{\"id\": \"a\", \"audio\": \"wav/a.wav\", \"text\": \"again\"}");
     CliRun duplicate = eval();
     assertEquals("medasr: " + manifest + ":5: duplicate id 'a'\n", duplicate.err());
+    manifestLines.remove(4);
+    CliRun unwritable = eval("--hyp-out", dir.resolve("absent/hyp.jsonl").toString());
+    assertEquals(1, unwritable.exitCode());
+    assertEquals("medasr: cannot write output: " + dir.resolve("absent/hyp.jsonl") + "\n", unwritable.err());
     assertEquals(0, server.mostInFlight());
   }
 
