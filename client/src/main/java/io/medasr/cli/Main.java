@@ -20,7 +20,9 @@ public final class Main {
       new Entry("stream", "stream an audio file and print results as they arrive", new StreamCommand()),
       new Entry("health", "check whether a server is serving", new HealthCommand()),
       new Entry("wer", "score hypotheses against references: WER, CER, medical-term recall",
-          (args, context) -> WerCommand.run(args.toArray(String[]::new), context.out(), context.err())));
+          (args, context) -> WerCommand.run(args.toArray(String[]::new), context.out(), context.err())),
+      new Entry("eval", "transcribe a test-set manifest through a server and score it like wer",
+          new EvalCommand()));
 
   private Main() {}
 

@@ -150,6 +150,14 @@ public final class Reports {
 
   /** The JSON report: run info, global figures, terms, confusions and every utterance with its alignment. */
   public static String json(CorpusScore score, RunInfo info) {
+    return json(score, info, null);
+  }
+
+  /**
+   * The JSON report with {@code extra}'s members added at the top level, after the standard ones (e.g. the
+   * server figures of {@code medasr eval}); {@code extra} may be null. {@link RunSummary#parse} ignores them.
+   */
+  public static String json(CorpusScore score, RunInfo info, JsonObject extra) {
     JsonObject root = new JsonObject();
     root.addProperty("format", JSON_FORMAT);
     root.addProperty("reference", info.reference());
@@ -190,7 +198,10 @@ public final class Reports {
       utterances.add(o);
     }
     root.add("utterances", utterances);
-    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+    if (extra != null) {
+      extra.entrySet().forEach(member -> root.add(member.getKey(), member.getValue()));
+    }
+    return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(root) + "\n";
   }
 
   private static JsonObject wordFigures(ErrorCounts w) {

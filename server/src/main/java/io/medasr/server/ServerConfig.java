@@ -1,5 +1,6 @@
 package io.medasr.server;
 
+import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param maxAudioSeconds longest audio accepted on one call; longer gets RESOURCE_EXHAUSTED
  * @param apiKeys accepted API keys; empty means no authentication
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
+ * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
  */
 public record ServerConfig(
     int port,
@@ -29,10 +31,13 @@ public record ServerConfig(
     int maxConcurrentStreams,
     double maxAudioSeconds,
     Set<String> apiKeys,
-    boolean logTranscripts) {
+    boolean logTranscripts,
+    TranscribeOptions decoding) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
+  /** Each beam is a decoder pass per token: past this the latency is no longer interactive. */
+  static final int MAX_BEAM_SIZE = 8;
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -60,7 +65,12 @@ public record ServerConfig(
     MAX_AUDIO_SECONDS("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS", "longest audio per call", "7200"),
     API_KEYS("--api-keys", "MEDASR_API_KEYS", "comma-separated accepted API keys, empty = no auth", ""),
     LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs (true/false)",
-        "false");
+        "false"),
+    BEAM_SIZE("--beam-size", "MEDASR_BEAM_SIZE", "beam width, 1 = greedy", "1"),
+    TIMESTAMP_TOKENS("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS",
+        "decode Whisper's timestamp tokens to split segments (true/false)", "true"),
+    TEMPERATURE_FALLBACK("--temperature-fallback", "MEDASR_TEMPERATURE_FALLBACK",
+        "re-decode a failed window at rising temperatures (true/false)", "true");
 
     final String flag;
     final String env;
@@ -119,7 +129,21 @@ public record ServerConfig(
         parseInt(Option.MAX_STREAMS, values.get(Option.MAX_STREAMS)),
         parseDouble(Option.MAX_AUDIO_SECONDS, values.get(Option.MAX_AUDIO_SECONDS)),
         parseKeys(values.get(Option.API_KEYS)),
-        parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)));
+        parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
+        decoding(values));
+  }
+
+  private static TranscribeOptions decoding(Map<Option, String> values) {
+    int beamSize = parseInt(Option.BEAM_SIZE, values.get(Option.BEAM_SIZE));
+    if (beamSize < 1 || beamSize > MAX_BEAM_SIZE) {
+      throw new IllegalArgumentException(Option.BEAM_SIZE.flag + " must be 1.." + MAX_BEAM_SIZE + ", got " + beamSize);
+    }
+    TranscribeOptions options = TranscribeOptions.defaults()
+        .withBeamSize(beamSize)
+        .withoutTimestamps(!parseBoolean(Option.TIMESTAMP_TOKENS, values.get(Option.TIMESTAMP_TOKENS)));
+    return parseBoolean(Option.TEMPERATURE_FALLBACK, values.get(Option.TEMPERATURE_FALLBACK))
+        ? options
+        : options.withTemperatures(List.of(0.0));
   }
 
   private static Option byFlag(String flag) {

@@ -22,7 +22,8 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
   /** Specialties whose vocabulary this server has; others are refused rather than silently ignored. */
   private static final String DEFAULT_SPECIALTY = "general";
 
-  static CallSettings from(RecognitionConfig config, WhisperModel model)
+  /** @param defaults the server's decoding settings, which the request's fields refine */
+  static CallSettings from(RecognitionConfig config, WhisperModel model, TranscribeOptions defaults)
       throws InvalidRequestException, InvalidAudioException {
     AudioFormat format = audioFormat(config);
     if (!config.getModel().isEmpty() && !config.getModel().equals(model.name())) {
@@ -43,7 +44,7 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
         .map(p -> p.getValue().strip())
         .filter(v -> !v.isEmpty())
         .collect(Collectors.joining(", "));
-    TranscribeOptions options = TranscribeOptions.defaults()
+    TranscribeOptions options = defaults
         .withLanguage(language)
         .withWordTimestamps(config.getEnableWordTimeOffsets())
         .withInitialPrompt(prompt.isEmpty() ? null : prompt);

@@ -16,6 +16,7 @@ import io.medasr.server.ServerConfig;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.transcribe.Transcription;
 import io.medasr.whisper.WhisperModel;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,8 +49,10 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
       return;
     }
     long started = System.nanoTime();
+    RecognizeResponse response = null;
+    StatusRuntimeException error = null;
     try {
-      CallSettings settings = CallSettings.from(request.getConfig(), model);
+      CallSettings settings = CallSettings.from(request.getConfig(), model, config.decoding());
       float[] samples = AudioDecoders.decodeAll(settings.audioFormat(), request.getAudioContent().toByteArray());
       double seconds = (double) samples.length / SAMPLE_RATE;
       if (seconds > config.maxAudioSeconds()) {
@@ -59,18 +62,26 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
       }
       Transcription transcription = transcriber.transcribe(samples, settings.transcribeOptions(), window -> {},
           Context.current()::isCancelled);
+      response = ResultMapper.toResponse(transcription, settings.wordTimes());
       logCall("Recognize", seconds, started);
       logTranscript(transcription.text());
-      responses.onNext(ResultMapper.toResponse(transcription, settings.wordTimes()));
-      responses.onCompleted();
     } catch (InvalidRequestException | InvalidAudioException e) {
-      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      error = Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
     } catch (StatusRuntimeException e) {
-      responses.onError(e);
+      error = e;
+    } catch (CancellationException e) {
+      error = Status.CANCELLED.withDescription("call cancelled").asRuntimeException();
     } catch (RuntimeException e) {
-      responses.onError(internal(e));
+      error = internal(e);
     } finally {
+      // Freed before answering, so a client that calls again right after the answer finds the slot free.
       callSlots.release();
+    }
+    if (error != null) {
+      responses.onError(error);
+    } else {
+      responses.onNext(response);
+      responses.onCompleted();
     }
   }
 

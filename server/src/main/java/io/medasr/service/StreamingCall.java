@@ -15,6 +15,7 @@ import io.medasr.stream.AudioLimitExceededException;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
+import java.util.concurrent.CancellationException;
 
 /**
  * One StreamingRecognize call: the first request configures it, later ones carry audio. gRPC delivers a call's
@@ -65,6 +66,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       fail(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
     } catch (StatusRuntimeException e) {
       fail(e);
+    } catch (CancellationException e) {
+      release();
     } catch (RuntimeException e) {
       fail(RecognizerService.internal(e));
     }
@@ -75,7 +78,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     if (session != null) {
       throw new InvalidRequestException("streaming_config may only be sent once, in the first request");
     }
-    CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.model());
+    CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.model(),
+        service.config().decoding());
     if (!service.tryAcquireSlot()) {
       throw service.busy();
     }
@@ -134,6 +138,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
     } catch (AudioLimitExceededException e) {
       fail(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
+    } catch (CancellationException e) {
+      release();
     } catch (RuntimeException e) {
       fail(RecognizerService.internal(e));
     }
@@ -141,19 +147,19 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
 
   private void complete() {
     RecognizerService.logCall("StreamingRecognize", session.receivedSeconds(), started);
-    responses.onCompleted();
     release();
+    responses.onCompleted();
   }
 
   private void fail(StatusRuntimeException status) {
+    release();
     if (!responses.isCancelled()) {
       responses.onError(status);
     }
-    release();
   }
 
   /** Idempotent: frees the call slot and the decoder once, whichever way the call ended. */
-  private synchronized void release() {
+  private void release() {
     if (done) {
       return;
     }

@@ -99,6 +99,7 @@ public final class Transcriber {
       checkCancelled(cancelled);
       double timeOffset = (double) seek * HOP_LENGTH / SAMPLE_RATE;
       int segmentSize = Math.min(WINDOW_FRAMES, contentFrames - seek);
+      boolean lastWindow = seek + segmentSize >= contentFrames;
       List<Segment> windowSegments = new ArrayList<>();
       try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize))) {
         if (language == null) {
@@ -126,7 +127,9 @@ public final class Transcriber {
           pieces.forEach(p -> spans.add(new SegmentSpan(p.start(), p.end(), textTokens(p.tokens()))));
           timed = aligner.addWordTimestamps(spans, audio, language, segmentSize, timeOffset, lastSpeechTimestamp);
           Double lastWordEnd = lastEnd(timed);
-          if (!split.singleTimestampEnding() && lastWordEnd != null && lastWordEnd > timeOffset) {
+          // openai re-decodes from the last word's end; in the last window the decoder has already seen all the
+          // audio there is, and decoding the tail again only invites a repetition of the prompt.
+          if (!split.singleTimestampEnding() && !lastWindow && lastWordEnd != null && lastWordEnd > timeOffset) {
             seek = (int) Math.rint(lastWordEnd * FRAMES_PER_SECOND);
           }
           if (lastWordEnd != null) {

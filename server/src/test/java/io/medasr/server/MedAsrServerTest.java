@@ -25,6 +25,7 @@ import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.service.RecognizerService;
 import io.medasr.testing.TestAssets;
+import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.whisper.WhisperModel;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,8 @@ class MedAsrServerTest {
 
   @Test
   void servesWithKeysHealthAndReflection() throws Exception {
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of("k1", "k2"), false);
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of("k1", "k2"), false,
+        TranscribeOptions.defaults());
     try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
       MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
@@ -99,7 +101,8 @@ class MedAsrServerTest {
 
   @Test
   void shutdownRefusesNewCalls() throws Exception {
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of(), false);
+    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of(), false,
+        TranscribeOptions.defaults());
     try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
       MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
       int port = server.port();

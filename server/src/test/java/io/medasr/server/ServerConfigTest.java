@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import io.medasr.transcribe.TranscribeOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,17 @@ class ServerConfigTest {
     assertEquals(7200.0, config.maxAudioSeconds());
     assertEquals(Set.of(), config.apiKeys());
     assertFalse(config.logTranscripts());
+    assertEquals(TranscribeOptions.defaults(), config.decoding());
+  }
+
+  @Test
+  void decodingFlagsSetTheServersDecodingDefaults() {
+    TranscribeOptions decoding = ServerConfig.parse(new String[] {"--beam-size", "5", "--timestamp-tokens", "false"},
+        Map.of("MEDASR_TEMPERATURE_FALLBACK", "false")).decoding();
+    assertEquals(5, decoding.beamSize());
+    assertTrue(decoding.withoutTimestamps());
+    assertEquals(List.of(0.0), decoding.temperatures());
+    assertEquals("--beam-size must be 1..8, got 9", message("--beam-size", "9"));
   }
 
   @Test

@@ -79,7 +79,7 @@ class RecognizerServiceTest {
       throws Exception {
     String name = InProcessServerBuilder.generateName();
     ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, maxStreams, maxAudioSeconds, Set.of(),
-        logTranscripts);
+        logTranscripts, TranscribeOptions.defaults());
     server = InProcessServerBuilder.forName(name).addService(new RecognizerService(model, config)).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     return RecognizerGrpc.newBlockingStub(channel);

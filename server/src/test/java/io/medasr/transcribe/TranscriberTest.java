@@ -56,6 +56,16 @@ class TranscriberTest {
   }
 
   @Test
+  void wordTimesDoNotMakeTheLastWindowDecodeItsTailAgain() {
+    for (double seconds : new double[] {5, 12, 45}) {
+      List<List<Segment>> windows = new ArrayList<>();
+      transcriber.transcribe(TestAssets.syntheticAudio(seconds),
+          TranscribeOptions.defaults().withoutTimestamps(true).withWordTimestamps(true), windows::add, () -> false);
+      assertEquals((int) Math.ceil(seconds / 30), windows.size(), seconds + " s");
+    }
+  }
+
+  @Test
   void timestampSegmentsMoveForwardInTime() {
     List<List<Segment>> windows = new ArrayList<>();
     Transcription result = transcriber.transcribe(SEVENTY_SECONDS, TranscribeOptions.defaults(), windows::add, () -> false);

@@ -1,0 +1,91 @@
+package io.medasr.cli;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.medasr.wer.Transcript;
+import io.medasr.wer.WerInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One utterance of a test-set manifest: a JSONL file with one object per line holding {@code id}, {@code audio}
+ * (a path relative to the manifest's folder) and {@code text} (the reference); other fields are ignored.
+ * An immutable value.
+ *
+ * @param audio the audio path as the manifest writes it
+ * @param audioFile where that file is: {@code audio} resolved against the manifest's folder
+ */
+record ManifestEntry(String id, String audio, Path audioFile, String text) {
+
+  /** The reference transcript, for scoring. */
+  Transcript reference() {
+    return new Transcript(id, text);
+  }
+
+  /**
+   * Reads a manifest. Blank lines are skipped; ids must be unique (a numeric id is read as its string).
+   *
+   * @throws WerInputException naming the file and line of the first problem
+   */
+  static List<ManifestEntry> readAll(Path manifest) throws WerInputException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new WerInputException(manifest + ": no such file");
+    } catch (IOException e) {
+      throw new WerInputException(manifest + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    Path folder = manifest.toAbsolutePath().getParent();
+    List<ManifestEntry> entries = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String where = manifest + ":" + (i + 1) + ": ";
+      JsonObject object;
+      try {
+        JsonElement element = JsonParser.parseString(line);
+        if (!element.isJsonObject()) {
+          throw new WerInputException(where + "expected a JSON object with \"id\", \"audio\" and \"text\"");
+        }
+        object = element.getAsJsonObject();
+      } catch (JsonParseException e) {
+        throw new WerInputException(where + "not valid JSON (" + e.getMessage() + ")");
+      }
+      String id = field(object, "id", where);
+      String audio = field(object, "audio", where);
+      if (!ids.add(id)) {
+        throw new WerInputException(where + "duplicate id '" + id + "'");
+      }
+      Path audioFile;
+      try {
+        audioFile = folder.resolve(audio);
+      } catch (InvalidPathException e) {
+        throw new WerInputException(where + "\"audio\" is not a usable path (" + e.getMessage() + ")");
+      }
+      entries.add(new ManifestEntry(id, audio, audioFile, field(object, "text", where)));
+    }
+    return entries;
+  }
+
+  private static String field(JsonObject object, String name, String where) throws WerInputException {
+    JsonElement value = object.get(name);
+    if (value == null || !value.isJsonPrimitive()) {
+      throw new WerInputException(where + "missing string field \"" + name + "\"");
+    }
+    return value.getAsString();
+  }
+}
