@@ -72,6 +72,7 @@ public final class EvalCommand implements Command {
     String manifest = args.required("--manifest");
     int concurrency = args.intValue("--concurrency", 1, 1, MAX_CONCURRENCY);
     int limit = args.intValue("--limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+    // Scoring needs text only: word alignment would add a decoder pass to every call and to the RTF.
     RecognitionOptions options = RecognitionFlags.options(args).build();
     try (MedAsrClient client = ServerOptions.connect(args, context)) {
       // Everything that can be wrong with the inputs is found before the first call, not after an hour of them.

@@ -17,10 +17,9 @@ final class RecognitionFlags {
     return parser.option("--language").option("--specialty").option("--phrase").flag("--correct");
   }
 
-  /** Options from the flags, with word times on (both commands print words). */
+  /** Options from the flags; word times are asked for by the commands that print words. */
   static RecognitionOptions.Builder options(ArgParser.Args args) throws UsageException {
     RecognitionOptions.Builder options = RecognitionOptions.builder()
-        .wordTimes(true)
         .correction(args.has("--correct"));
     args.value("--language").ifPresent(options::language);
     args.value("--specialty").ifPresent(options::specialty);

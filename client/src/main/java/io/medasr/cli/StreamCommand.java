@@ -47,7 +47,7 @@ final class StreamCommand implements Command {
       throw new UsageException("stream takes exactly one FILE, got " + args.positionals().size());
     }
     int chunkMillis = args.intValue("--chunk-ms", 100, 10, 5000);
-    RecognitionOptions.Builder options = RecognitionFlags.options(args);
+    RecognitionOptions.Builder options = RecognitionFlags.options(args).wordTimes(true);
     boolean realtime = args.has("--realtime");
     Printer printer = new Printer(context, args.has("--json"));
     Path file = Path.of(args.positionals().get(0));

@@ -35,7 +35,7 @@ final class TranscribeCommand implements Command {
     if (args.positionals().isEmpty()) {
       throw new UsageException("no FILE given");
     }
-    RecognitionOptions options = RecognitionFlags.options(args).build();
+    RecognitionOptions options = RecognitionFlags.options(args).wordTimes(true).build();
     boolean json = args.has("--json");
     int failures = 0;
     try (MedAsrClient client = ServerOptions.connect(args, context)) {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Our Java engine against faster-whisper on the same CTranslate2 weights, back to back on one machine, with the
+# same decoding (greedy, temperature 0 only, no timestamp tokens, no previous-text prompt across clips) and the same
+# thread count; prints WER (Whisper normalization, `medasr wer`) and real-time factor side by side.
+#   models/compare-engines.sh [NAME [MANIFEST [THREADS]]]     defaults: base, LibriSpeech sample, 2
+# Needs models/build-model.sh NAME to have run (the ONNX directory and the unpacked CT2 weights).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools/venv.sh"
+REPO="$(cd "$MODELS_DIR/.." && pwd)"
+NAME="${1:-base}"
+MANIFEST="$(realpath "${2:-$REPO/../shared/data/speech/librispeech-sample/manifest.jsonl}")"
+THREADS="${3:-2}"
+OUT="$(mktemp -d)"
+CT2="$MODELS_DIR/cache/ct2-whisper-$NAME"
+[[ -f "$CT2/model.bin" ]] || { echo "no CT2 weights in $CT2: run models/build-model.sh $NAME first" >&2; exit 1; }
+
+echo "== faster-whisper ($THREADS threads)" >&2
+"$MODELS_DIR/reference-transcribe.sh" --model "$CT2" --manifest "$MANIFEST" --threads "$THREADS" \
+  > "$OUT/faster-whisper.raw.jsonl" 2> "$OUT/faster-whisper.log"
+"$PYTHON" -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    print(json.dumps({"id": d["id"], "text": d["hyp"]}, ensure_ascii=False))' "$OUT/faster-whisper.raw.jsonl" \
+  > "$OUT/faster-whisper.jsonl"
+fw_rtf="$(sed -n 's/.* rtf=\([0-9.]*\) .*/\1/p' "$OUT/faster-whisper.log")"
+
+echo "== medasr (Java, ONNX Runtime, $THREADS threads)" >&2
+MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
+  "$REPO/medasr" eval --model "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
+  --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
+java_rtf="$("$PYTHON" -c 'import json, sys; print(f"{json.load(open(sys.argv[1]))["run"]["rtfCalls"]:.3f}")' \
+  "$OUT/medasr.report.json")"
+
+wer_of() {
+  "$REPO/medasr" wer --ref "$MANIFEST" --hyp "$1" --normalize whisper | sed -n 's/^WER *\([0-9.]* %\).*/\1/p'
+}
+identical="$("$PYTHON" -c 'import json, sys
+a = {json.loads(l)["id"]: json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")}
+b = {json.loads(l)["id"]: json.loads(l)["text"] for l in open(sys.argv[2], encoding="utf-8")}
+print(f"{sum(a[k] == b.get(k) for k in a)}/{len(a)}")' "$OUT/faster-whisper.jsonl" "$OUT/medasr.jsonl")"
+
+printf '\nwhisper-%s on %s (%s threads)\n' "$NAME" "$MANIFEST" "$THREADS"
+printf '%-34s %10s %8s\n' engine WER RTF
+printf '%-34s %10s %8s\n' "faster-whisper 1.2.1 (CT2 fp32)" "$(wer_of "$OUT/faster-whisper.jsonl")" "$fw_rtf"
+printf '%-34s %10s %8s\n' "medasr (ORT fp32, via gRPC)" "$(wer_of "$OUT/medasr.jsonl")" "$java_rtf"
+printf 'identical transcripts: %s; outputs kept in %s\n' "$identical" "$OUT"
