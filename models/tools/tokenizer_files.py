@@ -180,14 +180,30 @@ def non_speech_tokens(bpe: ByteLevelBpe) -> list[int]:
     return sorted(result)
 
 
+def _added_token(i: int, content: str, special: bool) -> dict:
+    return {"id": i, "content": content, "single_word": False, "lstrip": False, "rstrip": False,
+            "normalized": not special, "special": special}
+
+
+def with_timestamp_tokens(tokenizer: dict) -> tuple[dict, bool]:
+    """The tokenizer.json with the 1501 timestamp tokens after <|notimestamps|>, and whether they had to be
+    added. Older HF exports (e.g. whisper-tiny.en's, as shipped in CT2 conversions) list only the specials
+    although the model's vocabulary has the timestamp rows; current HF files list them as added tokens."""
+    added = tokenizer["added_tokens"]
+    if any(t["content"] == "<|0.00|>" for t in added):
+        return tokenizer, False
+    notimestamps = next(t["id"] for t in added if t["content"] == "<|notimestamps|>")
+    if max(t["id"] for t in added) != notimestamps:
+        raise ValueError("tokenizer.json has added tokens after <|notimestamps|> but no timestamps")
+    timestamps = [(notimestamps + 1 + i, "<|%.2f|>" % (i * 0.02)) for i in range(N_TIMESTAMPS)]
+    completed = dict(tokenizer, added_tokens=added + [_added_token(i, c, False) for i, c in timestamps])
+    return completed, True
+
+
 def tokenizer_json(vocab: dict[str, int], merges: list[tuple[str, str]], ids: SpecialIds) -> dict:
     """The Hugging Face tokenizers JSON of a Whisper tokenizer (same fields as the HF/CT2 Whisper files)."""
-    def added(i: int, content: str, special: bool) -> dict:
-        return {"id": i, "content": content, "single_word": False, "lstrip": False, "rstrip": False,
-                "normalized": not special, "special": special}
-
-    added_tokens = [added(i, c, True) for i, c in ids.special_tokens()]
-    added_tokens += [added(i, c, False) for i, c in ids.timestamp_tokens()]
+    added_tokens = [_added_token(i, c, True) for i, c in ids.special_tokens()]
+    added_tokens += [_added_token(i, c, False) for i, c in ids.timestamp_tokens()]
 
     def special(name: str, i: int) -> dict:
         return {"id": name, "ids": [i], "tokens": [name]}
