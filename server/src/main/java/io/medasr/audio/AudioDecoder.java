@@ -10,21 +10,21 @@ package io.medasr.audio;
  */
 public interface AudioDecoder extends AutoCloseable {
 
-    /** Decodes the next chunk; returns the samples ready so far (may be empty: the resampler holds a few back). */
-    float[] decode(byte[] chunk, int offset, int length) throws InvalidAudioException;
+  /** Decodes the next chunk; returns the samples ready so far (may be empty: the resampler holds a few back). */
+  float[] decode(byte[] chunk, int offset, int length) throws InvalidAudioException;
 
-    /** Decodes a whole array as the next chunk. */
-    default float[] decode(byte[] chunk) throws InvalidAudioException {
-        return decode(chunk, 0, chunk.length);
-    }
+  /** Decodes a whole array as the next chunk. */
+  default float[] decode(byte[] chunk) throws InvalidAudioException {
+    return decode(chunk, 0, chunk.length);
+  }
 
-    /**
-     * Ends the stream: returns the samples still held (resampler tail, ffmpeg output) and throws when the stream
-     * ends badly (a partial sample frame, a truncated header, a stream ffmpeg rejects).
-     */
-    float[] finish() throws InvalidAudioException;
+  /**
+   * Ends the stream: returns the samples still held (resampler tail, ffmpeg output) and throws when the stream
+   * ends badly (a partial sample frame, a truncated header, a stream ffmpeg rejects).
+   */
+  float[] finish() throws InvalidAudioException;
 
-    /** Releases what the decoder owns (an ffmpeg process); safe to call more than once. */
-    @Override
-    void close();
+  /** Releases what the decoder owns (an ffmpeg process); safe to call more than once. */
+  @Override
+  void close();
 }

@@ -5,13 +5,13 @@ package io.medasr.audio;
  * wrong and is safe to return to the client (it never contains audio content).
  */
 public class InvalidAudioException extends Exception {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public InvalidAudioException(String message) {
-        super(message);
-    }
+  public InvalidAudioException(String message) {
+    super(message);
+  }
 
-    public InvalidAudioException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public InvalidAudioException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

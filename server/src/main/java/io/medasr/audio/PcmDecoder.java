@@ -6,99 +6,113 @@ package io.medasr.audio;
  * resampler block. Not thread-safe.
  */
 final class PcmDecoder implements AudioDecoder {
-    private final SampleFormat sampleFormat;
-    private final int channels;
-    private final int frameBytes;
-    private final String streamName;
-    private final byte[] partialFrame;
-    private int partialBytes;
-    private long framesDecoded;
-    private float[] mono = new float[0];
-    private final StreamingResampler resampler;
-    private final FloatList output = new FloatList(1024);
-    private boolean finished;
+  private final SampleFormat sampleFormat;
+  private final int channels;
+  private final int frameBytes;
+  private final String streamName;
+  private final byte[] partialFrame;
+  private int partialBytes;
+  private long framesDecoded;
+  private float[] mono = new float[0];
+  private final StreamingResampler resampler;
+  private final FloatList output = new FloatList(1024);
+  private boolean finished;
 
-    /**
-     * @param streamName names the stream in error messages, e.g. "LINEAR16 audio" or "WAV data"
-     */
-    PcmDecoder(SampleFormat sampleFormat, int sampleRateHz, int channels, String streamName) {
-        this.sampleFormat = sampleFormat;
-        this.channels = channels;
-        this.frameBytes = sampleFormat.bytesPerSample * channels;
-        this.streamName = streamName;
-        this.partialFrame = new byte[frameBytes];
-        this.resampler = new StreamingResampler(sampleRateHz);
-    }
+  /**
+   * @param streamName names the stream in error messages, e.g. "LINEAR16 audio" or "WAV data"
+   */
+  PcmDecoder(SampleFormat sampleFormat, int sampleRateHz, int channels, String streamName) {
+    this.sampleFormat = sampleFormat;
+    this.channels = channels;
+    this.frameBytes = sampleFormat.bytesPerSample * channels;
+    this.streamName = streamName;
+    this.partialFrame = new byte[frameBytes];
+    this.resampler = new StreamingResampler(sampleRateHz);
+  }
 
-    @Override
-    public float[] decode(byte[] chunk, int offset, int length) throws InvalidAudioException {
-        if (finished) {
-            throw new IllegalStateException("decode() after finish()");
-        }
-        int position = offset;
-        int end = offset + length;
-        if (partialBytes > 0) {
-            int take = Math.min(frameBytes - partialBytes, length);
-            System.arraycopy(chunk, position, partialFrame, partialBytes, take);
-            partialBytes += take;
-            position += take;
-            if (partialBytes < frameBytes) {
-                return new float[0];
-            }
-            decodeFrames(partialFrame, 0, 1);
-            partialBytes = 0;
-        }
-        int wholeFrames = (end - position) / frameBytes;
-        decodeFrames(chunk, position, wholeFrames);
-        position += wholeFrames * frameBytes;
-        partialBytes = end - position;
-        System.arraycopy(chunk, position, partialFrame, 0, partialBytes);
-        return output.drain();
+  @Override
+  public float[] decode(byte[] chunk, int offset, int length) throws InvalidAudioException {
+    if (finished) {
+      throw new IllegalStateException("decode() after finish()");
     }
+    int position = offset;
+    int end = offset + length;
+    if (partialBytes > 0) {
+      int take = Math.min(frameBytes - partialBytes, length);
+      System.arraycopy(chunk, position, partialFrame, partialBytes, take);
+      partialBytes += take;
+      position += take;
+      if (partialBytes < frameBytes) {
+        return new float[0];
+      }
+      decodeFrames(partialFrame, 0, 1);
+      partialBytes = 0;
+    }
+    int wholeFrames = (end - position) / frameBytes;
+    decodeFrames(chunk, position, wholeFrames);
+    position += wholeFrames * frameBytes;
+    partialBytes = end - position;
+    System.arraycopy(chunk, position, partialFrame, 0, partialBytes);
+    return output.drain();
+  }
 
-    @Override
-    public float[] finish() throws InvalidAudioException {
-        if (finished) {
-            throw new IllegalStateException("finish() called twice");
-        }
-        finished = true;
-        if (partialBytes > 0) {
-            throw new InvalidAudioException(streamName + " ends with a partial frame: " + count(partialBytes, "byte")
-                    + " left over where a frame is " + frameBytes + " bytes (" + count(channels, "channel") + " of "
-                    + sampleFormat.description + ")");
-        }
-        resampler.finish(output);
-        return output.drain();
+  @Override
+  public float[] finish() throws InvalidAudioException {
+    if (finished) {
+      throw new IllegalStateException("finish() called twice");
     }
+    finished = true;
+    if (partialBytes > 0) {
+      throw new InvalidAudioException(
+          streamName
+              + " ends with a partial frame: "
+              + count(partialBytes, "byte")
+              + " left over where a frame is "
+              + frameBytes
+              + " bytes ("
+              + count(channels, "channel")
+              + " of "
+              + sampleFormat.description
+              + ")");
+    }
+    resampler.finish(output);
+    return output.drain();
+  }
 
-    @Override
-    public void close() {
-        // owns nothing but heap memory
-    }
+  @Override
+  public void close() {
+    // owns nothing but heap memory
+  }
 
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
 
-    private void decodeFrames(byte[] bytes, int offset, int frames) throws InvalidAudioException {
-        if (mono.length < frames) {
-            mono = new float[frames];
-        }
-        int bytesPerSample = sampleFormat.bytesPerSample;
-        for (int frame = 0; frame < frames; frame++) {
-            int frameOffset = offset + frame * frameBytes;
-            float sum = 0f;
-            for (int channel = 0; channel < channels; channel++) {
-                float sample = sampleFormat.read(bytes, frameOffset + channel * bytesPerSample);
-                if (!Float.isFinite(sample)) {
-                    throw new InvalidAudioException(streamName + " has a non-finite sample (" + sample + ") at frame "
-                            + (framesDecoded + frame) + ", channel " + channel);
-                }
-                sum += sample;
-            }
-            mono[frame] = channels == 1 ? sum : sum / channels;
-        }
-        framesDecoded += frames;
-        resampler.process(mono, frames, output);
+  private void decodeFrames(byte[] bytes, int offset, int frames) throws InvalidAudioException {
+    if (mono.length < frames) {
+      mono = new float[frames];
     }
+    int bytesPerSample = sampleFormat.bytesPerSample;
+    for (int frame = 0; frame < frames; frame++) {
+      int frameOffset = offset + frame * frameBytes;
+      float sum = 0f;
+      for (int channel = 0; channel < channels; channel++) {
+        float sample = sampleFormat.read(bytes, frameOffset + channel * bytesPerSample);
+        if (!Float.isFinite(sample)) {
+          throw new InvalidAudioException(
+              streamName
+                  + " has a non-finite sample ("
+                  + sample
+                  + ") at frame "
+                  + (framesDecoded + frame)
+                  + ", channel "
+                  + channel);
+        }
+        sum += sample;
+      }
+      mono[frame] = channels == 1 ? sum : sum / channels;
+    }
+    framesDecoded += frames;
+    resampler.process(mono, frames, output);
+  }
 }

@@ -14,74 +14,76 @@ import be.tarsos.dsp.resample.Resampler;
  * {@code ceil(n * 16000 / rate)} output samples, the first aligned with the first input sample.
  */
 final class StreamingResampler {
-    private final double factor;
-    private final Resampler resampler;
-    private final float[] block;
-    private int blockFill;
-    private final float[] output;
+  private final double factor;
+  private final Resampler resampler;
+  private final float[] block;
+  private int blockFill;
+  private final float[] output;
 
-    StreamingResampler(int inputRateHz) {
-        factor = (double) AudioDecoders.TARGET_SAMPLE_RATE / inputRateHz;
-        if (inputRateHz == AudioDecoders.TARGET_SAMPLE_RATE) {
-            resampler = null;
-            block = null;
-            output = null;
-        } else {
-            resampler = new Resampler(true, factor, factor);
-            block = new float[Math.max(1, inputRateHz / 100)];
-            // room for one block plus the samples the filter held back, so one call rarely needs a second
-            output = new float[(int) Math.ceil((block.length + 2 * resampler.getFilterWidth()) * factor) + 16];
-        }
+  StreamingResampler(int inputRateHz) {
+    factor = (double) AudioDecoders.TARGET_SAMPLE_RATE / inputRateHz;
+    if (inputRateHz == AudioDecoders.TARGET_SAMPLE_RATE) {
+      resampler = null;
+      block = null;
+      output = null;
+    } else {
+      resampler = new Resampler(true, factor, factor);
+      block = new float[Math.max(1, inputRateHz / 100)];
+      // room for one block plus the samples the filter held back, so one call rarely needs a second
+      output =
+          new float[(int) Math.ceil((block.length + 2 * resampler.getFilterWidth()) * factor) + 16];
     }
+  }
 
-    /** Adds {@code length} input samples; appends the output samples now ready to {@code sink}. */
-    void process(float[] input, int length, FloatList sink) {
-        if (resampler == null) {
-            for (int i = 0; i < length; i++) {
-                sink.add(clamp(input[i]));
-            }
-            return;
-        }
-        int consumed = 0;
-        while (consumed < length) {
-            int take = Math.min(length - consumed, block.length - blockFill);
-            System.arraycopy(input, consumed, block, blockFill, take);
-            blockFill += take;
-            consumed += take;
-            if (blockFill == block.length) {
-                resample(false, sink);
-            }
-        }
+  /** Adds {@code length} input samples; appends the output samples now ready to {@code sink}. */
+  void process(float[] input, int length, FloatList sink) {
+    if (resampler == null) {
+      for (int i = 0; i < length; i++) {
+        sink.add(clamp(input[i]));
+      }
+      return;
     }
+    int consumed = 0;
+    while (consumed < length) {
+      int take = Math.min(length - consumed, block.length - blockFill);
+      System.arraycopy(input, consumed, block, blockFill, take);
+      blockFill += take;
+      consumed += take;
+      if (blockFill == block.length) {
+        resample(false, sink);
+      }
+    }
+  }
 
-    /** Flushes the partial block and the filter's tail (zero-padded end of signal). */
-    void finish(FloatList sink) {
-        if (resampler != null) {
-            resample(true, sink);
-        }
+  /** Flushes the partial block and the filter's tail (zero-padded end of signal). */
+  void finish(FloatList sink) {
+    if (resampler != null) {
+      resample(true, sink);
     }
+  }
 
-    private void resample(boolean lastBatch, FloatList sink) {
-        int offset = 0;
-        while (true) {
-            Resampler.Result result =
-                    resampler.process(factor, block, offset, blockFill - offset, lastBatch, output, 0, output.length);
-            offset += result.inputSamplesConsumed;
-            for (int i = 0; i < result.outputSamplesGenerated; i++) {
-                sink.add(clamp(output[i]));
-            }
-            boolean outputWasFull = result.outputSamplesGenerated == output.length;
-            if (offset == blockFill && !outputWasFull) {
-                break;
-            }
-            if (result.inputSamplesConsumed == 0 && result.outputSamplesGenerated == 0) {
-                throw new IllegalStateException("the resampler made no progress");
-            }
-        }
-        blockFill = 0;
+  private void resample(boolean lastBatch, FloatList sink) {
+    int offset = 0;
+    while (true) {
+      Resampler.Result result =
+          resampler.process(
+              factor, block, offset, blockFill - offset, lastBatch, output, 0, output.length);
+      offset += result.inputSamplesConsumed;
+      for (int i = 0; i < result.outputSamplesGenerated; i++) {
+        sink.add(clamp(output[i]));
+      }
+      boolean outputWasFull = result.outputSamplesGenerated == output.length;
+      if (offset == blockFill && !outputWasFull) {
+        break;
+      }
+      if (result.inputSamplesConsumed == 0 && result.outputSamplesGenerated == 0) {
+        throw new IllegalStateException("the resampler made no progress");
+      }
     }
+    blockFill = 0;
+  }
 
-    private static float clamp(float sample) {
-        return Math.max(-1f, Math.min(1f, sample));
-    }
+  private static float clamp(float sample) {
+    return Math.max(-1f, Math.min(1f, sample));
+  }
 }

@@ -33,307 +33,346 @@ import java.util.regex.Pattern;
  */
 public final class WhisperTokenizer {
 
-    /** GPT-2 / Whisper pre-tokenizer (tiktoken and tokenizers' ByteLevel use the same pattern). */
-    private static final Pattern PRE_TOKEN = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-            Pattern.UNICODE_CHARACTER_CLASS);
+  /** GPT-2 / Whisper pre-tokenizer (tiktoken and tokenizers' ByteLevel use the same pattern). */
+  private static final Pattern PRE_TOKEN =
+      Pattern.compile(
+          "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
+          Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** openai's vocabulary rule: multilingual models have 51865 or more tokens, English-only 51864. */
-    private static final int MULTILINGUAL_MIN_VOCAB = 51865;
-    /** Timestamps <|0.00|> to <|30.00|>, in the order openai appends them after the other specials. */
-    private static final int TIMESTAMP_COUNT = 1501;
-    private static final String FIRST_TIMESTAMP = "<|0.00|>";
-    private static final String DEFAULT_LANGUAGE = "en";
-    private static final Pattern LANGUAGE_TOKEN = Pattern.compile("<\\|([a-z]{2,3})\\|>");
+  /** openai's vocabulary rule: multilingual models have 51865 or more tokens, English-only 51864. */
+  private static final int MULTILINGUAL_MIN_VOCAB = 51865;
 
-    private final byte[][] textBytes;
-    private final BytePairEncoder bpe;
-    private final SpecialTokens specials;
-    private final int vocabSize;
-    private final boolean multilingual;
-    private final List<Integer> nonSpeechTokens;
+  /** Timestamps <|0.00|> to <|30.00|>, in the order openai appends them after the other specials. */
+  private static final int TIMESTAMP_COUNT = 1501;
 
-    private WhisperTokenizer(byte[][] textBytes, BytePairEncoder bpe, SpecialTokens specials, boolean multilingual) {
-        this.textBytes = textBytes;
-        this.bpe = bpe;
-        this.specials = specials;
-        this.vocabSize = textBytes.length;
-        this.multilingual = multilingual;
-        this.nonSpeechTokens = computeNonSpeechTokens();
+  private static final String FIRST_TIMESTAMP = "<|0.00|>";
+  private static final String DEFAULT_LANGUAGE = "en";
+  private static final Pattern LANGUAGE_TOKEN = Pattern.compile("<\\|([a-z]{2,3})\\|>");
+
+  private final byte[][] textBytes;
+  private final BytePairEncoder bpe;
+  private final SpecialTokens specials;
+  private final int vocabSize;
+  private final boolean multilingual;
+  private final List<Integer> nonSpeechTokens;
+
+  private WhisperTokenizer(
+      byte[][] textBytes, BytePairEncoder bpe, SpecialTokens specials, boolean multilingual) {
+    this.textBytes = textBytes;
+    this.bpe = bpe;
+    this.specials = specials;
+    this.vocabSize = textBytes.length;
+    this.multilingual = multilingual;
+    this.nonSpeechTokens = computeNonSpeechTokens();
+  }
+
+  /**
+   * Reads {@code tokenizer.json} of a model directory. Whether the model is multilingual comes from
+   * {@code generation_config.json} ({@code is_multilingual}) when present, else from the vocabulary size
+   * ({@code vocab_size} of {@code config.json}, else of the tokenizer) as openai decides it.
+   *
+   * @throws IOException if the file is missing, unreadable or not a byte-level BPE tokenizer with Whisper's
+   *                     special tokens
+   */
+  public static WhisperTokenizer load(Path modelDir) throws IOException {
+    Path file = modelDir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(
+          file.toString(), null, "the model directory has no tokenizer.json");
     }
-
-    /**
-     * Reads {@code tokenizer.json} of a model directory. Whether the model is multilingual comes from
-     * {@code generation_config.json} ({@code is_multilingual}) when present, else from the vocabulary size
-     * ({@code vocab_size} of {@code config.json}, else of the tokenizer) as openai decides it.
-     *
-     * @throws IOException if the file is missing, unreadable or not a byte-level BPE tokenizer with Whisper's
-     *                     special tokens
-     */
-    public static WhisperTokenizer load(Path modelDir) throws IOException {
-        Path file = modelDir.resolve("tokenizer.json");
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "the model directory has no tokenizer.json");
-        }
-        TokenizerJson json = TokenizerJson.read(file);
-        try {
-            SpecialTokens specials = findSpecials(json.added());
-            byte[][] textBytes = textBytes(json, specials);
-            BytePairEncoder bpe = new BytePairEncoder(byteTokens(json.vocab()), mergeIds(json));
-            return new WhisperTokenizer(textBytes, bpe, specials, isMultilingual(modelDir, textBytes.length));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            // the last two are how Gson reports a config member of the wrong JSON type
-            throw new IOException(file + " is not a Whisper byte-level BPE tokenizer: " + e.getMessage(), e);
-        }
+    TokenizerJson json = TokenizerJson.read(file);
+    try {
+      SpecialTokens specials = findSpecials(json.added());
+      byte[][] textBytes = textBytes(json, specials);
+      BytePairEncoder bpe = new BytePairEncoder(byteTokens(json.vocab()), mergeIds(json));
+      return new WhisperTokenizer(
+          textBytes, bpe, specials, isMultilingual(modelDir, textBytes.length));
+    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+      // the last two are how Gson reports a config member of the wrong JSON type
+      throw new IOException(
+          file + " is not a Whisper byte-level BPE tokenizer: " + e.getMessage(), e);
     }
+  }
 
-    /** Token ids of {@code text}, without special tokens; special-token spellings in the text are plain text. */
-    public int[] encode(String text) {
-        List<int[]> pieces = new ArrayList<>();
-        int count = 0;
-        Matcher matcher = PRE_TOKEN.matcher(text);
-        while (matcher.find()) {
-            int[] tokens = bpe.encode(matcher.group());
-            pieces.add(tokens);
-            count += tokens.length;
-        }
-        int[] ids = new int[count];
-        int at = 0;
-        for (int[] tokens : pieces) {
-            System.arraycopy(tokens, 0, ids, at, tokens.length);
-            at += tokens.length;
-        }
-        return ids;
+  /** Token ids of {@code text}, without special tokens; special-token spellings in the text are plain text. */
+  public int[] encode(String text) {
+    List<int[]> pieces = new ArrayList<>();
+    int count = 0;
+    Matcher matcher = PRE_TOKEN.matcher(text);
+    while (matcher.find()) {
+      int[] tokens = bpe.encode(matcher.group());
+      pieces.add(tokens);
+      count += tokens.length;
     }
-
-    /**
-     * Text of a token sequence: special and timestamp tokens are dropped, the bytes of all text tokens are
-     * joined and decoded as UTF-8 at once (tokens may split a character); invalid UTF-8 becomes U+FFFD.
-     *
-     * @throws IllegalArgumentException for an id outside the vocabulary
-     */
-    public String decode(int[] ids) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int id : ids) {
-            bytes.writeBytes(textBytesOf(id));
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+    int[] ids = new int[count];
+    int at = 0;
+    for (int[] tokens : pieces) {
+      System.arraycopy(tokens, 0, ids, at, tokens.length);
+      at += tokens.length;
     }
+    return ids;
+  }
 
-    /** Like {@link #decode} but renders timestamp tokens as {@code <|1.08|>}; text between them is decoded per run. */
-    public String decodeWithTimestamps(int[] ids) {
-        StringBuilder text = new StringBuilder();
-        ByteArrayOutputStream run = new ByteArrayOutputStream();
-        for (int id : ids) {
-            if (specials.isTimestamp(id) && id < vocabSize) {
-                text.append(run.toString(StandardCharsets.UTF_8));
-                run.reset();
-                int centiseconds = (id - specials.timestampBegin()) * 2;
-                text.append(String.format(Locale.ROOT, "<|%d.%02d|>", centiseconds / 100,
-                        centiseconds % 100));
-            } else {
-                run.writeBytes(textBytesOf(id));
-            }
-        }
-        return text.append(run.toString(StandardCharsets.UTF_8)).toString();
+  /**
+   * Text of a token sequence: special and timestamp tokens are dropped, the bytes of all text tokens are
+   * joined and decoded as UTF-8 at once (tokens may split a character); invalid UTF-8 becomes U+FFFD.
+   *
+   * @throws IllegalArgumentException for an id outside the vocabulary
+   */
+  public String decode(int[] ids) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int id : ids) {
+      bytes.writeBytes(textBytesOf(id));
     }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
 
-    /** Raw bytes of a text token (a copy); empty for special and timestamp tokens. */
-    public byte[] tokenBytes(int id) {
-        return textBytesOf(id).clone();
+  /** Like {@link #decode} but renders timestamp tokens as {@code <|1.08|>}; text between them is decoded per run. */
+  public String decodeWithTimestamps(int[] ids) {
+    StringBuilder text = new StringBuilder();
+    ByteArrayOutputStream run = new ByteArrayOutputStream();
+    for (int id : ids) {
+      if (specials.isTimestamp(id) && id < vocabSize) {
+        text.append(run.toString(StandardCharsets.UTF_8));
+        run.reset();
+        int centiseconds = (id - specials.timestampBegin()) * 2;
+        text.append(
+            String.format(Locale.ROOT, "<|%d.%02d|>", centiseconds / 100, centiseconds % 100));
+      } else {
+        run.writeBytes(textBytesOf(id));
+      }
     }
+    return text.append(run.toString(StandardCharsets.UTF_8)).toString();
+  }
 
-    public SpecialTokens specials() {
-        return specials;
+  /** Raw bytes of a text token (a copy); empty for special and timestamp tokens. */
+  public byte[] tokenBytes(int id) {
+    return textBytesOf(id).clone();
+  }
+
+  public SpecialTokens specials() {
+    return specials;
+  }
+
+  /** Number of token ids (text, special and timestamp), i.e. the model's logits width. */
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  public boolean isMultilingual() {
+    return multilingual;
+  }
+
+  /**
+   * Id of {@code <|code|>}.
+   *
+   * @throws IllegalArgumentException naming the code if the vocabulary has no such language
+   */
+  public int languageToken(String code) {
+    Integer id = specials.languages().get(code);
+    if (id == null) {
+      throw new IllegalArgumentException(
+          "unknown language code '"
+              + code
+              + "' (the model knows "
+              + specials.languages().size()
+              + " languages)");
     }
+    return id;
+  }
 
-    /** Number of token ids (text, special and timestamp), i.e. the model's logits width. */
-    public int vocabSize() {
-        return vocabSize;
+  /**
+   * The start-of-transcript sequence: {@code [sot]} for English-only models (language and task do not
+   * apply), {@code [sot, <|language|>, <|translate|> or <|transcribe|>]} otherwise, with language
+   * defaulting to "en" when null as in openai's get_tokenizer.
+   */
+  public List<Integer> sotSequence(String language, boolean translate) {
+    if (!multilingual) {
+      return List.of(specials.sot());
     }
+    int languageId = languageToken(language == null ? DEFAULT_LANGUAGE : language);
+    return List.of(
+        specials.sot(), languageId, translate ? specials.translate() : specials.transcribe());
+  }
 
-    public boolean isMultilingual() {
-        return multilingual;
+  /**
+   * openai's {@code Tokenizer.non_speech_tokens}: the tokens of symbols and speaker-tag punctuation that
+   * suppress_tokens="-1" bans (without the special tokens decoding adds), ascending.
+   */
+  public List<Integer> nonSpeechTokens() {
+    return nonSpeechTokens;
+  }
+
+  private List<Integer> computeNonSpeechTokens() {
+    List<String> symbols = new ArrayList<>();
+    for (char c : "\"#()*+/:;<=>@[\\]^_`{|}~「」『』".toCharArray()) {
+      symbols.add(String.valueOf(c));
     }
+    symbols.addAll(
+        List.of(
+            "<<", ">>", "<<<", ">>>", "--", "---", "-(", "-[", "('", "(\"", "((", "))", "(((",
+            ")))", "[[", "]]", "{{", "}}", "♪♪", "♪♪♪"));
+    // musical symbols are banned by their first token even when they need several
+    List<String> musical = List.of("♩", "♪", "♫", "♬", "♭", "♮", "♯");
 
-    /**
-     * Id of {@code <|code|>}.
-     *
-     * @throws IllegalArgumentException naming the code if the vocabulary has no such language
-     */
-    public int languageToken(String code) {
-        Integer id = specials.languages().get(code);
-        if (id == null) {
-            throw new IllegalArgumentException("unknown language code '" + code + "' (the model knows "
-                    + specials.languages().size() + " languages)");
+    TreeSet<Integer> result = new TreeSet<>();
+    result.add(encode(" -")[0]);
+    result.add(encode(" '")[0]);
+    for (String symbol : symbols) {
+      for (int[] tokens : List.of(encode(symbol), encode(" " + symbol))) {
+        if (tokens.length == 1) {
+          result.add(tokens[0]);
         }
-        return id;
+      }
     }
-
-    /**
-     * The start-of-transcript sequence: {@code [sot]} for English-only models (language and task do not
-     * apply), {@code [sot, <|language|>, <|translate|> or <|transcribe|>]} otherwise, with language
-     * defaulting to "en" when null as in openai's get_tokenizer.
-     */
-    public List<Integer> sotSequence(String language, boolean translate) {
-        if (!multilingual) {
-            return List.of(specials.sot());
-        }
-        int languageId = languageToken(language == null ? DEFAULT_LANGUAGE : language);
-        return List.of(specials.sot(), languageId, translate ? specials.translate() : specials.transcribe());
+    for (String symbol : musical) {
+      result.add(encode(symbol)[0]);
+      result.add(encode(" " + symbol)[0]);
     }
+    return List.copyOf(result);
+  }
 
-    /**
-     * openai's {@code Tokenizer.non_speech_tokens}: the tokens of symbols and speaker-tag punctuation that
-     * suppress_tokens="-1" bans (without the special tokens decoding adds), ascending.
-     */
-    public List<Integer> nonSpeechTokens() {
-        return nonSpeechTokens;
+  private byte[] textBytesOf(int id) {
+    if (id < 0 || id >= vocabSize) {
+      throw new IllegalArgumentException(
+          "token id " + id + " is outside the vocabulary of " + vocabSize);
     }
+    return textBytes[id];
+  }
 
-    private List<Integer> computeNonSpeechTokens() {
-        List<String> symbols = new ArrayList<>();
-        for (char c : "\"#()*+/:;<=>@[\\]^_`{|}~「」『』".toCharArray()) {
-            symbols.add(String.valueOf(c));
-        }
-        symbols.addAll(List.of("<<", ">>", "<<<", ">>>", "--", "---", "-(", "-[", "('", "(\"", "((", "))", "(((",
-                ")))", "[[", "]]", "{{", "}}", "♪♪", "♪♪♪"));
-        // musical symbols are banned by their first token even when they need several
-        List<String> musical = List.of("♩", "♪", "♫", "♬", "♭", "♮", "♯");
-
-        TreeSet<Integer> result = new TreeSet<>();
-        result.add(encode(" -")[0]);
-        result.add(encode(" '")[0]);
-        for (String symbol : symbols) {
-            for (int[] tokens : List.of(encode(symbol), encode(" " + symbol))) {
-                if (tokens.length == 1) {
-                    result.add(tokens[0]);
-                }
-            }
-        }
-        for (String symbol : musical) {
-            result.add(encode(symbol)[0]);
-            result.add(encode(" " + symbol)[0]);
-        }
-        return List.copyOf(result);
+  /** Bytes of every text token by id; special, timestamp and unused ids get none. */
+  private static byte[][] textBytes(TokenizerJson json, SpecialTokens specials) {
+    // older Hugging Face files list no timestamp tokens; the vocabulary still ends with all 1501 of
+    // them
+    int maxId =
+        json.added().containsKey(FIRST_TIMESTAMP)
+            ? -1
+            : specials.timestampBegin() + TIMESTAMP_COUNT - 1;
+    for (int id : json.vocab().values()) {
+      maxId = Math.max(maxId, id);
     }
-
-    private byte[] textBytesOf(int id) {
-        if (id < 0 || id >= vocabSize) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + vocabSize);
-        }
-        return textBytes[id];
+    for (int id : json.added().values()) {
+      maxId = Math.max(maxId, id);
     }
-
-    /** Bytes of every text token by id; special, timestamp and unused ids get none. */
-    private static byte[][] textBytes(TokenizerJson json, SpecialTokens specials) {
-        // older Hugging Face files list no timestamp tokens; the vocabulary still ends with all 1501 of them
-        int maxId = json.added().containsKey(FIRST_TIMESTAMP) ? -1 : specials.timestampBegin() + TIMESTAMP_COUNT - 1;
-        for (int id : json.vocab().values()) {
-            maxId = Math.max(maxId, id);
-        }
-        for (int id : json.added().values()) {
-            maxId = Math.max(maxId, id);
-        }
-        byte[][] textBytes = new byte[maxId + 1][];
-        Arrays.fill(textBytes, new byte[0]);
-        Set<Integer> addedIds = new HashSet<>(json.added().values());
-        for (Map.Entry<String, Integer> entry : json.vocab().entrySet()) {
-            int id = entry.getValue();
-            if (id < 0) {
-                throw new IllegalArgumentException("token '" + entry.getKey() + "' has negative id " + id);
-            }
-            if (!addedIds.contains(id)) {
-                textBytes[id] = ByteLevel.toBytes(entry.getKey());
-            }
-        }
-        return textBytes;
+    byte[][] textBytes = new byte[maxId + 1][];
+    Arrays.fill(textBytes, new byte[0]);
+    Set<Integer> addedIds = new HashSet<>(json.added().values());
+    for (Map.Entry<String, Integer> entry : json.vocab().entrySet()) {
+      int id = entry.getValue();
+      if (id < 0) {
+        throw new IllegalArgumentException("token '" + entry.getKey() + "' has negative id " + id);
+      }
+      if (!addedIds.contains(id)) {
+        textBytes[id] = ByteLevel.toBytes(entry.getKey());
+      }
     }
+    return textBytes;
+  }
 
-    private static SpecialTokens findSpecials(Map<String, Integer> added) {
-        int sot = special(added, "<|startoftranscript|>");
-        int translate = special(added, "<|translate|>");
-        int noTimestamps = special(added, "<|notimestamps|>");
-        Integer noSpeech = added.containsKey("<|nospeech|>") ? added.get("<|nospeech|>") : added.get("<|nocaptions|>");
-        if (noSpeech == null) {
-            throw new IllegalArgumentException("added_tokens has neither <|nospeech|> nor <|nocaptions|>");
-        }
-        // older Hugging Face tokenizer files omit the timestamp tokens; openai places them after <|notimestamps|>
-        int timestampBegin = added.getOrDefault(FIRST_TIMESTAMP, noTimestamps + 1);
-
-        Map<Integer, String> languagesById = new TreeMap<>();
-        for (Map.Entry<String, Integer> token : added.entrySet()) {
-            Matcher language = LANGUAGE_TOKEN.matcher(token.getKey());
-            if (language.matches() && token.getValue() > sot && token.getValue() < translate) {
-                languagesById.put(token.getValue(), language.group(1));
-            }
-        }
-        Map<String, Integer> languages = new LinkedHashMap<>();
-        languagesById.forEach((id, code) -> languages.put(code, id));
-
-        return new SpecialTokens(special(added, "<|endoftext|>"), sot, translate, special(added, "<|transcribe|>"),
-                special(added, "<|startoflm|>"), special(added, "<|startofprev|>"), noSpeech, noTimestamps,
-                timestampBegin, languages);
+  private static SpecialTokens findSpecials(Map<String, Integer> added) {
+    int sot = special(added, "<|startoftranscript|>");
+    int translate = special(added, "<|translate|>");
+    int noTimestamps = special(added, "<|notimestamps|>");
+    Integer noSpeech =
+        added.containsKey("<|nospeech|>") ? added.get("<|nospeech|>") : added.get("<|nocaptions|>");
+    if (noSpeech == null) {
+      throw new IllegalArgumentException(
+          "added_tokens has neither <|nospeech|> nor <|nocaptions|>");
     }
+    // older Hugging Face tokenizer files omit the timestamp tokens; openai places them after
+    // <|notimestamps|>
+    int timestampBegin = added.getOrDefault(FIRST_TIMESTAMP, noTimestamps + 1);
 
-    private static int special(Map<String, Integer> added, String content) {
-        Integer id = added.get(content);
-        if (id == null) {
-            throw new IllegalArgumentException("added_tokens has no " + content);
-        }
-        return id;
+    Map<Integer, String> languagesById = new TreeMap<>();
+    for (Map.Entry<String, Integer> token : added.entrySet()) {
+      Matcher language = LANGUAGE_TOKEN.matcher(token.getKey());
+      if (language.matches() && token.getValue() > sot && token.getValue() < translate) {
+        languagesById.put(token.getValue(), language.group(1));
+      }
     }
+    Map<String, Integer> languages = new LinkedHashMap<>();
+    languagesById.forEach((id, code) -> languages.put(code, id));
 
-    private static int[] byteTokens(Map<String, Integer> vocab) {
-        int[] ids = new int[256];
-        for (int b = 0; b < 256; b++) {
-            String token = ByteLevel.toToken(new byte[] {(byte) b});
-            Integer id = vocab.get(token);
-            if (id == null) {
-                throw new IllegalArgumentException("vocabulary lacks the single-byte token of byte " + b);
-            }
-            ids[b] = id;
-        }
-        return ids;
-    }
+    return new SpecialTokens(
+        special(added, "<|endoftext|>"),
+        sot,
+        translate,
+        special(added, "<|transcribe|>"),
+        special(added, "<|startoflm|>"),
+        special(added, "<|startofprev|>"),
+        noSpeech,
+        noTimestamps,
+        timestampBegin,
+        languages);
+  }
 
-    /** Merge rules in rank order as {left, right, merged} token ids. */
-    private static List<int[]> mergeIds(TokenizerJson json) {
-        Map<String, Integer> vocab = json.vocab();
-        List<int[]> merges = new ArrayList<>(json.merges().size());
-        for (String[] pair : json.merges()) {
-            Integer left = vocab.get(pair[0]);
-            Integer right = vocab.get(pair[1]);
-            Integer merged = vocab.get(pair[0] + pair[1]);
-            if (left == null || right == null || merged == null) {
-                throw new IllegalArgumentException("merge " + merges.size() + " '" + pair[0] + " " + pair[1]
-                        + "' uses a token missing from the vocabulary");
-            }
-            merges.add(new int[] {left, right, merged});
-        }
-        return merges;
+  private static int special(Map<String, Integer> added, String content) {
+    Integer id = added.get(content);
+    if (id == null) {
+      throw new IllegalArgumentException("added_tokens has no " + content);
     }
+    return id;
+  }
 
-    private static boolean isMultilingual(Path modelDir, int tokenizerVocabSize) throws IOException {
-        Optional<JsonObject> generation = readJson(modelDir.resolve("generation_config.json"));
-        if (generation.isPresent() && generation.get().has("is_multilingual")) {
-            return generation.get().get("is_multilingual").getAsBoolean();
-        }
-        Optional<JsonObject> config = readJson(modelDir.resolve("config.json"));
-        int vocabSize = config.filter(c -> c.has("vocab_size")).map(c -> c.get("vocab_size").getAsInt())
-                .orElse(tokenizerVocabSize);
-        return vocabSize >= MULTILINGUAL_MIN_VOCAB;
+  private static int[] byteTokens(Map<String, Integer> vocab) {
+    int[] ids = new int[256];
+    for (int b = 0; b < 256; b++) {
+      String token = ByteLevel.toToken(new byte[] {(byte) b});
+      Integer id = vocab.get(token);
+      if (id == null) {
+        throw new IllegalArgumentException("vocabulary lacks the single-byte token of byte " + b);
+      }
+      ids[b] = id;
     }
+    return ids;
+  }
 
-    /** The JSON object in a small config file, or empty if there is no such file. */
-    private static Optional<JsonObject> readJson(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return Optional.of(JsonParser.parseReader(reader).getAsJsonObject());
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(file + " is not a JSON object: " + e.getMessage(), e);
-        }
+  /** Merge rules in rank order as {left, right, merged} token ids. */
+  private static List<int[]> mergeIds(TokenizerJson json) {
+    Map<String, Integer> vocab = json.vocab();
+    List<int[]> merges = new ArrayList<>(json.merges().size());
+    for (String[] pair : json.merges()) {
+      Integer left = vocab.get(pair[0]);
+      Integer right = vocab.get(pair[1]);
+      Integer merged = vocab.get(pair[0] + pair[1]);
+      if (left == null || right == null || merged == null) {
+        throw new IllegalArgumentException(
+            "merge "
+                + merges.size()
+                + " '"
+                + pair[0]
+                + " "
+                + pair[1]
+                + "' uses a token missing from the vocabulary");
+      }
+      merges.add(new int[] {left, right, merged});
     }
+    return merges;
+  }
+
+  private static boolean isMultilingual(Path modelDir, int tokenizerVocabSize) throws IOException {
+    Optional<JsonObject> generation = readJson(modelDir.resolve("generation_config.json"));
+    if (generation.isPresent() && generation.get().has("is_multilingual")) {
+      return generation.get().get("is_multilingual").getAsBoolean();
+    }
+    Optional<JsonObject> config = readJson(modelDir.resolve("config.json"));
+    int vocabSize =
+        config
+            .filter(c -> c.has("vocab_size"))
+            .map(c -> c.get("vocab_size").getAsInt())
+            .orElse(tokenizerVocabSize);
+    return vocabSize >= MULTILINGUAL_MIN_VOCAB;
+  }
+
+  /** The JSON object in a small config file, or empty if there is no such file. */
+  private static Optional<JsonObject> readJson(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return Optional.of(JsonParser.parseReader(reader).getAsJsonObject());
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new IOException(file + " is not a JSON object: " + e.getMessage(), e);
+    }
+  }
 }
