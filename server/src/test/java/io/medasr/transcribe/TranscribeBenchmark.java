@@ -92,8 +92,9 @@ public final class TranscribeBenchmark {
           double seconds = (System.nanoTime() - start) / 1e9;
           elapsed += seconds;
           if (repeat == 0) {
-            System.out.printf(Locale.ROOT, "  %-18s %6.2f s audio  %6.0f ms  RTF %.3f  %d segments%n",
-                clip.id(), clip.seconds(), seconds * 1000, seconds / clip.seconds(), result.segments().size());
+            double hottest = result.segments().stream().mapToDouble(Segment::temperature).max().orElse(0);
+            System.out.printf(Locale.ROOT, "  %-18s %6.2f s audio  %6.0f ms  RTF %.3f  %d segments, max temperature %.1f%n",
+                clip.id(), clip.seconds(), seconds * 1000, seconds / clip.seconds(), result.segments().size(), hottest);
           }
         }
         totals[repeat] = elapsed / totalSeconds;
