@@ -41,7 +41,7 @@ class RealServerEndToEndTest {
   static void start() throws Exception {
     ServerConfig config = new ServerConfig(0, MODEL, false, 1, 2, 600, Set.of(), false, TranscribeOptions.defaults());
     model = WhisperModel.load(MODEL, new OrtSettings(1, 1, OptLevel.ALL_OPT));
-    server = MedAsrServer.start(0, new RecognizerService(model, config), config);
+    server = MedAsrServer.start(new RecognizerService(model, config), config);
     target = "127.0.0.1:" + server.port();
   }
 

@@ -43,7 +43,7 @@ public final class Main {
     }
     MedAsrServer server;
     try {
-      server = MedAsrServer.start(config.port(), new RecognizerService(model, config), config);
+      server = MedAsrServer.start(new RecognizerService(model, config), config);
     } catch (IOException e) {
       model.close();
       System.err.println("medasr serve: cannot listen on port " + config.port() + ": " + e.getMessage());

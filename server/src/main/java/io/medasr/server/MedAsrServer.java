@@ -29,10 +29,10 @@ public final class MedAsrServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager healthManager;
 
-  /** Builds and starts a server on {@code port} (0 = any free port) that serves {@code service}. */
-  public static MedAsrServer start(int port, RecognizerService service, ServerConfig config) throws IOException {
+  /** Builds and starts a server on the configured port (0 = any free port) that serves {@code service}. */
+  public static MedAsrServer start(RecognizerService service, ServerConfig config) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(port))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.port()))
         .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
         .addService(withAuth(service, config))
         .addService(health.getHealthService())

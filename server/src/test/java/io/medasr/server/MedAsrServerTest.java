@@ -42,7 +42,7 @@ class MedAsrServerTest {
     ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of("k1", "k2"), false,
         TranscribeOptions.defaults());
     try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
-      MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
+      MedAsrServer server = MedAsrServer.start(new RecognizerService(model, config), config);
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
       try {
         assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
@@ -104,7 +104,7 @@ class MedAsrServerTest {
     ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of(), false,
         TranscribeOptions.defaults());
     try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
-      MedAsrServer server = MedAsrServer.start(0, new RecognizerService(model, config), config);
+      MedAsrServer server = MedAsrServer.start(new RecognizerService(model, config), config);
       int port = server.port();
       server.shutdown(Duration.ofSeconds(5));
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
