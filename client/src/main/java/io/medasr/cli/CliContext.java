@@ -11,8 +11,21 @@ import java.io.PrintStream;
  * @param terminal whether {@code out} is an interactive terminal (interim results then redraw one line)
  * @param channel the test seam: when not null, commands talk over this channel instead of connecting to
  *     {@code --server} (which must still be given); the caller keeps ownership. {@link Main#main} passes null.
+ * @param columns width of the terminal, so that a redrawn line never wraps (a wrapped line cannot be redrawn)
  */
-public record CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel) {
+public record CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel, int columns) {
+  /** The width assumed when the terminal does not say (no {@code COLUMNS} in the environment). */
+  static final int DEFAULT_COLUMNS = 80;
+
+  public CliContext {
+    if (columns < 2) {
+      throw new IllegalArgumentException("columns must be >= 2, got " + columns);
+    }
+  }
+
+  public CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel) {
+    this(out, err, terminal, channel, DEFAULT_COLUMNS);
+  }
 
   /** Prints {@code medasr: <message>} to standard error. */
   void error(String message) {

@@ -29,7 +29,18 @@ public final class Main {
   public static void main(String[] args) {
     // Java 17 tells a terminal only through System.console(), which also needs stdin to be one.
     boolean terminal = System.console() != null;
-    System.exit(run(args, new CliContext(System.out, System.err, terminal, null)));
+    int columns = columns(System.getenv("COLUMNS"));
+    System.exit(run(args, new CliContext(System.out, System.err, terminal, null, columns)));
+  }
+
+  /** The launcher exports the terminal's width as COLUMNS; anything unusable falls back to the default. */
+  static int columns(String value) {
+    try {
+      int columns = value == null ? CliContext.DEFAULT_COLUMNS : Integer.parseInt(value.strip());
+      return columns >= 2 ? columns : CliContext.DEFAULT_COLUMNS;
+    } catch (NumberFormatException e) {
+      return CliContext.DEFAULT_COLUMNS;
+    }
   }
 
   /** Runs one command line and returns its exit status. */

@@ -95,6 +95,19 @@ final class StreamCommand implements Command {
     }
   }
 
+  /**
+   * The end of {@code text} that fits in one terminal line, the last column left free so the cursor never wraps:
+   * the newest words are the ones the speaker is waiting to see.
+   */
+  static String fitToWidth(String text, int columns) {
+    int room = columns - 1;
+    if (text.codePointCount(0, text.length()) <= room) {
+      return text;
+    }
+    int start = text.offsetByCodePoints(text.length(), -(room - 1));
+    return "…" + text.substring(start);
+  }
+
   /** Prints results as they arrive; called by one gRPC thread at a time. */
   private static final class Printer implements RecognitionListener {
     private final CliContext context;
@@ -111,7 +124,7 @@ final class StreamCommand implements Command {
       if (json) {
         context.out().println(JsonLines.streamed(result));
       } else if (context.terminal()) {
-        context.out().print(CLEAR_LINE + result.text().strip());
+        context.out().print(CLEAR_LINE + fitToWidth(result.text().strip(), context.columns()));
         context.out().flush();
         interimShown = true;
       }

@@ -129,6 +129,17 @@ class CommandsTest {
   }
 
   @Test
+  void interimTextIsCutToTheTerminalWidthKeepingItsEnd() {
+    assertEquals("short", StreamCommand.fitToWidth("short", 80));
+    assertEquals("abcd", StreamCommand.fitToWidth("abcd", 5));
+    assertEquals("…def", StreamCommand.fitToWidth("abcdef", 5));
+    assertEquals("…東京", StreamCommand.fitToWidth("大阪と東京", 4));
+    assertEquals(80, Main.columns(null));
+    assertEquals(132, Main.columns(" 132 "));
+    assertEquals(80, Main.columns("wide"));
+  }
+
+  @Test
   void streamJsonPrintsEveryResultWithIsFinal(@TempDir Path dir) throws IOException {
     // At 8 kHz a 100 ms chunk is 1600 bytes: header and data make three chunks.
     Path wav = writeWav(dir.resolve("short.wav"), 8000, 3 * 1600 - 44);

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * but the last is committed as final; the last segment's audio stays in the buffer and is decoded again with
  * the audio that follows, so a word cut by the window edge is never committed half-heard. At the end of the
  * audio the rest of the buffer is decoded and committed. With interim results on, the buffer is decoded
- * again each time {@code interimIntervalSeconds} of new audio has arrived.
+ * again each time {@code interimIntervalSeconds} of new audio has arrived, and never before twice the last
+ * interim decode's time has passed in audio, so that interims cannot make a stream fall behind real time.
  *
  * <p>Not thread-safe: one caller feeds a session, and results are delivered on the caller's thread.
  */
@@ -38,7 +39,8 @@ public final class StreamingSession {
   private int buffered;
   private long bufferStartSample;
   private long receivedSamples;
-  private int bufferedAtLastInterim;
+  /** Buffer fill at which the next interim decode is due. */
+  private int nextInterimAt;
   private List<String> previousInterimWords = List.of();
 
   /**
@@ -56,6 +58,7 @@ public final class StreamingSession {
     this.listener = listener;
     this.maxSamples = (long) Math.floor(options.maxAudioSeconds() * SAMPLE_RATE);
     this.interimIntervalSamples = (int) Math.round(options.interimIntervalSeconds() * SAMPLE_RATE);
+    this.nextInterimAt = interimIntervalSamples;
   }
 
   /** Seconds of audio received so far. */
@@ -79,7 +82,7 @@ public final class StreamingSession {
         commitWindow();
       }
     }
-    if (options.interimResults() && buffered - bufferedAtLastInterim >= interimIntervalSamples) {
+    if (options.interimResults() && buffered >= nextInterimAt) {
       emitInterim();
     }
   }
@@ -114,7 +117,7 @@ public final class StreamingSession {
     System.arraycopy(buffer, keepFrom, buffer, 0, buffered - keepFrom);
     buffered -= keepFrom;
     bufferStartSample += keepFrom;
-    bufferedAtLastInterim = 0;
+    nextInterimAt = interimIntervalSamples;
     previousInterimWords = List.of();
   }
 
@@ -129,8 +132,12 @@ public final class StreamingSession {
   }
 
   private void emitInterim() {
-    bufferedAtLastInterim = buffered;
+    long started = System.nanoTime();
     Transcription transcription = decode(interimOptions);
+    // An interim re-decodes the whole buffer; waiting for at least twice its decode time in new audio keeps
+    // interims to half the stream's compute, so a slow machine still keeps up with the speaker.
+    int decodeSamples = (int) ((System.nanoTime() - started) * SAMPLE_RATE / 1_000_000_000L);
+    nextInterimAt = buffered + Math.max(interimIntervalSamples, 2 * decodeSamples);
     String text = transcription.text().strip();
     if (text.isEmpty()) {
       return;
