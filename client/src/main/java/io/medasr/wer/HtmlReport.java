@@ -16,6 +16,7 @@ final class HtmlReport {
   private static final String STYLE = """
       body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
       h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px;border-bottom:1px solid #d8dde6;padding-bottom:4px}
+      h3{font-size:15px;margin:16px 0 6px}
       .meta{color:#5a6475;margin:0 0 16px}.meta code{background:#eef1f5;padding:1px 4px;border-radius:3px}
       .cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid #d8dde6;border-radius:8px;padding:10px 16px;min-width:120px}
       .card .k{color:#5a6475;font-size:12px;text-transform:uppercase;letter-spacing:.04em}.card .v{font-size:24px;font-weight:600}
