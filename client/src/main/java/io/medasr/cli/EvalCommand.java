@@ -101,7 +101,7 @@ public final class EvalCommand implements Command {
         hypotheses.write(run.hypothesisLines());
         CorpusScore score = output.score(entries.stream().map(ManifestEntry::reference).toList(), run.hypotheses());
         output.write(score, manifest, hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
-            run.reportMembers(), context.out());
+            run.reportMembers(), run.figures(), context.out());
         return run.failures().isEmpty() ? 0 : 1;
       } catch (IOException e) {
         context.error("cannot write output: " + e.getMessage());

@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.medasr.wer.ServerRun;
 import io.medasr.wer.Transcript;
 import java.util.List;
 import java.util.Locale;
@@ -77,8 +78,8 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     out.append(String.format(Locale.ROOT, "  audio      %10.2f s%n", audioSeconds()));
     out.append(String.format(Locale.ROOT, "  wall time  %10.2f s%n", wallSeconds()));
     out.append(String.format(Locale.ROOT, "  call time  %10.2f s   (the transcribed utterances' calls added up)%n", callSeconds()));
-    out.append(String.format(Locale.ROOT, "  RTF wall   %10s     (wall time / audio)%n", factor(wallRealTimeFactor())));
-    out.append(String.format(Locale.ROOT, "  RTF calls  %10s     (call time / audio)%n", factor(callRealTimeFactor())));
+    out.append(String.format(Locale.ROOT, "  RTF wall   %10s     (wall time / audio)%n", ServerRun.factor(wallRealTimeFactor())));
+    out.append(String.format(Locale.ROOT, "  RTF calls  %10s     (call time / audio)%n", ServerRun.factor(callRealTimeFactor())));
     if (!failures.isEmpty()) {
       out.append("failed utterances (scored as empty hypotheses): ").append(failures.size()).append('\n');
       for (Transcription failure : failures) {
@@ -89,29 +90,34 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     return out.toString();
   }
 
-  private static String factor(double value) {
-    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
+  /** These figures for the reports (the HTML report's Run section). */
+  ServerRun figures() {
+    List<ServerRun.Failure> failed = failures().stream().map(f -> new ServerRun.Failure(f.entry().id(),
+        f.entry().audio(), f.errorCode(), f.errorMessage())).toList();
+    return new ServerRun(server, concurrency, transcriptions.size(), audioSeconds(), wallSeconds(), callSeconds(),
+        wallRealTimeFactor(), callRealTimeFactor(), failed);
   }
 
-  /** What {@code eval} adds to the JSON report: one member, {@code "run"}, with these figures. */
+  /** What {@code eval} adds to the JSON report: one member, {@code "run"}, with {@link #figures}. */
   JsonObject reportMembers() {
+    ServerRun figures = figures();
     JsonObject run = new JsonObject();
-    run.addProperty("server", server);
-    run.addProperty("concurrency", concurrency);
-    run.addProperty("utterances", transcriptions.size());
-    run.addProperty("failed", failures().size());
-    run.addProperty("audioSeconds", audioSeconds());
-    run.addProperty("wallSeconds", wallSeconds());
-    run.addProperty("callSeconds", callSeconds());
-    run.add("rtfWall", number(wallRealTimeFactor()));
-    run.add("rtfCalls", number(callRealTimeFactor()));
+    run.addProperty("server", figures.server());
+    run.addProperty("concurrency", figures.concurrency());
+    run.addProperty("utterances", figures.utterances());
+    run.addProperty("failed", figures.failed());
+    run.addProperty("audioSeconds", figures.audioSeconds());
+    run.addProperty("wallSeconds", figures.wallSeconds());
+    run.addProperty("callSeconds", figures.callSeconds());
+    run.add("rtfWall", number(figures.rtfWall()));
+    run.add("rtfCalls", number(figures.rtfCalls()));
     JsonArray failures = new JsonArray();
-    for (Transcription failure : failures()) {
+    for (ServerRun.Failure failure : figures.failures()) {
       JsonObject o = new JsonObject();
-      o.addProperty("id", failure.entry().id());
-      o.addProperty("audio", failure.entry().audio());
-      o.addProperty("code", failure.errorCode());
-      o.addProperty("message", failure.errorMessage());
+      o.addProperty("id", failure.id());
+      o.addProperty("audio", failure.audio());
+      o.addProperty("code", failure.code());
+      o.addProperty("message", failure.message());
       failures.add(o);
     }
     run.add("failures", failures);

@@ -56,7 +56,7 @@ public final class WerCommand {
           json, options.get("--report"), options.get("--csv"));
       CorpusScore score = output.score(TranscriptFiles.read(Path.of(options.get("--ref"))),
           TranscriptFiles.read(Path.of(options.get("--hyp"))));
-      output.write(score, options.get("--ref"), options.get("--hyp"), "", null, out);
+      output.write(score, options.get("--ref"), options.get("--hyp"), "", null, null, out);
       return 0;
     } catch (UsageException e) {
       return usage(err, e.getMessage());

@@ -7,6 +7,7 @@ import io.medasr.wer.Normalizer;
 import io.medasr.wer.Reports;
 import io.medasr.wer.RunInfo;
 import io.medasr.wer.RunSummary;
+import io.medasr.wer.ServerRun;
 import io.medasr.wer.TermList;
 import io.medasr.wer.Transcript;
 import io.medasr.wer.WerInputException;
@@ -72,9 +73,10 @@ record WerOutput(String mode, Normalizer normalizer, TermList terms, String term
    *
    * @param extraText figures of the caller's own, appended to the table; empty for none
    * @param extraJson members of the caller's own for the JSON report (also in report.json); null for none
+   * @param serverRun the server figures for the HTML report's Run section; null for none
    */
   void write(CorpusScore score, String referenceLabel, String hypothesisLabel, String extraText,
-      JsonObject extraJson, PrintStream out) throws IOException {
+      JsonObject extraJson, ServerRun serverRun, PrintStream out) throws IOException {
     RunInfo info = new RunInfo(referenceLabel, hypothesisLabel, mode, termsLabel);
     Comparison comparison = baseline == null ? null : Comparison.of(baseline, RunSummary.of(score, mode));
     String jsonReport = Reports.json(score, info, extraJson);
@@ -84,7 +86,7 @@ record WerOutput(String mode, Normalizer normalizer, TermList terms, String term
     }
     if (report != null) {
       Files.createDirectories(report);
-      Files.writeString(report.resolve("index.html"), Reports.html(score, info, comparison), StandardCharsets.UTF_8);
+      Files.writeString(report.resolve("index.html"), Reports.html(score, info, comparison, serverRun), StandardCharsets.UTF_8);
       Files.writeString(report.resolve("report.json"), jsonReport, StandardCharsets.UTF_8);
       if (!json) {
         out.println("\nreport: " + report.resolve("index.html").toAbsolutePath());

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The HTML report: one self-contained page (inline CSS and SVG, no script, no external resource) with the
  * global figures, the comparison with a baseline run, error rate by utterance as a bar chart, top confusions,
- * term metrics and every utterance's alignment with substitutions, deletions and insertions marked.
+ * term metrics and every utterance's alignment with substitutions, deletions and insertions marked; for
+ * {@code eval}, the server run's figures and failed utterances.
  * Not thread-safe (one instance renders one page).
  */
 final class HtmlReport {
@@ -15,6 +16,7 @@ final class HtmlReport {
   private static final String STYLE = """
       body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
       h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px;border-bottom:1px solid #d8dde6;padding-bottom:4px}
+      h3{font-size:15px;margin:16px 0 6px}
       .meta{color:#5a6475;margin:0 0 16px}.meta code{background:#eef1f5;padding:1px 4px;border-radius:3px}
       .cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid #d8dde6;border-radius:8px;padding:10px 16px;min-width:120px}
       .card .k{color:#5a6475;font-size:12px;text-transform:uppercase;letter-spacing:.04em}.card .v{font-size:24px;font-weight:600}
@@ -29,19 +31,21 @@ final class HtmlReport {
       .sub{background:#fff3cd;border:1px solid #e0b100}.sub s{color:#8a6d00}.sub b{color:#6b4f00}
       .del{background:#fde2e1;border:1px solid #e57373;text-decoration:line-through;color:#b71c1c}
       .ins{background:#dff5e3;border:1px solid #66bb6a;color:#1b5e20}
-      .legend span{margin-right:10px}.empty{color:#8a93a3;font-style:italic}
+      .legend span{margin-right:10px}.note{color:#5a6475}.empty{color:#8a93a3;font-style:italic}
       svg text{font:11px system-ui,sans-serif;fill:#5a6475}
       """;
 
   private final CorpusScore score;
   private final RunInfo info;
   private final Comparison comparison;
+  private final ServerRun serverRun;
   private final StringBuilder out = new StringBuilder();
 
-  HtmlReport(CorpusScore score, RunInfo info, Comparison comparison) {
+  HtmlReport(CorpusScore score, RunInfo info, Comparison comparison, ServerRun serverRun) {
     this.score = score;
     this.info = info;
     this.comparison = comparison;
+    this.serverRun = serverRun;
   }
 
   String render() {
@@ -56,6 +60,9 @@ final class HtmlReport {
     }
     out.append(" · ").append(score.utterances().size()).append(" utterances</p>\n");
     summary();
+    if (serverRun != null) {
+      runSection();
+    }
     if (comparison != null) {
       comparisonSection();
     }
@@ -120,6 +127,41 @@ final class HtmlReport {
       out.append("<p><b>").append(title).append(":</b> ").append(ids.size()).append(" — ")
           .append(esc(String.join(", ", ids))).append("</p>\n");
     }
+  }
+
+  private void runSection() {
+    ServerRun run = serverRun;
+    out.append("<h2>Run</h2>\n<table>");
+    runRow("server", "<code>" + esc(run.server()) + "</code>", "");
+    runRow("concurrency", Integer.toString(run.concurrency()), "calls in flight at once");
+    runRow("utterances", Integer.toString(run.utterances()), String.format(Locale.ROOT,
+        "%d transcribed, %d failed", run.utterances() - run.failed(), run.failed()));
+    runRow("audio", String.format(Locale.ROOT, "%.2f s", run.audioSeconds()), "of the transcribed utterances");
+    runRow("wall time", String.format(Locale.ROOT, "%.2f s", run.wallSeconds()), "first call started to last "
+        + "call finished");
+    runRow("call time", String.format(Locale.ROOT, "%.2f s", run.callSeconds()), "the transcribed utterances' "
+        + "calls added up");
+    runRow("RTF wall", ServerRun.factor(run.rtfWall()), "wall time / audio");
+    runRow("RTF calls", ServerRun.factor(run.rtfCalls()), "call time / audio");
+    out.append("</table>\n");
+    if (run.failures().isEmpty()) {
+      out.append("<p class=\"empty\">no failed utterances</p>\n");
+      return;
+    }
+    out.append("<h3>Failed utterances (scored as empty hypotheses): ").append(run.failed()).append("</h3>")
+        .append("<table><tr><th>utterance</th><th>audio</th><th>status</th><th>message</th></tr>");
+    for (ServerRun.Failure f : run.failures()) {
+      out.append("<tr><td><a href=\"#").append(anchor(f.id())).append("\">").append(esc(f.id()))
+          .append("</a></td><td><code>").append(esc(f.audio())).append("</code></td><td><code>")
+          .append(esc(f.code())).append("</code></td><td>").append(esc(f.message())).append("</td></tr>");
+    }
+    out.append("</table>\n");
+  }
+
+  /** One row of the Run table; {@code valueHtml} is already escaped, {@code note} is plain text. */
+  private void runRow(String name, String valueHtml, String note) {
+    out.append("<tr><th>").append(name).append("</th><td class=\"n\">").append(valueHtml)
+        .append("</td><td class=\"note\">").append(esc(note)).append("</td></tr>");
   }
 
   private void comparisonSection() {

@@ -305,6 +305,11 @@ public final class Reports {
 
   /** The self-contained HTML page; {@code comparison} may be null. */
   public static String html(CorpusScore score, RunInfo info, Comparison comparison) {
-    return new HtmlReport(score, info, comparison).render();
+    return html(score, info, comparison, null);
+  }
+
+  /** The HTML page with a Run section for {@code serverRun} (the figures of {@code eval}); either may be null. */
+  public static String html(CorpusScore score, RunInfo info, Comparison comparison, ServerRun serverRun) {
+    return new HtmlReport(score, info, comparison, serverRun).render();
   }
 }

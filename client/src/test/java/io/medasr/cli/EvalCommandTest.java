@@ -121,6 +121,34 @@ class EvalCommandTest {
   }
 
   @Test
+  void htmlReportHasARunSectionWithTheFiguresAndTheEscapedFailures() throws IOException {
+    fourUtterances();
+    server.fail(manifest.resolveSibling("wav/c.wav"),
+        Status.INTERNAL.withDescription("decoder <crashed> & said \"stop\""));
+    utterance("e<&>", "shortness of breath", 1.0, null);
+    Path report = dir.resolve("report");
+    CliRun run = eval("--normalize", "none", "--report", report.toString());
+    assertEquals(1, run.exitCode(), run.err());
+
+    String html = Files.readString(report.resolve("index.html"));
+    assertTrue(html.contains("<h2>Run</h2>"), html);
+    assertTrue(html.contains("<tr><th>server</th><td class=\"n\"><code>localhost:50051</code></td>"), html);
+    assertTrue(html.contains("<tr><th>utterances</th><td class=\"n\">5</td>"
+        + "<td class=\"note\">3 transcribed, 2 failed</td></tr>"), html);
+    assertTrue(html.contains("<tr><th>audio</th><td class=\"n\">3.50 s</td>"), html);
+    assertTrue(html.matches("(?s).*<tr><th>RTF wall</th><td class=\"n\">\\d+\\.\\d{3}</td>.*"), html);
+    assertTrue(html.matches("(?s).*<tr><th>RTF calls</th><td class=\"n\">\\d+\\.\\d{3}</td>.*"), html);
+    assertTrue(html.contains("<h3>Failed utterances (scored as empty hypotheses): 2</h3>"), html);
+    assertTrue(html.contains("<tr><td><a href=\"#u-c\">c</a></td><td><code>wav/c.wav</code></td>"
+        + "<td><code>INTERNAL</code></td><td>decoder &lt;crashed&gt; &amp; said &quot;stop&quot;</td></tr>"), html);
+    assertTrue(html.contains("<tr><td><a href=\"#u-e.3c..26..3e.\">e&lt;&amp;&gt;</a></td>"
+        + "<td><code>wav/e&lt;&amp;&gt;.wav</code></td><td><code>IO_ERROR</code></td><td>no such file</td></tr>"),
+        html);
+    assertFalse(html.contains("<crashed>"), html);
+    assertFalse(html.contains("e<&>"), html);
+  }
+
+  @Test
   void withoutAnyTranscribedAudioTheRealTimeFactorsAreNull() throws IOException {
     utterance("a", "chest pain", 1.0, null);
     CliRun run = eval("--json");
@@ -130,6 +158,10 @@ class EvalCommandTest {
     assertTrue(figures.get("rtfCalls").isJsonNull(), figures.toString());
     assertEquals(0.0, figures.get("audioSeconds").getAsDouble());
     assertTrue(eval().out().contains("  RTF wall          n/a     (wall time / audio)\n"));
+    Path report = dir.resolve("report");
+    eval("--report", report.toString());
+    assertTrue(Files.readString(report.resolve("index.html"))
+        .contains("<tr><th>RTF calls</th><td class=\"n\">n/a</td>"));
   }
 
   @Test

@@ -106,6 +106,7 @@ class WerCommandTest {
     assertTrue(html.contains("<span class=\"sub\"><s>atrial</s> → <b>trial</b></span>"), "substitution marked");
     assertTrue(html.contains("<span class=\"ins\">a</span>"), "insertion marked");
     assertTrue(html.contains("Compared with the baseline run"), "comparison");
+    assertFalse(html.contains("<h2>Run</h2>"), "no Run section: wer has no server run");
     assertFalse(html.contains("<script"), "no script");
     assertFalse(html.contains("http://") && html.contains("src=\"http"), "no external resource");
     assertTrue(Files.readString(report.resolve("report.json")).contains("\"format\": \"medasr-wer/1\""));
