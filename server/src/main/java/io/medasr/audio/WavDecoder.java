@@ -26,20 +26,7 @@ final class WavDecoder implements AudioDecoder {
 
   /** Bytes 2..15 of every KSDATAFORMAT_SUBTYPE GUID built from a format tag (the tag fills bytes 0..1). */
   private static final byte[] SUBTYPE_GUID_TAIL = {
-    0x00,
-    0x00,
-    0x00,
-    0x00,
-    0x10,
-    0x00,
-    (byte) 0x80,
-    0x00,
-    0x00,
-    (byte) 0xAA,
-    0x00,
-    0x38,
-    (byte) 0x9B,
-    0x71
+    0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
   };
 
   private static final long UNTIL_END = -1;

@@ -125,20 +125,7 @@ final class TestAudio {
         putLe(fmt, extensibleSubFormat, 2);
         fmt.writeBytes(
             new byte[] {
-              0x00,
-              0x00,
-              0x00,
-              0x00,
-              0x10,
-              0x00,
-              (byte) 0x80,
-              0x00,
-              0x00,
-              (byte) 0xAA,
-              0x00,
-              0x38,
-              (byte) 0x9B,
-              0x71
+              0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
             });
       }
       ByteArrayOutputStream body = new ByteArrayOutputStream();
