@@ -47,7 +47,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     if (done) {
       return;
     }
-    try {
+    guarded(() -> {
       switch (request.getStreamingRequestCase()) {
         case STREAMING_CONFIG -> configure(request.getStreamingConfig());
         case AUDIO_CONTENT -> {
@@ -60,6 +60,18 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
         case STREAMINGREQUEST_NOT_SET -> throw new InvalidRequestException(
             "empty request: set streaming_config or audio_content");
       }
+    });
+  }
+
+  /** One step of the call that may fail on the client's input. */
+  private interface Step {
+    void run() throws InvalidRequestException, InvalidAudioException, AudioLimitExceededException;
+  }
+
+  /** Runs a step and ends the call with the status its failure means; a cancelled call just lets go. */
+  private void guarded(Step step) {
+    try {
+      step.run();
     } catch (InvalidRequestException | InvalidAudioException e) {
       fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
     } catch (AudioLimitExceededException e) {
@@ -128,21 +140,13 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
           .asRuntimeException());
       return;
     }
-    try {
+    guarded(() -> {
       session.accept(decoder.finish());
       session.finish();
       if (!done) {
         complete();
       }
-    } catch (InvalidAudioException e) {
-      fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-    } catch (AudioLimitExceededException e) {
-      fail(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
-    } catch (CancellationException e) {
-      release();
-    } catch (RuntimeException e) {
-      fail(RecognizerService.internal(e));
-    }
+    });
   }
 
   private void complete() {

@@ -68,16 +68,7 @@ class SmallVocabularyTest {
     assertEquals(
         List.of(
             EOT, SOT, TRANSLATE, TRANSCRIBE, 306, 307, NO_CAPTIONS, NO_TIMESTAMPS, TIMESTAMP_BEGIN),
-        List.of(
-            s.eot(),
-            s.sot(),
-            s.translate(),
-            s.transcribe(),
-            s.startOfLm(),
-            s.startOfPrev(),
-            s.noSpeech(),
-            s.noTimestamps(),
-            s.timestampBegin()));
+        SpecialIds.of(s));
     assertEquals(List.of("en", "de"), List.copyOf(s.languages().keySet()));
     assertEquals(TIMESTAMP_BEGIN + 1501, tokenizer.vocabSize());
     assertFalse(tokenizer.isMultilingual(), "small vocabulary and no generation_config.json");
