@@ -327,20 +327,15 @@ class RecognizerServiceTest {
     RecognizerGrpc.RecognizerBlockingStub stub = start(1, 600);
     StreamCollector holder = new StreamCollector();
     StreamObserver<StreamingRecognizeRequest> held = RecognizerGrpc.newStub(channel).streamingRecognize(holder);
-    held.onNext(StreamingRecognizeRequest.newBuilder()
-        .setStreamingConfig(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))).build());
+    held.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
+        .setConfig(linear16(16000)).setInterimResults(true)).build());
     byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
-    // The config is processed asynchronously; wait until the slot is taken.
-    StatusRuntimeException busy = null;
-    for (int i = 0; i < 100 && busy == null; i++) {
-      try {
-        stub.recognize(RecognizeRequest.newBuilder().setConfig(linear16(16000))
-            .setAudioContent(ByteString.copyFrom(pcm)).build());
-        Thread.sleep(20);
-      } catch (StatusRuntimeException e) {
-        busy = e;
-      }
-    }
+    held.onNext(audioRequest(pcm, 0, pcm.length));
+    // An interim result proves the stream was admitted and holds the only slot; polling with unary calls
+    // instead could take the slot itself just when the stream's config arrives.
+    assertTrue(holder.awaitFirstResponse(60), "the holding stream answers");
+    StatusRuntimeException busy = assertThrows(StatusRuntimeException.class, () -> stub.recognize(
+        RecognizeRequest.newBuilder().setConfig(linear16(16000)).setAudioContent(ByteString.copyFrom(pcm)).build()));
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, busy.getStatus().getCode());
     assertEquals("server is busy: 1 calls in progress; retry later", busy.getStatus().getDescription());
     held.onCompleted();

@@ -14,11 +14,13 @@ final class StreamCollector implements StreamObserver<StreamingRecognizeResponse
   final List<StreamingRecognizeResponse> responses = new ArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch firstFinal = new CountDownLatch(1);
+  private final CountDownLatch firstResponse = new CountDownLatch(1);
   private volatile Status status;
 
   @Override
   public synchronized void onNext(StreamingRecognizeResponse response) {
     responses.add(response);
+    firstResponse.countDown();
     if (response.getResultsList().stream().anyMatch(StreamingRecognitionResult::getIsFinal)) {
       firstFinal.countDown();
     }
@@ -41,6 +43,10 @@ final class StreamCollector implements StreamObserver<StreamingRecognizeResponse
       throw new AssertionError("stream did not end within 60 s");
     }
     return status;
+  }
+
+  boolean awaitFirstResponse(long seconds) throws InterruptedException {
+    return firstResponse.await(seconds, TimeUnit.SECONDS);
   }
 
   boolean awaitFirstFinal(long seconds) throws InterruptedException {
