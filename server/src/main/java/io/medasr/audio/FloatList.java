@@ -3,11 +3,11 @@ package io.medasr.audio;
 import java.util.Arrays;
 
 /** A growable float array for collecting decoder output. Not thread-safe. */
-final class FloatList {
+public final class FloatList {
   private float[] values;
   private int size;
 
-  FloatList(int initialCapacity) {
+  public FloatList(int initialCapacity) {
     values = new float[Math.max(16, initialCapacity)];
   }
 
@@ -22,15 +22,15 @@ final class FloatList {
     size += length;
   }
 
-  void addAll(float[] source) {
+  public void addAll(float[] source) {
     addAll(source, 0, source.length);
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  float[] toArray() {
+  public float[] toArray() {
     return Arrays.copyOf(values, size);
   }
 

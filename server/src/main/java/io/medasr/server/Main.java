@@ -1,17 +1,26 @@
 package io.medasr.server;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
-import io.medasr.service.RecognizerService;
+import io.medasr.engine.EngineConfig;
+import io.medasr.engine.RecognitionEngine;
 import io.medasr.whisper.OrtSettings;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
-import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import sun.misc.Signal;
 
-/** {@code medasr serve}: loads the model, starts the server, shuts down gracefully on SIGTERM/SIGINT. */
+/**
+ * {@code medasr serve}: loads the model, starts the server, and on SIGTERM, SIGINT or SIGHUP drains and exits 0.
+ *
+ * <p>The drain runs in a signal handler, before the JVM's shutdown starts, and not in a shutdown hook: the JVM
+ * runs its hooks all at once, and ONNX Runtime's own hook would release its environment under the decodes that
+ * the drain lets finish, and java.util.logging's would drop the drain's log lines.
+ */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+  private static final String[] STOP_SIGNALS = {"TERM", "INT", "HUP"};
 
   private Main() {}
 
@@ -29,38 +38,56 @@ public final class Main {
       System.exit(2);
       return;
     }
+    int cores = Runtime.getRuntime().availableProcessors();
+    EngineConfig engineConfig = config.engineConfig(cores, Runtime.getRuntime().maxMemory());
+    int threads = config.intraOpThreads(cores);
     WhisperModel model;
     try {
       long started = System.nanoTime();
-      model = WhisperModel.load(config.modelDir(), new OrtSettings(config.threads(), 0, OptLevel.ALL_OPT),
+      model = WhisperModel.load(config.modelDir(), new OrtSettings(threads, 0, OptLevel.ALL_OPT),
           config.int8() ? WhisperModel.INT8 : WhisperModel.FP32);
-      LOG.info(String.format("loaded model %s from %s in %.1f s", model.name(), config.modelDir(),
-          (System.nanoTime() - started) / 1e9));
+      LOG.info(String.format("loaded model %s from %s in %.1f s; %d decoders x %d threads on %d cores",
+          model.name(), config.modelDir(), (System.nanoTime() - started) / 1e9, engineConfig.decodeWorkers(),
+          threads, cores));
     } catch (IOException e) {
       System.err.println("medasr serve: cannot load the model: " + e.getMessage());
       System.exit(1);
       return;
     }
+    RecognitionEngine engine = new RecognitionEngine(model, engineConfig);
     MedAsrServer server;
     try {
-      server = MedAsrServer.start(new RecognizerService(model, config), config);
+      server = MedAsrServer.start(engine, config);
     } catch (IOException e) {
-      model.close();
+      engine.close();
       System.err.println("medasr serve: cannot listen on port " + config.port() + ": " + e.getMessage());
       System.exit(1);
       return;
     }
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    for (String name : STOP_SIGNALS) {
+      Signal.handle(new Signal(name), signal -> {
+        if (!stopping.compareAndSet(false, true)) {
+          LOG.info(() -> "SIG" + signal.getName() + " while shutting down: already draining");
+          return;
+        }
+        LOG.info(() -> "SIG" + signal.getName() + ": shutting down; running calls get "
+            + config.shutdownGrace().toSeconds() + " s");
+        Thread drain = new Thread(() -> {
+          try {
+            server.shutdown(config.shutdownGrace());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            stopped.countDown();
+          }
+        }, "medasr-shutdown");
+        drain.start();
+      });
+    }
     System.out.println("medasr: serving model " + model.name() + " on port " + server.port());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      try {
-        server.shutdown(SHUTDOWN_GRACE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        model.close();
-      }
-    }, "medasr-shutdown"));
-    server.awaitTermination();
+    stopped.await();
+    System.exit(0);
   }
 }

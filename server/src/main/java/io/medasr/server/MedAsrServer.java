@@ -9,6 +9,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.medasr.api.v1.RecognizerGrpc;
+import io.medasr.engine.RecognitionEngine;
 import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.service.RecognizerService;
 import java.io.IOException;
@@ -18,26 +19,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The gRPC server: the recognizer service, standard health checking and server reflection.
- * Owns the Netty server, not the engine behind the service. Thread-safe.
+ * The gRPC server: the recognizer service over an engine, standard health checking and server reflection.
+ * Owns the Netty server and the engine. Thread-safe.
  */
 public final class MedAsrServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(MedAsrServer.class.getName());
-  /** Large enough for a long WAV sent in one unary call (2 h of 16 kHz 16-bit mono is 230 MB). */
-  private static final int MAX_INBOUND_MESSAGE_BYTES = 256 * 1024 * 1024;
+  /** After the engine has stopped, how long the transport gets to deliver the last statuses. */
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
   private final Server server;
   private final HealthStatusManager healthManager;
+  private final RecognitionEngine engine;
+  private final Duration grace;
+  private boolean stopped;
 
-  /** Builds and starts a server on the configured port (0 = any free port) that serves {@code service}. */
-  public static MedAsrServer start(RecognizerService service, ServerConfig config) throws IOException {
+  /**
+   * Builds and starts a server on the configured port (0 = any free port) that serves {@code engine}, and
+   * takes ownership of the engine. On failure the engine is left to the caller.
+   */
+  public static MedAsrServer start(RecognitionEngine engine, ServerConfig config) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.port()))
-        .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-        .addService(withAuth(service, config))
+        .maxInboundMessageSize(config.maxMessageBytes())
+        .addService(withAuth(new RecognizerService(engine, config), config))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
-    MedAsrServer medAsr = new MedAsrServer(builder.build(), health);
+    MedAsrServer medAsr = new MedAsrServer(builder.build(), health, engine, config.shutdownGrace());
     medAsr.server.start();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(RecognizerGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -45,9 +52,11 @@ public final class MedAsrServer implements AutoCloseable {
     return medAsr;
   }
 
-  private MedAsrServer(Server server, HealthStatusManager health) {
+  private MedAsrServer(Server server, HealthStatusManager health, RecognitionEngine engine, Duration grace) {
     this.server = server;
     this.healthManager = health;
+    this.engine = engine;
+    this.grace = grace;
   }
 
   private static ServerServiceDefinition withAuth(BindableService service, ServerConfig config) {
@@ -65,21 +74,34 @@ public final class MedAsrServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: reports NOT_SERVING so balancers drain, refuses new calls, lets running calls finish
-   * within {@code grace}, then cancels what is left.
+   * Graceful shutdown: health reports NOT_SERVING so balancers move away, new calls are refused, running calls
+   * get {@code grace} to finish and receive their finals, then the rest are cancelled (their clients get
+   * UNAVAILABLE); the model is closed only after its last run has returned. Idempotent.
    */
-  public void shutdown(Duration grace) throws InterruptedException {
-    healthManager.enterTerminalState();
-    server.shutdown();
-    if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-      LOG.warning("calls still running after the grace period; cancelling them");
-      server.shutdownNow();
-      server.awaitTermination(5, TimeUnit.SECONDS);
+  public synchronized void shutdown(Duration grace) throws InterruptedException {
+    if (stopped) {
+      return;
     }
+    stopped = true;
+    healthManager.enterTerminalState();
+    engine.stopAdmitting();
+    server.shutdown();
+    int cancelled = engine.drain(grace);
+    if (cancelled > 0) {
+      LOG.warning(cancelled + " calls still running after the " + grace.toSeconds()
+          + " s grace period were cancelled");
+    }
+    engine.close();
+    if (!server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      server.shutdownNow();
+      server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    LOG.info("stopped");
   }
 
+  /** {@link #shutdown(Duration)} with the configured grace period. */
   @Override
   public void close() throws InterruptedException {
-    shutdown(Duration.ofSeconds(30));
+    shutdown(grace);
   }
 }

@@ -1,7 +1,9 @@
 package io.medasr.server;
 
+import io.medasr.engine.EngineConfig;
 import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -16,9 +18,13 @@ import java.util.Set;
  * @param port TCP port to listen on (0 picks a free one)
  * @param modelDir model directory in the layout of docs/models.md
  * @param int8 whether to load the int8-quantized model files ({@code *_quantized.onnx}) instead of fp32
- * @param threads ONNX Runtime intra-op threads per inference (0 = one per core)
- * @param maxConcurrentStreams calls (streaming or unary) decoded at once; further calls get RESOURCE_EXHAUSTED
+ * @param threads ONNX Runtime intra-op threads per inference (0 = cores / decoders)
+ * @param decoders inferences run at once by the engine's workers (0 = the rule of {@link EngineConfig})
+ * @param maxConcurrentStreams calls (streaming or unary) admitted at once; further calls get RESOURCE_EXHAUSTED
  * @param maxAudioSeconds longest audio accepted on one call; longer gets RESOURCE_EXHAUSTED
+ * @param maxMessageBytes largest gRPC message accepted (both RPCs); larger gets RESOURCE_EXHAUSTED
+ * @param memoryBudgetMb audio memory all calls together may hold (0 = half the JVM's maximum heap)
+ * @param shutdownGrace how long running calls may go on after SIGTERM/SIGINT before they are cancelled
  * @param apiKeys accepted API keys; empty means no authentication
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
@@ -28,8 +34,12 @@ public record ServerConfig(
     Path modelDir,
     boolean int8,
     int threads,
+    int decoders,
     int maxConcurrentStreams,
     double maxAudioSeconds,
+    int maxMessageBytes,
+    long memoryBudgetMb,
+    Duration shutdownGrace,
     Set<String> apiKeys,
     boolean logTranscripts,
     TranscribeOptions decoding) {
@@ -38,6 +48,23 @@ public record ServerConfig(
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
   /** Each beam is a decoder pass per token: past this the latency is no longer interactive. */
   static final int MAX_BEAM_SIZE = 8;
+  /** Below this a config with a few phrases would not fit. */
+  static final int MIN_MESSAGE_BYTES = 64 * 1024;
+
+  /** The engine's pool and limits on a machine with {@code cores} cores and {@code maxHeapBytes} of heap. */
+  public EngineConfig engineConfig(int cores, long maxHeapBytes) {
+    long budget = memoryBudgetMb > 0 ? memoryBudgetMb << 20 : maxHeapBytes / 2;
+    return new EngineConfig(decodeWorkers(cores), maxConcurrentStreams, budget);
+  }
+
+  /** ONNX Runtime intra-op threads per inference: {@code --threads}, else the cores shared by the workers. */
+  public int intraOpThreads(int cores) {
+    return threads > 0 ? threads : EngineConfig.threadsPerWorker(cores, decodeWorkers(cores));
+  }
+
+  private int decodeWorkers(int cores) {
+    return decoders > 0 ? decoders : EngineConfig.defaultDecodeWorkers(cores);
+  }
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -45,6 +72,19 @@ public record ServerConfig(
     }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+    }
+    if (decoders < 0) {
+      throw new IllegalArgumentException("decoders must be >= 0, got " + decoders);
+    }
+    if (maxMessageBytes < MIN_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("max message bytes must be >= " + MIN_MESSAGE_BYTES + ", got "
+          + maxMessageBytes);
+    }
+    if (memoryBudgetMb < 0) {
+      throw new IllegalArgumentException("memory budget must be >= 0 MB, got " + memoryBudgetMb);
+    }
+    if (shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdown grace must be >= 0 s, got " + shutdownGrace.toSeconds());
     }
     if (maxConcurrentStreams < 1) {
       throw new IllegalArgumentException("max concurrent streams must be >= 1, got " + maxConcurrentStreams);
@@ -60,42 +100,58 @@ public record ServerConfig(
     PORT("--port", "MEDASR_PORT", "TCP port to listen on", String.valueOf(DEFAULT_PORT)),
     MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
     PRECISION("--precision", "MEDASR_PRECISION", "model weights: fp32 or int8 (*_quantized.onnx)", "fp32"),
-    THREADS("--threads", "MEDASR_THREADS", "ONNX Runtime threads per inference, 0 = all cores", "0"),
-    MAX_STREAMS("--max-streams", "MEDASR_MAX_STREAMS", "calls decoded at once", "4"),
+    THREADS("--threads", "MEDASR_THREADS", "ONNX Runtime threads per inference, 0 = cores / decoders", "0"),
+    DECODERS("--decoders", "MEDASR_DECODERS", "inferences run at once, 0 = 1 below 4 cores, else cores / 2", "0"),
+    MAX_STREAMS("--max-streams", "MEDASR_MAX_STREAMS", "calls admitted at once", "4"),
     MAX_AUDIO_SECONDS("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS", "longest audio per call", "7200"),
+    MAX_MESSAGE_BYTES("--max-message-bytes", "MEDASR_MAX_MESSAGE_BYTES", "largest gRPC message accepted",
+        String.valueOf(16 << 20)),
+    MEMORY_BUDGET_MB("--memory-budget-mb", "MEDASR_MEMORY_BUDGET_MB",
+        "audio memory of all calls together, 0 = half the maximum heap", "0"),
+    SHUTDOWN_GRACE("--shutdown-grace", "MEDASR_SHUTDOWN_GRACE",
+        "seconds running calls get to finish after SIGTERM/SIGINT", "30"),
     API_KEYS("--api-keys", "MEDASR_API_KEYS", "comma-separated accepted API keys, empty = no auth", ""),
-    LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs (true/false)",
-        "false"),
+    LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs", "false", true),
     BEAM_SIZE("--beam-size", "MEDASR_BEAM_SIZE", "beam width, 1 = greedy", "1"),
     TIMESTAMP_TOKENS("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS",
-        "decode Whisper's timestamp tokens to split segments (true/false)", "true"),
+        "decode Whisper's timestamp tokens to split segments", "true", true),
     TEMPERATURE_FALLBACK("--temperature-fallback", "MEDASR_TEMPERATURE_FALLBACK",
-        "re-decode a failed window at rising temperatures (true/false)", "true");
+        "re-decode a failed window at rising temperatures", "true", true);
 
     final String flag;
     final String env;
     final String help;
     final String defaultValue;
+    /** A true/false option: the flag alone means true. */
+    final boolean isSwitch;
 
     Option(String flag, String env, String help, String defaultValue) {
+      this(flag, env, help, defaultValue, false);
+    }
+
+    Option(String flag, String env, String help, String defaultValue, boolean isSwitch) {
       this.flag = flag;
       this.env = env;
       this.help = help;
       this.defaultValue = defaultValue;
+      this.isSwitch = isSwitch;
     }
   }
 
   public static String usage() {
     StringBuilder text = new StringBuilder("usage: medasr serve [options]\n");
     for (Option option : Option.values()) {
-      text.append(String.format("  %-22s %-26s %s (default: %s)%n",
-          option.flag + " V", "env " + option.env, option.help,
+      text.append(String.format("  %-26s %-30s %s (default: %s)%n",
+          option.flag + (option.isSwitch ? "[=true|false]" : " V"), "env " + option.env, option.help,
           option.defaultValue.isEmpty() ? "none" : option.defaultValue));
     }
     return text.toString();
   }
 
-  /** Parses flags ({@code --port 8080} or {@code --port=8080}) over environment variables over defaults. */
+  /**
+   * Parses flags ({@code --port 8080} or {@code --port=8080}; a true/false option alone means true) over
+   * environment variables over defaults.
+   */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
     Map<Option, String> values = new java.util.EnumMap<>(Option.class);
     for (Option option : Option.values()) {
@@ -113,6 +169,9 @@ public record ServerConfig(
         value = arg.substring(eq + 1);
       }
       Option option = byFlag(name);
+      if (value == null && option.isSwitch && (rest.isEmpty() || rest.get(0).startsWith("--"))) {
+        value = "true";
+      }
       if (value == null) {
         if (rest.isEmpty()) {
           throw new IllegalArgumentException(name + " needs a value");
@@ -126,8 +185,12 @@ public record ServerConfig(
         Path.of(values.get(Option.MODEL)),
         parsePrecision(values.get(Option.PRECISION)),
         parseInt(Option.THREADS, values.get(Option.THREADS)),
+        parseInt(Option.DECODERS, values.get(Option.DECODERS)),
         parseInt(Option.MAX_STREAMS, values.get(Option.MAX_STREAMS)),
         parseDouble(Option.MAX_AUDIO_SECONDS, values.get(Option.MAX_AUDIO_SECONDS)),
+        parseInt(Option.MAX_MESSAGE_BYTES, values.get(Option.MAX_MESSAGE_BYTES)),
+        parseInt(Option.MEMORY_BUDGET_MB, values.get(Option.MEMORY_BUDGET_MB)),
+        Duration.ofMillis(Math.round(1000 * parseDouble(Option.SHUTDOWN_GRACE, values.get(Option.SHUTDOWN_GRACE)))),
         parseKeys(values.get(Option.API_KEYS)),
         parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
         decoding(values));

@@ -21,10 +21,19 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
 
   /** Specialties whose vocabulary this server has; others are refused rather than silently ignored. */
   private static final String DEFAULT_SPECIALTY = "general";
+  /** Largest serialized RecognitionConfig: room for the phrase limits below, not for a payload in disguise. */
+  static final int MAX_CONFIG_BYTES = 64 * 1024;
+  /** Phrases per request: a clinician's patient list is about 100. */
+  static final int MAX_PHRASES = 1000;
+  /** Characters per phrase: a drug, diagnosis or procedure name; the tokenizer's cost grows with word length. */
+  static final int MAX_PHRASE_CHARS = 100;
+  /** Characters of all phrases together. */
+  static final int MAX_PHRASES_TOTAL_CHARS = 20_000;
 
   /** @param defaults the server's decoding settings, which the request's fields refine */
   static CallSettings from(RecognitionConfig config, WhisperModel model, TranscribeOptions defaults)
       throws InvalidRequestException, InvalidAudioException {
+    checkSize(config);
     AudioFormat format = audioFormat(config);
     if (!config.getModel().isEmpty() && !config.getModel().equals(model.name())) {
       throw new InvalidRequestException("unknown model '" + config.getModel() + "'; this server has '"
@@ -49,6 +58,30 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
         .withWordTimestamps(config.getEnableWordTimeOffsets())
         .withInitialPrompt(prompt.isEmpty() ? null : prompt);
     return new CallSettings(format, options, config.getEnableWordTimeOffsets());
+  }
+
+  private static void checkSize(RecognitionConfig config) throws InvalidRequestException {
+    if (config.getSerializedSize() > MAX_CONFIG_BYTES) {
+      throw new InvalidRequestException("config is " + config.getSerializedSize() + " bytes; at most "
+          + MAX_CONFIG_BYTES + " are accepted");
+    }
+    if (config.getPhrasesCount() > MAX_PHRASES) {
+      throw new InvalidRequestException("config has " + config.getPhrasesCount() + " phrases; at most "
+          + MAX_PHRASES + " are accepted");
+    }
+    int total = 0;
+    for (int i = 0; i < config.getPhrasesCount(); i++) {
+      int chars = config.getPhrases(i).getValue().length();
+      if (chars > MAX_PHRASE_CHARS) {
+        throw new InvalidRequestException("phrase " + (i + 1) + " has " + chars + " characters; at most "
+            + MAX_PHRASE_CHARS + " are accepted per phrase");
+      }
+      total += chars;
+    }
+    if (total > MAX_PHRASES_TOTAL_CHARS) {
+      throw new InvalidRequestException("phrases have " + total + " characters in all; at most "
+          + MAX_PHRASES_TOTAL_CHARS + " are accepted");
+    }
   }
 
   private static AudioFormat audioFormat(RecognitionConfig config)

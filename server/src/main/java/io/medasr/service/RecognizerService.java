@@ -1,8 +1,6 @@
 package io.medasr.service;
 
-import io.grpc.Context;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.RecognizeRequest;
@@ -10,79 +8,79 @@ import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
+import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
+import io.medasr.engine.CallAudio;
+import io.medasr.engine.CallCancelledException;
+import io.medasr.engine.CallRejectedException;
+import io.medasr.engine.EngineCall;
+import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
-import io.medasr.transcribe.Transcriber;
+import io.medasr.stream.AudioLimitExceededException;
 import io.medasr.transcribe.Transcription;
-import io.medasr.whisper.WhisperModel;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Semaphore;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The gRPC face of the recognizer: checks requests, admits calls within the server's limits, and hands the
- * audio to the engine. Engine work runs on the call's own gRPC executor thread, so a slow decode holds back
- * only its own call (and, through gRPC flow control, its client). Thread-safe.
+ * The gRPC face of the recognizer: checks requests, has the engine admit them, and queues their work on the
+ * engine. No model work runs on a gRPC thread. Thread-safe.
  */
 public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
   private static final Logger LOG = Logger.getLogger(RecognizerService.class.getName());
-  private static final int SAMPLE_RATE = 16000;
+  private static final int SAMPLE_RATE = AudioDecoders.TARGET_SAMPLE_RATE;
 
-  private final WhisperModel model;
-  private final Transcriber transcriber;
+  private final RecognitionEngine engine;
   private final ServerConfig config;
-  private final Semaphore callSlots;
 
-  public RecognizerService(WhisperModel model, ServerConfig config) {
-    this.model = model;
-    this.transcriber = new Transcriber(model);
+  /** Serves {@code engine}, which stays owned by the caller. */
+  public RecognizerService(RecognitionEngine engine, ServerConfig config) {
+    this.engine = engine;
     this.config = config;
-    this.callSlots = new Semaphore(config.maxConcurrentStreams());
   }
 
   @Override
-  public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> responses) {
-    if (!callSlots.tryAcquire()) {
-      responses.onError(busy());
+  public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> observer) {
+    ServerCallStreamObserver<RecognizeResponse> responses = (ServerCallStreamObserver<RecognizeResponse>) observer;
+    long started = System.nanoTime();
+    CallSettings settings;
+    EngineCall call;
+    try {
+      settings = CallSettings.from(request.getConfig(), engine.model(), config.decoding());
+      call = engine.admit();
+    } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
+      Status status = CallStatus.of(e);
+      logCall(0, "Recognize", status, 0, started);
+      responses.onError(status.asRuntimeException());
       return;
     }
-    long started = System.nanoTime();
-    RecognizeResponse response = null;
-    StatusRuntimeException error = null;
-    try {
-      CallSettings settings = CallSettings.from(request.getConfig(), model, config.decoding());
-      float[] samples = AudioDecoders.decodeAll(settings.audioFormat(), request.getAudioContent().toByteArray());
+    responses.setOnCancelHandler(() -> call.cancel(CallCancelledException.Cause.CLIENT));
+    call.onFailure(error -> {
+      Status status = CallStatus.of(error);
+      logCall(call.id(), "Recognize", status, 0, started);
+      if (!responses.isCancelled()) {
+        responses.onError(status.asRuntimeException());
+      }
+    });
+    call.submit(() -> {
+      float[] samples;
+      try (AudioDecoder decoder = AudioDecoders.open(settings.audioFormat())) {
+        samples = CallAudio.decodeAll(call, decoder, request.getAudioContent().newInput());
+      }
       double seconds = (double) samples.length / SAMPLE_RATE;
       if (seconds > config.maxAudioSeconds()) {
-        throw Status.RESOURCE_EXHAUSTED.withDescription(String.format(
-            "audio is %.1f s long; this server accepts at most %.0f s per call", seconds, config.maxAudioSeconds()))
-            .asRuntimeException();
+        throw new AudioLimitExceededException(config.maxAudioSeconds());
       }
-      Transcription transcription = transcriber.transcribe(samples, settings.transcribeOptions(), window -> {},
-          Context.current()::isCancelled);
-      response = ResultMapper.toResponse(transcription, settings.wordTimes());
-      logCall("Recognize", seconds, started);
-      logTranscript(transcription.text());
-    } catch (InvalidRequestException | InvalidAudioException e) {
-      error = Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
-    } catch (StatusRuntimeException e) {
-      error = e;
-    } catch (CancellationException e) {
-      error = Status.CANCELLED.withDescription("call cancelled").asRuntimeException();
-    } catch (RuntimeException e) {
-      error = internal(e);
-    } finally {
+      Transcription transcription = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
+          window -> {}, call.run());
+      RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());
       // Freed before answering, so a client that calls again right after the answer finds the slot free.
-      callSlots.release();
-    }
-    if (error != null) {
-      responses.onError(error);
-    } else {
+      call.release();
+      logCall(call.id(), "Recognize", Status.OK, seconds, started);
+      logTranscript(transcription.text());
       responses.onNext(response);
       responses.onCompleted();
-    }
+    });
+    call.end();
   }
 
   @Override
@@ -91,37 +89,12 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
     return new StreamingCall(this, (ServerCallStreamObserver<StreamingRecognizeResponse>) responses);
   }
 
-  WhisperModel model() {
-    return model;
-  }
-
-  Transcriber transcriber() {
-    return transcriber;
+  RecognitionEngine engine() {
+    return engine;
   }
 
   ServerConfig config() {
     return config;
-  }
-
-  boolean tryAcquireSlot() {
-    return callSlots.tryAcquire();
-  }
-
-  void releaseSlot() {
-    callSlots.release();
-  }
-
-  StatusRuntimeException busy() {
-    return Status.RESOURCE_EXHAUSTED.withDescription(
-        "server is busy: " + config.maxConcurrentStreams() + " calls in progress; retry later")
-        .asRuntimeException();
-  }
-
-  /** Logs the failure for operators (no audio or text) and tells the client only that it was internal. */
-  static StatusRuntimeException internal(RuntimeException e) {
-    LOG.log(Level.SEVERE, "call failed", e);
-    return Status.INTERNAL.withDescription("internal error while recognizing; the server log has details")
-        .asRuntimeException();
   }
 
   /** Transcript text reaches the log only when the operator allowed it (--log-transcripts): it is patient data. */
@@ -131,10 +104,12 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
     }
   }
 
-  /** Metrics only: length and speed, never content. */
-  static void logCall(String method, double audioSeconds, long startedNanos) {
+  /** One line per call: its engine id (0 if never admitted), status, length and speed; never its content. */
+  static void logCall(long callId, String method, Status status, double audioSeconds, long startedNanos) {
     double elapsed = (System.nanoTime() - startedNanos) / 1e9;
-    LOG.info(() -> String.format("%s: %.1f s of audio in %.2f s (RTF %.3f)", method, audioSeconds, elapsed,
-        audioSeconds > 0 ? elapsed / audioSeconds : 0));
+    LOG.info(() -> audioSeconds > 0
+        ? String.format("call %d %s %s: %.1f s of audio in %.2f s (RTF %.3f)", callId, method, status.getCode(),
+            audioSeconds, elapsed, elapsed / audioSeconds)
+        : String.format("call %d %s %s after %.2f s", callId, method, status.getCode(), elapsed));
   }
 }

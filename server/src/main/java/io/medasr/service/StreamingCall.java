@@ -1,7 +1,6 @@
 package io.medasr.service;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.SpeechEventType;
@@ -11,102 +10,127 @@ import io.medasr.api.v1.StreamingRecognizeResponse;
 import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
+import io.medasr.engine.CallCancelledException;
+import io.medasr.engine.CallRejectedException;
+import io.medasr.engine.EngineCall;
 import io.medasr.stream.AudioLimitExceededException;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
-import java.util.concurrent.CancellationException;
 
 /**
- * One StreamingRecognize call: the first request configures it, later ones carry audio. gRPC delivers a call's
- * requests one at a time and asks the client for the next only after {@link #onNext} returns, so decoding
- * inline is what gives a fast client back-pressure. Not thread-safe beyond that gRPC guarantee.
+ * One StreamingRecognize call. The first request configures it and has the engine admit it; every later
+ * request becomes a task on the call's engine lane, and the next request is asked of the client only when
+ * that task has run (manual flow control), so a client that sends faster than the server decodes is held
+ * back by HTTP/2 and at most one request per call waits in memory.
+ *
+ * <p>Threads: gRPC delivers requests one at a time on its executor; once admitted, every response and the
+ * final status are sent from the call's engine tasks or from its failure handler, which the engine never runs
+ * concurrently, so the response observer is never used by two threads at once.
  */
 final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
   /** Interim decodes re-run the model over the whole buffer, so not more often than this. */
   private static final double INTERIM_INTERVAL_SECONDS = 1.0;
+  private static final String METHOD = "StreamingRecognize";
 
   private final RecognizerService service;
   private final ServerCallStreamObserver<StreamingRecognizeResponse> responses;
   private final long started = System.nanoTime();
 
+  /** Set once, on the gRPC thread, by the config request; read by the cancel handler on any thread. */
+  private volatile EngineCall call;
+  /** Whether the client has been told how the call ended; the config request and tasks run in turn. */
+  private volatile boolean answered;
   private AudioDecoder decoder;
   private StreamingSession session;
-  private boolean holdsSlot;
   private boolean singleUtterance;
-  private boolean done;
 
   StreamingCall(RecognizerService service, ServerCallStreamObserver<StreamingRecognizeResponse> responses) {
     this.service = service;
     this.responses = responses;
-    responses.setOnCancelHandler(this::release);
+    responses.disableAutoRequest();
+    responses.setOnCancelHandler(() -> {
+      EngineCall admitted = call;
+      if (admitted != null) {
+        admitted.cancel(CallCancelledException.Cause.CLIENT);
+      }
+    });
+    responses.request(1);
   }
 
   @Override
   public void onNext(StreamingRecognizeRequest request) {
-    if (done) {
+    if (answered) {
       return;
     }
-    guarded(() -> {
-      switch (request.getStreamingRequestCase()) {
-        case STREAMING_CONFIG -> configure(request.getStreamingConfig());
-        case AUDIO_CONTENT -> {
-          if (session == null) {
-            throw new InvalidRequestException("the first request must carry streaming_config, not audio");
-          }
-          byte[] bytes = request.getAudioContent().toByteArray();
-          session.accept(decoder.decode(bytes, 0, bytes.length));
-        }
-        case STREAMINGREQUEST_NOT_SET -> throw new InvalidRequestException(
-            "empty request: set streaming_config or audio_content");
+    if (call == null) {
+      start(request);
+      return;
+    }
+    switch (request.getStreamingRequestCase()) {
+      case AUDIO_CONTENT -> {
+        byte[] bytes = request.getAudioContent().toByteArray();
+        call.submit(() -> {
+          acceptAudio(decoder.decode(bytes, 0, bytes.length));
+          responses.request(1);
+        });
       }
-    });
+      case STREAMING_CONFIG -> call.submit(() -> {
+        throw new InvalidRequestException("streaming_config may only be sent once, in the first request");
+      });
+      case STREAMINGREQUEST_NOT_SET -> call.submit(() -> {
+        throw new InvalidRequestException("empty request: set streaming_config or audio_content");
+      });
+    }
   }
 
-  /** One step of the call that may fail on the client's input. */
-  private interface Step {
-    void run() throws InvalidRequestException, InvalidAudioException, AudioLimitExceededException;
-  }
-
-  /** Runs a step and ends the call with the status its failure means; a cancelled call just lets go. */
-  private void guarded(Step step) {
+  /** The first request: configure, admit, and open the session; refusals are answered here, before any task. */
+  private void start(StreamingRecognizeRequest request) {
     try {
-      step.run();
-    } catch (InvalidRequestException | InvalidAudioException e) {
-      fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-    } catch (AudioLimitExceededException e) {
-      fail(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
-    } catch (StatusRuntimeException e) {
+      if (request.getStreamingRequestCase() != StreamingRecognizeRequest.StreamingRequestCase.STREAMING_CONFIG) {
+        throw new InvalidRequestException("the first request must carry streaming_config, not audio");
+      }
+      StreamingRecognitionConfig streamingConfig = request.getStreamingConfig();
+      CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine().model(),
+          service.config().decoding());
+      EngineCall admitted = service.engine().admit();
+      try {
+        admitted.reserveMemory(StreamingSession.MEMORY_BYTES);
+        decoder = AudioDecoders.open(settings.audioFormat());
+      } catch (CallRejectedException | InvalidAudioException e) {
+        admitted.end();
+        throw e;
+      }
+      admitted.whenReleased().thenRun(decoder::close);
+      singleUtterance = streamingConfig.getSingleUtterance();
+      StreamingOptions options = new StreamingOptions(settings.transcribeOptions(),
+          streamingConfig.getInterimResults(), INTERIM_INTERVAL_SECONDS, service.config().maxAudioSeconds());
+      boolean wordTimes = settings.wordTimes();
+      session = new StreamingSession(service.engine().transcriber(), options, result -> send(result, wordTimes),
+          admitted.run());
+      admitted.onFailure(this::fail);
+      call = admitted;
+      if (responses.isCancelled()) {
+        admitted.cancel(CallCancelledException.Cause.CLIENT); // the cancel handler ran before call was set
+      }
+      responses.request(1);
+    } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
       fail(e);
-    } catch (CancellationException e) {
-      release();
-    } catch (RuntimeException e) {
-      fail(RecognizerService.internal(e));
     }
   }
 
-  private void configure(StreamingRecognitionConfig streamingConfig) throws InvalidRequestException,
-      InvalidAudioException {
-    if (session != null) {
-      throw new InvalidRequestException("streaming_config may only be sent once, in the first request");
+  /** Buffers decoded audio; past the audio limit, first delivers the finals of everything accepted. */
+  private void acceptAudio(float[] samples) throws AudioLimitExceededException {
+    try {
+      session.accept(samples);
+    } catch (AudioLimitExceededException e) {
+      session.finish();
+      throw e;
     }
-    CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.model(),
-        service.config().decoding());
-    if (!service.tryAcquireSlot()) {
-      throw service.busy();
-    }
-    holdsSlot = true;
-    decoder = AudioDecoders.open(settings.audioFormat());
-    singleUtterance = streamingConfig.getSingleUtterance();
-    StreamingOptions options = new StreamingOptions(settings.transcribeOptions(),
-        streamingConfig.getInterimResults(), INTERIM_INTERVAL_SECONDS, service.config().maxAudioSeconds());
-    boolean wordTimes = settings.wordTimes();
-    session = new StreamingSession(service.transcriber(), options, result -> send(result, wordTimes),
-        responses::isCancelled);
   }
 
   private void send(RecognitionResult result, boolean wordTimes) {
-    if (done || responses.isCancelled()) {
+    if (answered || responses.isCancelled()) {
       return;
     }
     if (result.isFinal()) {
@@ -127,53 +151,52 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
   @Override
   public void onError(Throwable t) {
     // The client cancelled or the transport broke: nothing can be sent any more.
-    release();
+    EngineCall admitted = call;
+    if (admitted != null) {
+      admitted.cancel(CallCancelledException.Cause.CLIENT);
+    }
   }
 
   @Override
   public void onCompleted() {
-    if (done) {
+    if (answered) {
       return;
     }
-    if (session == null) {
-      fail(Status.INVALID_ARGUMENT.withDescription("the stream ended before streaming_config was sent")
-          .asRuntimeException());
+    if (call == null) {
+      fail(new InvalidRequestException("the stream ended before streaming_config was sent"));
       return;
     }
-    guarded(() -> {
-      session.accept(decoder.finish());
+    call.submit(() -> {
+      acceptAudio(decoder.finish());
       session.finish();
-      if (!done) {
+      if (!answered) {
         complete();
       }
     });
+    call.end();
   }
 
+  /** Ends the call well; runs in a task, after the call's last model work. */
   private void complete() {
-    RecognizerService.logCall("StreamingRecognize", session.receivedSeconds(), started);
-    release();
+    answered = true;
+    call.end();
+    call.release();
+    RecognizerService.logCall(call.id(), METHOD, Status.OK, session.receivedSeconds(), started);
     responses.onCompleted();
   }
 
-  private void fail(StatusRuntimeException status) {
-    release();
-    if (!responses.isCancelled()) {
-      responses.onError(status);
-    }
-  }
-
-  /** Idempotent: frees the call slot and the decoder once, whichever way the call ended. */
-  private void release() {
-    if (done) {
+  /** Ends the call with the status {@code error} means, unless the client already has its answer. */
+  private void fail(Throwable error) {
+    if (answered) {
       return;
     }
-    done = true;
-    if (decoder != null) {
-      decoder.close();
-    }
-    if (holdsSlot) {
-      service.releaseSlot();
-      holdsSlot = false;
+    answered = true;
+    Status status = CallStatus.of(error);
+    EngineCall admitted = call;
+    RecognizerService.logCall(admitted == null ? 0 : admitted.id(), METHOD, status,
+        session == null ? 0 : session.receivedSeconds(), started);
+    if (!responses.isCancelled()) {
+      responses.onError(status.asRuntimeException());
     }
   }
 }

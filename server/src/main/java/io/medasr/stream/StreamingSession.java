@@ -5,10 +5,10 @@ import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.transcribe.Transcription;
+import io.medasr.whisper.InferenceRun;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -26,12 +26,17 @@ import java.util.function.Consumer;
 public final class StreamingSession {
   private static final int SAMPLE_RATE = 16000;
   private static final int WINDOW_SAMPLES = 30 * SAMPLE_RATE;
+  /**
+   * Audio memory a session holds at most: its window buffer, the copy a decode works on, and that copy's
+   * log-mel features with Whisper's 30 s of padding (80 floats per 160 samples).
+   */
+  public static final long MEMORY_BYTES = 2L * WINDOW_SAMPLES * Float.BYTES + 2L * WINDOW_SAMPLES / 160 * 80 * Float.BYTES;
 
   private final Transcriber transcriber;
   private final StreamingOptions options;
   private final TranscribeOptions interimOptions;
   private final Consumer<RecognitionResult> listener;
-  private final BooleanSupplier cancelled;
+  private final InferenceRun run;
   private final long maxSamples;
   private final int interimIntervalSamples;
 
@@ -45,13 +50,13 @@ public final class StreamingSession {
 
   /**
    * @param listener receives every result, on the thread that called {@link #accept} or {@link #finish}
-   * @param cancelled polled during decoding; when it answers true, decoding stops with a
+   * @param run the call's model runs; once it is cancelled, decoding stops with a
    *     {@link java.util.concurrent.CancellationException}
    */
   public StreamingSession(Transcriber transcriber, StreamingOptions options, Consumer<RecognitionResult> listener,
-      BooleanSupplier cancelled) {
+      InferenceRun run) {
     this.transcriber = transcriber;
-    this.cancelled = cancelled;
+    this.run = run;
     this.options = options;
     // Interim text is redrawn within a second; fallback retries and word alignment would only delay it.
     this.interimOptions = options.transcribe().withTemperatures(List.of(0.0)).withWordTimestamps(false);
@@ -152,7 +157,7 @@ public final class StreamingSession {
   }
 
   private Transcription decode(TranscribeOptions decodeOptions) {
-    return transcriber.transcribe(Arrays.copyOf(buffer, buffered), decodeOptions, window -> {}, cancelled);
+    return transcriber.transcribe(Arrays.copyOf(buffer, buffered), decodeOptions, window -> {}, run);
   }
 
   private static int agreedPrefix(List<String> previous, List<String> current) {

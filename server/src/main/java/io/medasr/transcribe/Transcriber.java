@@ -11,13 +11,13 @@ import io.medasr.decoding.GreedyDecoder;
 import io.medasr.features.LogMelSpectrogram;
 import io.medasr.tokenizer.WhisperTokenizer;
 import io.medasr.whisper.EncoderOutput;
+import io.medasr.whisper.InferenceRun;
 import io.medasr.whisper.WhisperModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -55,23 +55,27 @@ public final class Transcriber {
 
   /** Transcribes 16 kHz mono samples in [-1, 1]. */
   public Transcription transcribe(float[] samples16k, TranscribeOptions options) {
-    return transcribe(samples16k, options, segments -> {}, () -> false);
+    return transcribe(samples16k, options, segments -> {});
+  }
+
+  /** Transcribes 16 kHz mono samples, handing each window's segments to {@code onWindow}; not cancellable. */
+  public Transcription transcribe(float[] samples16k, TranscribeOptions options, Consumer<List<Segment>> onWindow) {
+    return transcribe(samples16k, options, onWindow, InferenceRun.UNCANCELLABLE);
   }
 
   /**
    * Transcribes 16 kHz mono samples, handing each window's segments to {@code onWindow} as soon as
    * they are final (an empty list for a silent window).
    *
-   * @param cancelled polled before every window and decoding attempt; the calling thread's
-   *     interrupt flag is honoured too
-   * @throws CancellationException when {@code cancelled} answers true or the thread is interrupted
+   * @param run the call's model runs; cancelling it stops the transcription within one model run
+   * @throws CancellationException when {@code run} is cancelled
    * @throws IllegalArgumentException for a language the model does not know
    */
   public Transcription transcribe(
       float[] samples16k,
       TranscribeOptions options,
       Consumer<List<Segment>> onWindow,
-      BooleanSupplier cancelled) {
+      InferenceRun run) {
     float[][] mel = frontEnd.compute(samples16k, PADDING_SAMPLES);
     int contentFrames = mel[0].length - WINDOW_FRAMES;
     String language = options.language() == null || TranscribeOptions.AUTO.equals(options.language())
@@ -96,12 +100,12 @@ public final class Transcriber {
 
     int seek = 0;
     while (seek < contentFrames) {
-      checkCancelled(cancelled);
+      run.checkCancelled();
       double timeOffset = (double) seek * HOP_LENGTH / SAMPLE_RATE;
       int segmentSize = Math.min(WINDOW_FRAMES, contentFrames - seek);
       boolean lastWindow = seek + segmentSize >= contentFrames;
       List<Segment> windowSegments = new ArrayList<>();
-      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize))) {
+      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize), run)) {
         if (language == null) {
           language = decoder.detectLanguage(audio);
         }
@@ -109,7 +113,7 @@ public final class Transcriber {
             .withLanguage(language)
             .withoutTimestamps(options.withoutTimestamps())
             .withPromptTokens(allTokens.subList(promptResetSince, allTokens.size()));
-        DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random, cancelled);
+        DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random);
 
         if (isSilence(result, options)) {
           seek += segmentSize;
@@ -170,10 +174,9 @@ public final class Transcriber {
    */
   private DecodingResult decodeWithFallback(
       EncoderOutput audio, DecodingOptions base, TranscribeOptions options, BeamSearchDecoder beamSearch,
-      Random random, BooleanSupplier cancelled) {
+      Random random) {
     DecodingResult result = null;
     for (double temperature : options.temperatures()) {
-      checkCancelled(cancelled);
       result = temperature == 0 && beamSearch != null
           ? beamSearch.decode(audio, base)
           : decoder.decode(audio, base.withTemperature(temperature), random);
@@ -220,11 +223,5 @@ public final class Transcriber {
       }
     }
     return timed.isEmpty() ? null : timed.get(timed.size() - 1).end();
-  }
-
-  private static void checkCancelled(BooleanSupplier cancelled) {
-    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-      throw new CancellationException("transcription cancelled");
-    }
   }
 }

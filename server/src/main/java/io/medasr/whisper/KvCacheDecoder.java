@@ -107,7 +107,7 @@ final class KvCacheDecoder implements IncrementalDecoder {
     try {
       return firstResult == null ? firstStep(tokens, temporaries) : nextStep(tokens, temporaries);
     } catch (OrtException e) {
-      throw new InferenceException("decoder step at position " + pastLength + " failed", e);
+      throw audio.run().failure("decoder step at position " + pastLength + " failed", e);
     } finally {
       temporaries.forEach(tracker::close);
     }
@@ -120,7 +120,7 @@ final class KvCacheDecoder implements IncrementalDecoder {
     outputs.add(graph.logits);
     outputs.addAll(graph.decoderPresents);
     outputs.addAll(graph.encoderPresents);
-    firstResult = new Shared<>(tracker.opened(graph.session.run(inputs, outputs)), tracker);
+    firstResult = new Shared<>(tracker.opened(graph.session.run(inputs, outputs, audio.run().options())), tracker);
     lastResult = firstResult.retain();
     pastLength = tokens.length;
     // the prompt's logits rows are needed twice (no-speech at the SOT row, then the last row)
@@ -156,7 +156,7 @@ final class KvCacheDecoder implements IncrementalDecoder {
     }
     Map<String, OnnxValue> pinned = Map.of(graph.logits, logitsTarget);
     Set<String> outputs = new LinkedHashSet<>(graph.decoderPresents);
-    OrtSession.Result result = tracker.opened(graph.session.run(inputs, outputs, pinned));
+    OrtSession.Result result = tracker.opened(graph.session.run(inputs, outputs, pinned, audio.run().options()));
     lastResult.release();
     lastResult = new Shared<>(result, tracker);
     pastLength += tokens.length;

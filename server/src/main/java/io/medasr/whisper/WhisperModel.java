@@ -243,12 +243,19 @@ public final class WhisperModel implements AutoCloseable {
     return tracker.live();
   }
 
+  /** Runs the encoder on one window of log-mel features, for work that is never cancelled. */
+  public EncoderOutput encode(float[] melWindow) {
+    return encode(melWindow, InferenceRun.UNCANCELLABLE);
+  }
+
   /**
-   * Runs the encoder on one window of log-mel features.
+   * Runs the encoder on one window of log-mel features, as part of {@code run}: cancelling {@code run} stops
+   * this encoder run and every decoder run over its output.
    *
    * @param melWindow flat [nMels][3000] features (see {@code LogMelSpectrogram.window})
+   * @throws java.util.concurrent.CancellationException when {@code run} is cancelled
    */
-  public EncoderOutput encode(float[] melWindow) {
+  public EncoderOutput encode(float[] melWindow, InferenceRun run) {
     int expected = config.nMels() * FRAMES_PER_WINDOW;
     if (melWindow.length != expected) {
       throw new IllegalArgumentException(
@@ -258,10 +265,10 @@ public final class WhisperModel implements AutoCloseable {
         OnnxTensor.createTensor(
             env, FloatBuffer.wrap(melWindow), new long[] {1, config.nMels(), FRAMES_PER_WINDOW})) {
       OrtSession.Result result =
-          tracker.opened(encoder.run(Map.of(encoderInput, features), Set.of(encoderOutput)));
-      return new EncoderOutput(tracker, result, (OnnxTensor) output(result, encoderOutput));
+          tracker.opened(encoder.run(Map.of(encoderInput, features), Set.of(encoderOutput), run.options()));
+      return new EncoderOutput(tracker, result, (OnnxTensor) output(result, encoderOutput), run);
     } catch (OrtException e) {
-      throw new InferenceException("encoder run failed", e);
+      throw run.failure("encoder run failed", e);
     }
   }
 
@@ -284,13 +291,13 @@ public final class WhisperModel implements AutoCloseable {
     List<OnnxTensor> temporaries = new ArrayList<>();
     try {
       Map<String, OnnxTensorLike> inputs = firstStepInputs(firstStep, audio, tokens, temporaries);
-      try (OrtSession.Result result = firstStep.session.run(inputs, requested)) {
+      try (OrtSession.Result result = firstStep.session.run(inputs, requested, audio.run().options())) {
         float[] logits = floats(result, firstStep.logits);
         float[][][] heads = attention ? alignmentHeads(result, tokens.length) : null;
         return new ForcedDecoding(tokens.length, logitsWidth, logits, heads);
       }
     } catch (OrtException e) {
-      throw new InferenceException("teacher-forced decoder run failed", e);
+      throw audio.run().failure("teacher-forced decoder run failed", e);
     } finally {
       temporaries.forEach(tracker::close);
     }
@@ -392,6 +399,10 @@ public final class WhisperModel implements AutoCloseable {
     return tracker.opened(OnnxTensor.createTensor(env, direct, new long[] {1, rows, logitsWidth}));
   }
 
+  /**
+   * Closes the sessions. ONNX Runtime does not guard a session against {@code close()} during {@code run()}, so
+   * the owner (the recognition engine) calls this only after every run on the model has returned.
+   */
   @Override
   public void close() {
     List<AutoCloseable> resources = new ArrayList<>();

@@ -23,13 +23,9 @@ import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.api.v1.RecognizeRequest;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.service.ApiKeyInterceptor;
-import io.medasr.service.RecognizerService;
-import io.medasr.testing.TestAssets;
-import io.medasr.transcribe.TranscribeOptions;
-import io.medasr.whisper.WhisperModel;
+import io.medasr.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,34 +35,31 @@ class MedAsrServerTest {
 
   @Test
   void servesWithKeysHealthAndReflection() throws Exception {
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of("k1", "k2"), false,
-        TranscribeOptions.defaults());
-    try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
-      MedAsrServer server = MedAsrServer.start(new RecognizerService(model, config), config);
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-      try {
-        assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
-            .check(HealthCheckRequest.getDefaultInstance()).getStatus());
-        assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
-            .check(HealthCheckRequest.newBuilder().setService(RecognizerGrpc.SERVICE_NAME).build()).getStatus());
-        assertTrue(listedServices(channel).contains(RecognizerGrpc.SERVICE_NAME));
+    ServerConfig config = TestServers.config("--max-streams", "2", "--max-audio-seconds", "60", "--api-keys", "k1,k2");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+          .check(HealthCheckRequest.newBuilder().setService(RecognizerGrpc.SERVICE_NAME).build()).getStatus());
+      assertTrue(listedServices(channel).contains(RecognizerGrpc.SERVICE_NAME));
 
-        RecognizeRequest request = RecognizeRequest.newBuilder()
-            .setConfig(RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16).setSampleRateHz(16000))
-            .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
-        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
-            () -> RecognizerGrpc.newBlockingStub(channel).recognize(request));
-        assertEquals(Status.Code.UNAUTHENTICATED, missing.getStatus().getCode());
-        assertEquals("missing API key: send metadata 'authorization: Bearer <key>'",
-            missing.getStatus().getDescription());
-        StatusRuntimeException wrong = assertThrows(StatusRuntimeException.class,
-            () -> withKey(channel, "k3").recognize(request));
-        assertEquals("invalid API key", wrong.getStatus().getDescription());
-        assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
-      } finally {
-        channel.shutdownNow();
-        server.shutdown(Duration.ofSeconds(5));
-      }
+      RecognizeRequest request = RecognizeRequest.newBuilder()
+          .setConfig(RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16).setSampleRateHz(16000))
+          .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
+      StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+          () -> RecognizerGrpc.newBlockingStub(channel).recognize(request));
+      assertEquals(Status.Code.UNAUTHENTICATED, missing.getStatus().getCode());
+      assertEquals("missing API key: send metadata 'authorization: Bearer <key>'",
+          missing.getStatus().getDescription());
+      StatusRuntimeException wrong = assertThrows(StatusRuntimeException.class,
+          () -> withKey(channel, "k3").recognize(request));
+      assertEquals("invalid API key", wrong.getStatus().getDescription());
+      assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+    } finally {
+      channel.shutdownNow();
+      server.shutdown(Duration.ofSeconds(5));
     }
   }
 
@@ -101,21 +94,18 @@ class MedAsrServerTest {
 
   @Test
   void shutdownRefusesNewCalls() throws Exception {
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, 2, 60, Set.of(), false,
-        TranscribeOptions.defaults());
-    try (WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT)) {
-      MedAsrServer server = MedAsrServer.start(new RecognizerService(model, config), config);
-      int port = server.port();
-      server.shutdown(Duration.ofSeconds(5));
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-      try {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> HealthGrpc
-            .newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-            .check(HealthCheckRequest.getDefaultInstance()));
-        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-      } finally {
-        channel.shutdownNow();
-      }
+    ServerConfig config = TestServers.config("--max-streams", "2", "--max-audio-seconds", "60");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    int port = server.port();
+    server.shutdown(Duration.ofSeconds(5));
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> HealthGrpc
+          .newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance()));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    } finally {
+      channel.shutdownNow();
     }
   }
 }

@@ -26,7 +26,10 @@ import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.WordInfo;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.server.ServerConfig;
+import io.medasr.engine.RecognitionEngine;
+import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
+import io.medasr.testing.TestServers;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
@@ -37,7 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +52,7 @@ class RecognizerServiceTest {
 
   private Server server;
   private ManagedChannel channel;
+  private RecognitionEngine engine;
 
   @BeforeAll
   static void loadModel() throws Exception {
@@ -69,6 +72,9 @@ class RecognizerServiceTest {
     if (server != null) {
       server.shutdownNow();
     }
+    if (engine != null) {
+      engine.close();
+    }
   }
 
   private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds) throws Exception {
@@ -78,9 +84,10 @@ class RecognizerServiceTest {
   private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds, boolean logTranscripts)
       throws Exception {
     String name = InProcessServerBuilder.generateName();
-    ServerConfig config = new ServerConfig(0, TestAssets.tinyEnglish(), false, 1, maxStreams, maxAudioSeconds, Set.of(),
-        logTranscripts, TranscribeOptions.defaults());
-    server = InProcessServerBuilder.forName(name).addService(new RecognizerService(model, config)).build().start();
+    ServerConfig config = TestServers.config("--max-streams", String.valueOf(maxStreams),
+        "--max-audio-seconds", String.valueOf(maxAudioSeconds), "--log-transcripts", String.valueOf(logTranscripts));
+    engine = TestServers.engine(config);
+    server = InProcessServerBuilder.forName(name).addService(new RecognizerService(engine, config)).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     return RecognizerGrpc.newBlockingStub(channel);
   }

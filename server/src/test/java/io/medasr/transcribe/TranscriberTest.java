@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medasr.align.WordTiming;
 import io.medasr.testing.TestAssets;
+import io.medasr.whisper.InferenceRun;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class TranscriberTest {
   void seventySecondsWithoutTimestampsAreThreeBackToBackWindows() {
     List<List<Segment>> windows = new ArrayList<>();
     Transcription result = transcriber.transcribe(
-        SEVENTY_SECONDS, TranscribeOptions.defaults().withoutTimestamps(true), windows::add, () -> false);
+        SEVENTY_SECONDS, TranscribeOptions.defaults().withoutTimestamps(true), windows::add);
     assertEquals(3, windows.size());
     assertEquals(70.0, result.durationSeconds());
     assertEquals("en", result.language());
@@ -60,7 +61,7 @@ class TranscriberTest {
     for (double seconds : new double[] {5, 12, 45}) {
       List<List<Segment>> windows = new ArrayList<>();
       transcriber.transcribe(TestAssets.syntheticAudio(seconds),
-          TranscribeOptions.defaults().withoutTimestamps(true).withWordTimestamps(true), windows::add, () -> false);
+          TranscribeOptions.defaults().withoutTimestamps(true).withWordTimestamps(true), windows::add);
       assertEquals((int) Math.ceil(seconds / 30), windows.size(), seconds + " s");
     }
   }
@@ -68,7 +69,7 @@ class TranscriberTest {
   @Test
   void timestampSegmentsMoveForwardInTime() {
     List<List<Segment>> windows = new ArrayList<>();
-    Transcription result = transcriber.transcribe(SEVENTY_SECONDS, TranscribeOptions.defaults(), windows::add, () -> false);
+    Transcription result = transcriber.transcribe(SEVENTY_SECONDS, TranscribeOptions.defaults(), windows::add);
     List<Segment> segments = result.segments();
     assertTrue(segments.size() >= 3, "segments: " + segments.size());
     assertTrue(windows.size() >= 3, "a 70 s input needs at least three windows");
@@ -118,7 +119,7 @@ class TranscriberTest {
     TranscribeOptions options = new TranscribeOptions(
         "en", false, null, true, List.of(0.0), 2.4, 0.0, 0.0);
     List<List<Segment>> windows = new ArrayList<>();
-    Transcription result = transcriber.transcribe(SEVENTY_SECONDS, options, windows::add, () -> false);
+    Transcription result = transcriber.transcribe(SEVENTY_SECONDS, options, windows::add);
     assertEquals(List.of(List.of(), List.of(), List.of()), windows);
     assertTrue(result.segments().isEmpty());
     assertEquals("", result.text());
@@ -130,7 +131,7 @@ class TranscriberTest {
     assertTrue(empty.segments().isEmpty());
     assertEquals(0.0, empty.durationSeconds());
     List<List<Segment>> windows = new ArrayList<>();
-    transcriber.transcribe(TestAssets.syntheticAudio(0.1), TranscribeOptions.defaults(), windows::add, () -> false);
+    transcriber.transcribe(TestAssets.syntheticAudio(0.1), TranscribeOptions.defaults(), windows::add);
     assertEquals(1, windows.size());
     assertEquals(0, model.liveNativeValues());
   }
@@ -157,9 +158,14 @@ class TranscriberTest {
   @Test
   void cancellationStopsBeforeTheNextWindowAndReleasesEverything() {
     AtomicInteger windows = new AtomicInteger();
-    assertThrows(CancellationException.class, () -> transcriber.transcribe(
-        SEVENTY_SECONDS, TranscribeOptions.defaults().withoutTimestamps(true),
-        segments -> windows.incrementAndGet(), () -> windows.get() >= 1));
+    try (InferenceRun run = InferenceRun.open()) {
+      assertThrows(CancellationException.class, () -> transcriber.transcribe(
+          SEVENTY_SECONDS, TranscribeOptions.defaults().withoutTimestamps(true),
+          segments -> {
+            windows.incrementAndGet();
+            run.cancel();
+          }, run));
+    }
     assertEquals(1, windows.get());
     assertEquals(0, model.liveNativeValues());
   }

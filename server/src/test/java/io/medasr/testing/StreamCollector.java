@@ -1,4 +1,4 @@
-package io.medasr.service;
+package io.medasr.testing;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Collects a StreamingRecognize call's responses and its end. */
-final class StreamCollector implements StreamObserver<StreamingRecognizeResponse> {
-  final List<StreamingRecognizeResponse> responses = new ArrayList<>();
+public final class StreamCollector implements StreamObserver<StreamingRecognizeResponse> {
+  public final List<StreamingRecognizeResponse> responses = new ArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch firstFinal = new CountDownLatch(1);
   private final CountDownLatch firstResponse = new CountDownLatch(1);
@@ -38,22 +38,22 @@ final class StreamCollector implements StreamObserver<StreamingRecognizeResponse
     done.countDown();
   }
 
-  Status await() throws InterruptedException {
+  public Status await() throws InterruptedException {
     if (!done.await(60, TimeUnit.SECONDS)) {
       throw new AssertionError("stream did not end within 60 s");
     }
     return status;
   }
 
-  boolean awaitFirstResponse(long seconds) throws InterruptedException {
+  public boolean awaitFirstResponse(long seconds) throws InterruptedException {
     return firstResponse.await(seconds, TimeUnit.SECONDS);
   }
 
-  boolean awaitFirstFinal(long seconds) throws InterruptedException {
+  public boolean awaitFirstFinal(long seconds) throws InterruptedException {
     return firstFinal.await(seconds, TimeUnit.SECONDS);
   }
 
-  synchronized List<StreamingRecognitionResult> results(boolean isFinal) {
+  public synchronized List<StreamingRecognitionResult> results(boolean isFinal) {
     List<StreamingRecognitionResult> results = new ArrayList<>();
     for (StreamingRecognizeResponse response : responses) {
       for (StreamingRecognitionResult result : response.getResultsList()) {
@@ -65,7 +65,7 @@ final class StreamCollector implements StreamObserver<StreamingRecognizeResponse
     return results;
   }
 
-  synchronized List<String> finalTranscripts() {
+  public synchronized List<String> finalTranscripts() {
     return results(true).stream().map(r -> r.getAlternatives(0).getTranscript()).toList();
   }
 }

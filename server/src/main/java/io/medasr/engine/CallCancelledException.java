@@ -1,0 +1,27 @@
+package io.medasr.engine;
+
+import java.util.concurrent.CancellationException;
+
+/** A call's work was stopped before it finished: by its client, or by the server's shutdown. */
+public final class CallCancelledException extends CancellationException {
+  /** Who stopped the call. */
+  public enum Cause {
+    /** The client cancelled, disconnected or passed its deadline. */
+    CLIENT,
+    /** The server's shutdown grace period ended before the call did. */
+    SHUTDOWN
+  }
+
+  private final Cause cause;
+
+  CallCancelledException(Cause cause) {
+    super(cause == Cause.CLIENT
+        ? "the client cancelled the call"
+        : "the server is shutting down and the call did not finish within the grace period");
+    this.cause = cause;
+  }
+
+  public Cause cancelledBy() {
+    return cause;
+  }
+}

@@ -1,0 +1,223 @@
+package io.medasr.engine;
+
+import io.medasr.whisper.InferenceRun;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The light per-call state of a {@link RecognitionEngine}: the call's slot, its model runs, its share of the
+ * memory budget and its lane on the engine's workers. Tasks submitted to a call run on an engine worker one
+ * at a time, in order, each as its own turn on the shared pool (so streams take turns); the transport only
+ * queues them. The call ends in exactly one way:
+ * <ul>
+ *   <li>{@link #end()}: no more tasks will come; the call is released once the queued ones have run;</li>
+ *   <li>a task throws: later tasks are dropped and the {@link FailureHandler} gets the error;</li>
+ *   <li>{@link #cancel}: the run in progress stops within one model run, queued tasks are dropped, and the
+ *       failure handler gets a {@link CallCancelledException}.</li>
+ * </ul>
+ * Release frees the slot and the memory, and closes the call's run options, only once no task of the call is
+ * running: the engine closes the model only after every call is released. A task may call {@link #release()}
+ * itself once it is done with the model, so that a client that calls again right after its answer finds the
+ * slot free; it must not touch the model after that.
+ *
+ * <p>Thread-safe: submit, end and cancel may come from any thread.
+ */
+public final class EngineCall {
+  private static final Logger LOG = Logger.getLogger(EngineCall.class.getName());
+
+  /** Work of a call, run on an engine worker. */
+  @FunctionalInterface
+  public interface Task {
+    void run() throws Exception;
+  }
+
+  /** Learns how a call failed; runs once, after the call has been released, on a worker or the cancelling thread. */
+  @FunctionalInterface
+  public interface FailureHandler {
+    void onFailure(Throwable error);
+  }
+
+  private final RecognitionEngine engine;
+  private final long id;
+  private final InferenceRun run = InferenceRun.open();
+  private final CompletableFuture<Void> released = new CompletableFuture<>();
+  private volatile FailureHandler failureHandler = error -> {};
+
+  // guarded by this
+  private final ArrayDeque<Task> pending = new ArrayDeque<>();
+  private boolean scheduled;
+  private boolean ending;
+  private boolean finished;
+  private CallCancelledException cancellation;
+  private long reservedBytes;
+  private boolean isReleased;
+
+  EngineCall(RecognitionEngine engine, long id) {
+    this.engine = engine;
+    this.id = id;
+  }
+
+  /** The engine's number for this call, for logs: it says nothing about the caller or the audio. */
+  public long id() {
+    return id;
+  }
+
+  /** The call's model runs: pass them to the transcriber so that cancelling the call stops its decoding. */
+  public InferenceRun run() {
+    return run;
+  }
+
+  /** Sets who hears of a failure or cancellation; set it before the first task. */
+  public void onFailure(FailureHandler handler) {
+    this.failureHandler = handler;
+  }
+
+  /** Completes when the call has been released (its slot, memory and run options given back). */
+  public CompletableFuture<Void> whenReleased() {
+    return released;
+  }
+
+  /** Queues a task; ignored once the call has ended, failed or been cancelled. */
+  public void submit(Task task) {
+    synchronized (this) {
+      if (ending || finished || isReleased) {
+        return;
+      }
+      pending.add(task);
+      if (scheduled) {
+        return;
+      }
+      scheduled = true;
+    }
+    engine.execute(this::step);
+  }
+
+  /** No more tasks will come: the call is released after the queued ones. */
+  public void end() {
+    boolean releaseNow;
+    synchronized (this) {
+      ending = true;
+      releaseNow = !scheduled && !finished;
+      finished |= releaseNow;
+    }
+    if (releaseNow) {
+      release();
+    }
+  }
+
+  /**
+   * Stops the call: the model run in progress returns at ONNX Runtime's next check, queued tasks are dropped,
+   * and the failure handler gets a {@link CallCancelledException} with {@code cause}. Idempotent; no-op once the
+   * call has ended.
+   */
+  public void cancel(CallCancelledException.Cause cause) {
+    boolean idle;
+    CallCancelledException cancelled;
+    synchronized (this) {
+      if (finished || cancellation != null) {
+        return;
+      }
+      cancellation = new CallCancelledException(cause);
+      cancelled = cancellation;
+      pending.clear();
+      idle = !scheduled;
+      finished |= idle;
+    }
+    run.cancel();
+    if (idle) {
+      // no task is running, so nothing else uses the call's transport: report here and now
+      release();
+      report(cancelled);
+    }
+  }
+
+  /**
+   * Counts {@code bytes} of audio held by this call against the engine's memory budget, until release.
+   *
+   * @throws CallRejectedException with {@link CallRejectedException.Reason#MEMORY} when the budget would be
+   *     exceeded
+   */
+  public void reserveMemory(long bytes) throws CallRejectedException {
+    engine.reserve(bytes);
+    boolean alreadyReleased;
+    synchronized (this) {
+      alreadyReleased = isReleased;
+      if (!alreadyReleased) {
+        reservedBytes += bytes;
+      }
+    }
+    if (alreadyReleased) {
+      engine.unreserve(bytes);
+    }
+  }
+
+  /**
+   * Gives back the slot, the memory and the run options. Idempotent. Called by the engine when the call ends;
+   * a task may call it once it is done with the model.
+   */
+  public void release() {
+    long bytes;
+    synchronized (this) {
+      if (isReleased) {
+        return;
+      }
+      isReleased = true;
+      bytes = reservedBytes;
+      reservedBytes = 0;
+    }
+    run.close();
+    engine.released(this, bytes);
+    released.complete(null);
+  }
+
+  /** One turn on a worker: the next task, then either the next turn, or the end of the call. */
+  private void step() {
+    Task task;
+    synchronized (this) {
+      task = cancellation == null ? pending.poll() : null;
+    }
+    Throwable failure = null;
+    if (task != null) {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        failure = t;
+      }
+    }
+    Throwable report;
+    boolean more;
+    synchronized (this) {
+      report = cancellation != null ? cancellation : failure;
+      if (report != null) {
+        pending.clear();
+      }
+      more = report == null && !pending.isEmpty();
+      scheduled = more;
+      if (!more && (report != null || ending)) {
+        finished = true;
+      }
+    }
+    if (more) {
+      engine.execute(this::step);
+    } else if (finishedNow()) {
+      release();
+      if (report != null) {
+        report(report);
+      }
+    }
+  }
+
+  private synchronized boolean finishedNow() {
+    return finished;
+  }
+
+  private void report(Throwable error) {
+    try {
+      failureHandler.onFailure(error);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "call " + id + ": reporting its failure failed", e);
+    }
+  }
+}

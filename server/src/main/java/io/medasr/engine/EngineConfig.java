@@ -1,0 +1,39 @@
+package io.medasr.engine;
+
+/**
+ * Limits and pool size of one {@link RecognitionEngine}.
+ *
+ * @param decodeWorkers threads that run model work; each run uses up to the model's intra-op threads, so
+ *     {@code decodeWorkers x intra-op threads <= cores} keeps the CPU from being oversubscribed
+ * @param maxCalls calls admitted at once (streaming and unary); each has at most one task queued or running,
+ *     so this also bounds the decode queue
+ * @param memoryBudgetBytes audio (samples and features) that all admitted calls together may hold
+ */
+public record EngineConfig(int decodeWorkers, int maxCalls, long memoryBudgetBytes) {
+
+  public EngineConfig {
+    if (decodeWorkers < 1) {
+      throw new IllegalArgumentException("decode workers must be >= 1, got " + decodeWorkers);
+    }
+    if (maxCalls < 1) {
+      throw new IllegalArgumentException("max calls must be >= 1, got " + maxCalls);
+    }
+    if (memoryBudgetBytes < 1) {
+      throw new IllegalArgumentException("memory budget must be > 0, got " + memoryBudgetBytes);
+    }
+  }
+
+  /**
+   * The documented default split of {@code cores}: with 1-3 cores one worker uses them all (a single stream gets
+   * the lowest latency); with more, workers of two intra-op threads each ({@code cores / 2} workers), because
+   * Whisper's small decoder steps gain little from more threads per run.
+   */
+  public static int defaultDecodeWorkers(int cores) {
+    return cores < 4 ? 1 : cores / 2;
+  }
+
+  /** ONNX Runtime intra-op threads per run that fill {@code cores} with {@code workers} runs at once. */
+  public static int threadsPerWorker(int cores, int workers) {
+    return Math.max(1, cores / workers);
+  }
+}

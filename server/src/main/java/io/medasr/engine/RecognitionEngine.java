@@ -1,0 +1,230 @@
+package io.medasr.engine;
+
+import io.medasr.transcribe.Transcriber;
+import io.medasr.whisper.WhisperModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * Owns the model and every piece of work done with it: admits calls within the slot and memory limits, runs
+ * their tasks on a bounded pool of decode workers, cancels them, drains them at shutdown, and closes the
+ * model only after the last model run has returned. Independent of any transport.
+ *
+ * <p>Lifecycle: {@link State#SERVING} → {@link #stopAdmitting()} → {@link State#DRAINING} (running calls go on,
+ * new ones are refused) → {@link #close()} → {@link State#CLOSED} (calls still running are cancelled, the workers
+ * stop, the model is closed).
+ *
+ * <p>Scheduling: each admitted call has at most one task queued or running (see {@link EngineCall}), so the
+ * workers' queue never holds more than {@code maxCalls} tasks. This is the seam where encoder runs of several
+ * calls could later be batched: a worker could take the windows of all queued calls at once.
+ *
+ * <p>Thread-safe.
+ */
+public final class RecognitionEngine implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(RecognitionEngine.class.getName());
+  /** How long close() waits for cancelled work to return before giving up on closing the model. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Where the engine is in its life. */
+  public enum State { SERVING, DRAINING, CLOSED }
+
+  private final WhisperModel model;
+  private final Transcriber transcriber;
+  private final EngineConfig config;
+  private final ThreadPoolExecutor workers;
+
+  private final Object lock = new Object();
+  // guarded by lock
+  private final Set<EngineCall> active = new LinkedHashSet<>();
+  private long reservedBytes;
+  private long nextCallId = 1;
+  private State state = State.SERVING;
+
+  /** Takes ownership of {@code model}: {@link #close()} closes it. */
+  public RecognitionEngine(WhisperModel model, EngineConfig config) {
+    this.model = model;
+    this.transcriber = new Transcriber(model);
+    this.config = config;
+    this.workers = new ThreadPoolExecutor(config.decodeWorkers(), config.decodeWorkers(), 0, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), workerThreads());
+  }
+
+  private static ThreadFactory workerThreads() {
+    AtomicInteger count = new AtomicInteger();
+    // Not daemons: the process cannot end while a worker is inside ONNX Runtime.
+    return task -> new Thread(task, "medasr-decode-" + count.incrementAndGet());
+  }
+
+  /** The model, for reading its name, configuration and tokenizer; its runs belong to calls. */
+  public WhisperModel model() {
+    return model;
+  }
+
+  public Transcriber transcriber() {
+    return transcriber;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  public State state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  /** Calls admitted and not yet released. */
+  public int activeCalls() {
+    synchronized (lock) {
+      return active.size();
+    }
+  }
+
+  /** Audio bytes reserved by the active calls. */
+  public long reservedBytes() {
+    synchronized (lock) {
+      return reservedBytes;
+    }
+  }
+
+  /**
+   * Admits a call.
+   *
+   * @throws CallRejectedException {@link CallRejectedException.Reason#BUSY} when every slot is taken,
+   *     {@link CallRejectedException.Reason#SHUTTING_DOWN} once the engine is draining or closed
+   */
+  public EngineCall admit() throws CallRejectedException {
+    synchronized (lock) {
+      if (state != State.SERVING) {
+        throw new CallRejectedException(CallRejectedException.Reason.SHUTTING_DOWN,
+            "the server is shutting down; retry on another server");
+      }
+      if (active.size() >= config.maxCalls()) {
+        throw new CallRejectedException(CallRejectedException.Reason.BUSY,
+            "server is busy: " + config.maxCalls() + " calls in progress; retry later");
+      }
+      EngineCall call = new EngineCall(this, nextCallId++);
+      active.add(call);
+      return call;
+    }
+  }
+
+  void execute(Runnable step) {
+    workers.execute(step);
+  }
+
+  void reserve(long bytes) throws CallRejectedException {
+    synchronized (lock) {
+      if (reservedBytes + bytes > config.memoryBudgetBytes()) {
+        throw new CallRejectedException(CallRejectedException.Reason.MEMORY, String.format(
+            "the server's audio memory (%d MB) is taken by other calls; retry later or send shorter audio",
+            config.memoryBudgetBytes() >> 20));
+      }
+      reservedBytes += bytes;
+    }
+  }
+
+  void unreserve(long bytes) {
+    synchronized (lock) {
+      reservedBytes -= bytes;
+    }
+  }
+
+  void released(EngineCall call, long bytes) {
+    synchronized (lock) {
+      active.remove(call);
+      reservedBytes -= bytes;
+      lock.notifyAll();
+    }
+  }
+
+  /** Refuses new calls from now on; running calls go on. Idempotent. */
+  public void stopAdmitting() {
+    synchronized (lock) {
+      if (state == State.SERVING) {
+        state = State.DRAINING;
+      }
+    }
+  }
+
+  /**
+   * Waits until no call is active or {@code timeout} has passed.
+   *
+   * @return whether every call has been released
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (!active.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Stops admitting, waits up to {@code grace} for running calls to finish, then cancels the rest.
+   *
+   * @return how many calls had to be cancelled
+   */
+  public int drain(Duration grace) throws InterruptedException {
+    stopAdmitting();
+    if (awaitIdle(grace)) {
+      return 0;
+    }
+    return cancelAll();
+  }
+
+  private int cancelAll() {
+    List<EngineCall> running;
+    synchronized (lock) {
+      running = new ArrayList<>(active);
+    }
+    running.forEach(call -> call.cancel(CallCancelledException.Cause.SHUTDOWN));
+    return running.size();
+  }
+
+  /**
+   * Cancels every call still running, waits for their model work to return, stops the workers and closes the
+   * model. If some work does not return within 30 s, the model is left open rather than freed under a running
+   * inference. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+    }
+    cancelAll();
+    boolean stopped;
+    try {
+      stopped = awaitIdle(STOP_TIMEOUT);
+      workers.shutdown();
+      stopped &= workers.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = false;
+    }
+    if (stopped) {
+      model.close();
+    } else {
+      LOG.severe("model work did not stop within " + STOP_TIMEOUT.toSeconds() + " s; the model is left open");
+    }
+  }
+}
