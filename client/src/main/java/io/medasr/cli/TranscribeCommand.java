@@ -8,14 +8,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code medasr transcribe}: one unary Recognize call per file. */
+/** {@code medasr transcribe}: one call per file, through {@code MedAsrClient.recognize(Path)}. */
 final class TranscribeCommand implements Command {
   static final String USAGE = """
       usage: medasr transcribe --server HOST:PORT [options] FILE...
 
-      Transcribes each file in one call and prints "FILE: transcript". The encoding is taken from the WAV
-      header, or from the extension for .flac, .ogg/.opus and .mp3. A file that fails is reported and the
-      others are still transcribed; the exit status is then 1.
+      Transcribes each file in one call and prints "FILE: transcript": a Recognize call up to 8 MiB, a
+      stream for longer files. The encoding is taken from the WAV header, or from the extension for .flac,
+      .ogg/.opus and .mp3. A file that fails is reported and the others are still transcribed; the exit
+      status is then 1.
 
       Options:
         --json               print one JSON object per file and line: file, transcript, words (word, start,

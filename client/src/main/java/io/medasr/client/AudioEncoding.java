@@ -29,6 +29,9 @@ public enum AudioEncoding {
   /** MP3; decoded with ffmpeg on the server. */
   MP3;
 
+  /** How much of the start of a file {@link #detect(Path, byte[])} looks at: the RIFF/WAVE header. */
+  static final int DETECTION_BYTES = 12;
+
   /** True for encodings that need {@link RecognitionOptions#sampleRateHz()}. */
   public boolean isRaw() {
     return this == LINEAR16 || this == MULAW || this == ALAW || this == FLOAT32;
@@ -58,7 +61,7 @@ public enum AudioEncoding {
   }
 
   private static boolean hasWavHeader(byte[] content) {
-    return content.length >= 12
+    return content.length >= DETECTION_BYTES
         && Arrays.equals(content, 0, 4, ascii("RIFF"), 0, 4)
         && Arrays.equals(content, 8, 12, ascii("WAVE"), 0, 4);
   }

@@ -9,6 +9,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -18,6 +19,8 @@ import io.grpc.stub.MetadataUtils;
 import io.medasr.api.v1.RecognizeRequest;
 import io.medasr.api.v1.RecognizerGrpc;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * A client of a MedASR server: transcribe whole files with {@link #recognize} or stream audio with
- * {@link #stream}.
+ * {@link #stream}. Files of any length can be recognized: those over {@link Builder#unaryLimitBytes} are
+ * streamed under the hood.
  *
  * <pre>{@code
  * try (MedAsrClient client = MedAsrClient.builder().target("localhost:50051").apiKey(key).build()) {
@@ -47,17 +51,22 @@ public final class MedAsrClient implements AutoCloseable {
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  /** Size of the audio messages a long file is streamed in. */
+  private static final int FILE_CHUNK_BYTES = 256 * 1024;
 
   private final ManagedChannel ownedChannel;
   private final Channel channel;
   private final Duration deadline;
   private final Duration streamDeadline;
+  private final long unaryLimitBytes;
 
-  private MedAsrClient(ManagedChannel ownedChannel, Channel channel, Duration deadline, Duration streamDeadline) {
+  private MedAsrClient(ManagedChannel ownedChannel, Channel channel, Duration deadline, Duration streamDeadline,
+      long unaryLimitBytes) {
     this.ownedChannel = ownedChannel;
     this.channel = channel;
     this.deadline = deadline;
     this.streamDeadline = streamDeadline;
+    this.unaryLimitBytes = unaryLimitBytes;
   }
 
   public static Builder builder() {
@@ -65,25 +74,32 @@ public final class MedAsrClient implements AutoCloseable {
   }
 
   /**
-   * Transcribes an audio file. Unless {@code options} name an encoding, it is picked from the file: WAV by its
-   * header, FLAC, Ogg Opus and MP3 by the extension ({@code .flac}, {@code .ogg}/{@code .opus}, {@code .mp3}).
+   * Transcribes an audio file of any length. Unless {@code options} name an encoding, it is picked from the
+   * file: WAV by its header, FLAC, Ogg Opus and MP3 by the extension ({@code .flac}, {@code .ogg}/{@code .opus},
+   * {@code .mp3}).
+   *
+   * <p>A file of at most {@link Builder#unaryLimitBytes} bytes goes in one unary {@code Recognize} call. A larger
+   * one is streamed from disk over {@code StreamingRecognize} (without interim results) and answered in the same
+   * form: the final results in order, their words, and the length of the audio. Either way the call is bounded
+   * by the client's {@link Builder#deadline}, and {@code options.interimResults()} and
+   * {@code options.singleUtterance()} play no part.
    *
    * @throws IOException when the file cannot be read
    * @throws InvalidArgumentException when the encoding cannot be told, or the server rejects the audio
-   * @throws MedAsrException for every other failure of the call
+   * @throws MedAsrException for every other failure of the call, {@code CANCELLED} when the thread is
+   *     interrupted while a file is streamed
    */
   public TranscriptResult recognize(Path audioFile, RecognitionOptions options) throws IOException {
-    byte[] audio = Files.readAllBytes(audioFile);
-    if (options.encoding() != null) {
-      return recognize(audio, options);
+    if (Files.size(audioFile) <= unaryLimitBytes) {
+      byte[] audio = Files.readAllBytes(audioFile);
+      return recognizeUnary(audio, withFileEncoding(options, audioFile, audio));
     }
-    AudioEncoding encoding = AudioEncoding.detect(audioFile, audio).orElseThrow(() -> new InvalidArgumentException(
-        "cannot tell the encoding of " + audioFile.getFileName()
-            + ": not a WAV file, and the extension is not .flac, .ogg, .opus or .mp3; set the encoding", null));
-    return recognize(audio, options.withEncoding(encoding));
+    // Too large for one message: streamed from disk, so only the file's start is read to tell the encoding.
+    byte[] start = readStart(audioFile, AudioEncoding.DETECTION_BYTES);
+    return recognizeStreamed(audioFile, withFileEncoding(options, audioFile, start));
   }
 
-  /** Transcribes an audio file with {@link RecognitionOptions#defaults()},. */
+  /** Transcribes an audio file with {@link RecognitionOptions#defaults()}. */
   public TranscriptResult recognize(Path audioFile) throws IOException {
     return recognize(audioFile, RecognitionOptions.defaults());
   }
@@ -92,23 +108,21 @@ public final class MedAsrClient implements AutoCloseable {
    * Transcribes audio held in memory, in one unary call bounded by the client's deadline. Without an encoding
    * in {@code options}, the audio must be a WAV file.
    *
+   * @throws IllegalArgumentException when the audio is over {@link Builder#unaryLimitBytes}: one call cannot
+   *     carry it, so use {@link #recognize(Path, RecognitionOptions)} or {@link #stream}
    * @throws InvalidArgumentException when the encoding cannot be told, or the server rejects the audio
    * @throws MedAsrException for every other failure of the call
    */
   public TranscriptResult recognize(byte[] audio, RecognitionOptions options) {
+    if (audio.length > unaryLimitBytes) {
+      throw new IllegalArgumentException("audio of " + audio.length + " bytes is too large for one Recognize call;"
+          + " use recognize(Path) or stream() for audio over " + unaryLimitBytes + " bytes");
+    }
     AudioEncoding encoding = options.encoding() != null
         ? options.encoding()
         : AudioEncoding.detect(audio).orElseThrow(() -> new InvalidArgumentException(
             "the audio has no WAV header; set the encoding", null));
-    RecognizeRequest request = RecognizeRequest.newBuilder()
-        .setConfig(ProtoMapping.config(options.withEncoding(encoding)))
-        .setAudioContent(ByteString.copyFrom(audio))
-        .build();
-    try {
-      return ProtoMapping.transcriptResult(recognizerBlocking().recognize(request));
-    } catch (StatusRuntimeException e) {
-      throw MedAsrException.fromGrpc(e);
-    }
+    return recognizeUnary(audio, options.withEncoding(encoding));
   }
 
   /**
@@ -122,14 +136,7 @@ public final class MedAsrClient implements AutoCloseable {
       throw new IllegalArgumentException(
           "streams need RecognitionOptions.encoding: there is no file to detect it from");
     }
-    StreamingRecognition recognition = new StreamingRecognition(listener);
-    RecognizerGrpc.RecognizerStub stub = RecognizerGrpc.newStub(channel);
-    if (streamDeadline != null) {
-      stub = stub.withDeadlineAfter(streamDeadline.toNanos(), TimeUnit.NANOSECONDS);
-    }
-    stub.streamingRecognize(recognition.responseObserver());
-    recognition.start(ProtoMapping.streamingConfig(options));
-    return recognition;
+    return openStream(options, new ListenerDispatch(listener), streamDeadline);
   }
 
   /**
@@ -174,6 +181,84 @@ public final class MedAsrClient implements AutoCloseable {
     return RecognizerGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  /** {@code options.encoding()} must be set. */
+  private TranscriptResult recognizeUnary(byte[] audio, RecognitionOptions options) {
+    RecognizeRequest request = RecognizeRequest.newBuilder()
+        .setConfig(ProtoMapping.config(options))
+        .setAudioContent(ByteString.copyFrom(audio))
+        .build();
+    try {
+      return ProtoMapping.transcriptResult(recognizerBlocking().recognize(request));
+    } catch (StatusRuntimeException e) {
+      throw MedAsrException.fromGrpc(e);
+    }
+  }
+
+  /**
+   * Streams a file too large for one unary message and collects the final results into the answer
+   * {@code Recognize} would have given. {@code options.encoding()} must be set.
+   */
+  private TranscriptResult recognizeStreamed(Path audioFile, RecognitionOptions options) throws IOException {
+    RecognitionOptions finalsOnly = options.toBuilder().interimResults(false).singleUtterance(false).build();
+    FinalResultCollector finals = new FinalResultCollector();
+    StreamingRecognition stream = openStream(finalsOnly, finals, deadline);
+    try {
+      sendFile(audioFile, stream);
+      stream.halfClose();
+      stream.awaitCompletion();
+    } catch (InterruptedException e) {
+      stream.cancel();
+      Thread.currentThread().interrupt();
+      throw new MedAsrException(Status.Code.CANCELLED, "interrupted while streaming " + audioFile.getFileName(), e);
+    } catch (IOException | RuntimeException e) {
+      // Frees the server's call slot when reading failed; does nothing when the stream has already ended.
+      stream.cancel();
+      throw e;
+    }
+    return ProtoMapping.transcriptResult(finals.response());
+  }
+
+  /** Sends the whole file, each chunk as soon as gRPC flow control takes it. */
+  private static void sendFile(Path audioFile, StreamingRecognition stream) throws IOException, InterruptedException {
+    byte[] chunk = new byte[FILE_CHUNK_BYTES];
+    try (InputStream audio = Files.newInputStream(audioFile)) {
+      int length;
+      while ((length = audio.readNBytes(chunk, 0, chunk.length)) > 0) {
+        // send copies the bytes, so the buffer can be refilled at once.
+        stream.send(ByteBuffer.wrap(chunk, 0, length));
+      }
+    }
+  }
+
+  /** Starts a StreamingRecognize call and sends its config; {@code callDeadline} null means none. */
+  private StreamingRecognition openStream(
+      RecognitionOptions options, StreamingResponseHandler handler, Duration callDeadline) {
+    StreamingRecognition recognition = new StreamingRecognition(handler);
+    RecognizerGrpc.RecognizerStub stub = RecognizerGrpc.newStub(channel);
+    if (callDeadline != null) {
+      stub = stub.withDeadlineAfter(callDeadline.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    stub.streamingRecognize(recognition.responseObserver());
+    recognition.start(ProtoMapping.streamingConfig(options));
+    return recognition;
+  }
+
+  private static RecognitionOptions withFileEncoding(RecognitionOptions options, Path audioFile, byte[] start) {
+    if (options.encoding() != null) {
+      return options;
+    }
+    AudioEncoding encoding = AudioEncoding.detect(audioFile, start).orElseThrow(() -> new InvalidArgumentException(
+        "cannot tell the encoding of " + audioFile.getFileName()
+            + ": not a WAV file, and the extension is not .flac, .ogg, .opus or .mp3; set the encoding", null));
+    return options.withEncoding(encoding);
+  }
+
+  private static byte[] readStart(Path file, int length) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(length);
+    }
+  }
+
   /**
    * Configures a {@link MedAsrClient}. Give either a {@link #target} (the client then builds and owns the
    * channel) or a {@link #channel}. Not thread-safe.
@@ -190,6 +275,7 @@ public final class MedAsrClient implements AutoCloseable {
     private String apiKey;
     private Duration deadline = Duration.ofMinutes(5);
     private Duration streamDeadline;
+    private long unaryLimitBytes = 8L * 1024 * 1024;
 
     private Builder() {}
 
@@ -238,7 +324,10 @@ public final class MedAsrClient implements AutoCloseable {
       return this;
     }
 
-    /** Time limit of each unary call ({@code recognize}, {@code health}); 5 minutes by default. */
+    /**
+     * Time limit of each {@code recognize} call (a streamed file included) and {@code health} check; 5 minutes by
+     * default.
+     */
     public Builder deadline(Duration deadline) {
       this.deadline = requirePositive(deadline, "deadline");
       return this;
@@ -247,6 +336,20 @@ public final class MedAsrClient implements AutoCloseable {
     /** Time limit of each stream, from opening to the last result; none by default, as dictation has no end. */
     public Builder streamDeadline(Duration streamDeadline) {
       this.streamDeadline = requirePositive(streamDeadline, "streamDeadline");
+      return this;
+    }
+
+    /**
+     * The largest audio, in bytes, sent in one unary {@code Recognize} call; 8 MiB by default.
+     * {@code recognize(Path)} streams larger files over {@code StreamingRecognize}, and {@code recognize(byte[])}
+     * refuses larger arrays. Keep it below the server's {@code --max-message-bytes} (16 MiB by default), which
+     * bounds the whole request message, config included.
+     */
+    public Builder unaryLimitBytes(long unaryLimitBytes) {
+      if (unaryLimitBytes <= 0) {
+        throw new IllegalArgumentException("unaryLimitBytes must be positive, got " + unaryLimitBytes);
+      }
+      this.unaryLimitBytes = unaryLimitBytes;
       return this;
     }
 
@@ -268,7 +371,7 @@ public final class MedAsrClient implements AutoCloseable {
       ManagedChannel owned = channel == null ? Grpc.newChannelBuilder(target, credentials()).build() : null;
       Channel base = owned != null ? owned : channel;
       Channel calls = apiKey == null ? base : ClientInterceptors.intercept(base, authorization(apiKey));
-      return new MedAsrClient(owned, calls, deadline, streamDeadline);
+      return new MedAsrClient(owned, calls, deadline, streamDeadline, unaryLimitBytes);
     }
 
     private ChannelCredentials credentials() {

@@ -4,9 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognitionConfig;
-import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
 import java.nio.ByteBuffer;
@@ -33,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class StreamingRecognition {
   private static final String CANCELLED_BY_CLIENT = "cancelled by the client";
 
-  private final RecognitionListener listener;
+  private final StreamingResponseHandler handler;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition readyOrFinished = lock.newCondition();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -43,8 +41,8 @@ public final class StreamingRecognition {
   private boolean ended;
   private volatile MedAsrException failure;
 
-  StreamingRecognition(RecognitionListener listener) {
-    this.listener = listener;
+  StreamingRecognition(StreamingResponseHandler handler) {
+    this.handler = handler;
   }
 
   /** Sends a chunk of audio in the configured encoding, blocking while flow control holds it back. */
@@ -168,22 +166,7 @@ public final class StreamingRecognition {
 
       @Override
       public void onNext(StreamingRecognizeResponse response) {
-        // In the order things happened: speech starts before the text it carries, and the utterance
-        // ends after its final text.
-        SpeechEventType event = response.getSpeechEventType();
-        if (event == SpeechEventType.SPEECH_STARTED) {
-          listener.onSpeechEvent(SpeechEvent.SPEECH_STARTED);
-        }
-        for (StreamingRecognitionResult result : response.getResultsList()) {
-          if (result.getIsFinal()) {
-            listener.onFinal(ProtoMapping.result(result));
-          } else {
-            listener.onInterim(ProtoMapping.result(result));
-          }
-        }
-        if (event == SpeechEventType.END_OF_UTTERANCE) {
-          listener.onSpeechEvent(SpeechEvent.END_OF_UTTERANCE);
-        }
+        handler.onResponse(response);
       }
 
       @Override
@@ -192,7 +175,7 @@ public final class StreamingRecognition {
         failure = error;
         end();
         try {
-          listener.onError(error);
+          handler.onError(error);
         } finally {
           finished.countDown();
         }
@@ -202,7 +185,7 @@ public final class StreamingRecognition {
       public void onCompleted() {
         end();
         try {
-          listener.onComplete();
+          handler.onComplete();
         } finally {
           finished.countDown();
         }

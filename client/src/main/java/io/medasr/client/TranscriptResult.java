@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  *
  * @param results one final result per stretch of speech, in time order
  * @param audioDurationSeconds length of the audio in seconds
- * @param raw the response exactly as the server sent it, for fields this SDK does not surface
+ * @param raw the response exactly as the server sent it, for fields this SDK does not surface; for a file that
+ *     {@code recognize(Path)} streamed, the response assembled from the stream's final results
  */
 public record TranscriptResult(List<Result> results, double audioDurationSeconds, RecognizeResponse raw) {
 

@@ -77,30 +77,41 @@ final class ScriptedRecognizer implements AutoCloseable {
   private final class Service extends RecognizerGrpc.RecognizerImplBase {
     @Override
     public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> responses) {
+      try {
+        gather();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        responses.onError(Status.CANCELLED.asRuntimeException());
+        return;
+      }
+      ByteString audio = request.getAudioContent();
+      Status failure = failures.get(audio);
+      String transcript = transcripts.get(audio);
+      if (failure != null || transcript == null) {
+        responses.onError((failure != null ? failure : Status.INVALID_ARGUMENT.withDescription("unknown audio"))
+            .asRuntimeException());
+        return;
+      }
+      double duration = TestWavs.seconds(audio.size());
+      responses.onNext(RecognizeResponse.newBuilder()
+          .addResults(SpeechRecognitionResult.newBuilder()
+              .addAlternatives(SpeechRecognitionAlternative.newBuilder().setTranscript(transcript))
+              .setEndTime(duration))
+          .setAudioDurationSeconds(duration)
+          .build());
+      responses.onCompleted();
+    }
+
+    /**
+     * Counts the call as in flight while it waits for the others to arrive. It stops counting before it answers:
+     * a client may start its next call as soon as it has the answer, which must not count as an overlap.
+     */
+    private void gather() throws InterruptedException {
       mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
         CountDownLatch latch = gathering;
         latch.countDown();
         latch.await(5, TimeUnit.SECONDS);
-        ByteString audio = request.getAudioContent();
-        Status failure = failures.get(audio);
-        String transcript = transcripts.get(audio);
-        if (failure != null || transcript == null) {
-          responses.onError((failure != null ? failure : Status.INVALID_ARGUMENT.withDescription("unknown audio"))
-              .asRuntimeException());
-          return;
-        }
-        double duration = TestWavs.seconds(audio.size());
-        responses.onNext(RecognizeResponse.newBuilder()
-            .addResults(SpeechRecognitionResult.newBuilder()
-                .addAlternatives(SpeechRecognitionAlternative.newBuilder().setTranscript(transcript))
-                .setEndTime(duration))
-            .setAudioDurationSeconds(duration)
-            .build());
-        responses.onCompleted();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        responses.onError(Status.CANCELLED.asRuntimeException());
       } finally {
         inFlight.decrementAndGet();
       }

@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * byte count of the audio as the text, one word per 1000 bytes, and a duration of bytes / 32000 s (16 kHz
  * 16-bit mono); a stream answers each chunk with an interim "N bytes" result and the half-close with a final
  * one, then completes. It records what it received (headers, requests, chunks, how a stream ended), can fail
- * every call with a given status, hang unary calls, and hold back stream flow control. Also serves the
- * standard health service.
+ * every call with a given status, fail a stream on its audio, answer a stream's half-close with scripted
+ * responses, hang unary calls, and hold back stream flow control. Also serves the standard health service.
  */
 public final class InProcessRecognizer implements AutoCloseable {
   /** Metadata of the last call, as the server saw it. */
@@ -57,6 +57,10 @@ public final class InProcessRecognizer implements AutoCloseable {
   /** When set, every Recognize and StreamingRecognize call fails with this status. */
   public volatile Status failWith;
   public volatile boolean hangUnary;
+  /** When set, a stream fails with this status on its first audio chunk, as a server rejecting the audio. */
+  public volatile Status failOnAudio;
+  /** When set, a stream answers its half-close with these responses instead of one final "N bytes" result. */
+  public volatile List<StreamingRecognizeResponse> halfCloseAnswer;
   /** When set, a stream takes its config and then asks for no more messages until {@link #releaseFlow()}. */
   public volatile boolean holdFlow;
 
@@ -170,6 +174,7 @@ public final class InProcessRecognizer implements AutoCloseable {
       }
       return new StreamObserver<>() {
         private long bytes;
+        private boolean failed;
 
         @Override
         public void onNext(StreamingRecognizeRequest request) {
@@ -177,7 +182,15 @@ public final class InProcessRecognizer implements AutoCloseable {
             streamConfig.set(request.getStreamingConfig());
             return;
           }
+          if (failed) {
+            return;
+          }
           chunks.add(request.getAudioContent());
+          if (failOnAudio != null) {
+            failed = true;
+            responses.onError(failOnAudio.asRuntimeException());
+            return;
+          }
           bytes += request.getAudioContent().size();
           StreamingRecognizeResponse.Builder response = StreamingRecognizeResponse.newBuilder()
               .setProcessedAudioSeconds(bytes / 32000.0);
@@ -197,10 +210,15 @@ public final class InProcessRecognizer implements AutoCloseable {
 
         @Override
         public void onCompleted() {
-          responses.onNext(StreamingRecognizeResponse.newBuilder()
-              .addResults(result(true))
-              .setSpeechEventType(SpeechEventType.END_OF_UTTERANCE)
-              .build());
+          if (failed) {
+            return;
+          }
+          List<StreamingRecognizeResponse> answer = halfCloseAnswer != null ? halfCloseAnswer
+              : List.of(StreamingRecognizeResponse.newBuilder()
+                  .addResults(result(true))
+                  .setSpeechEventType(SpeechEventType.END_OF_UTTERANCE)
+                  .build());
+          answer.forEach(responses::onNext);
           responses.onCompleted();
           streamEnd.complete(Status.OK);
         }
