@@ -11,6 +11,7 @@ import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.InvalidAudioException;
 import io.medasr.server.ServerConfig;
 import io.medasr.transcribe.Transcriber;
@@ -67,6 +68,8 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
       logTranscript(transcription.text());
     } catch (InvalidRequestException | InvalidAudioException e) {
       error = Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+    } catch (AudioLimitExceededException e) {
+      error = Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException();
     } catch (StatusRuntimeException e) {
       error = e;
     } catch (CancellationException e) {

@@ -65,7 +65,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
 
   /** One step of the call that may fail on the client's input. */
   private interface Step {
-    void run() throws InvalidRequestException, InvalidAudioException, AudioLimitExceededException;
+    void run() throws InvalidRequestException, InvalidAudioException, AudioLimitExceededException,
+        io.medasr.audio.AudioLimitExceededException;
   }
 
   /** Runs a step and ends the call with the status its failure means; a cancelled call just lets go. */
@@ -74,7 +75,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       step.run();
     } catch (InvalidRequestException | InvalidAudioException e) {
       fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
-    } catch (AudioLimitExceededException e) {
+    } catch (AudioLimitExceededException | io.medasr.audio.AudioLimitExceededException e) {
       fail(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
     } catch (StatusRuntimeException e) {
       fail(e);
