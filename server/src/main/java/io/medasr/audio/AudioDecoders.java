@@ -12,35 +12,67 @@ public final class AudioDecoders {
   public static final int TARGET_SAMPLE_RATE = 16_000;
 
   private static final int FILE_CHUNK_BYTES = 64 * 1024;
+  private static final long NO_LIMIT = Long.MAX_VALUE;
 
   private AudioDecoders() {}
 
-  /** A decoder for {@code format}; FLAC, OGG_OPUS and MP3 use ffmpeg from {@code PATH}. */
+  /** A decoder for {@code format}, no output limit; FLAC, OGG_OPUS and MP3 use ffmpeg from {@code PATH}. */
   public static AudioDecoder open(AudioFormat format) throws InvalidAudioException {
-    return open(format, Ffmpeg.onPath());
+    return open(format, Ffmpeg.onPath(), NO_LIMIT);
   }
 
   /**
-   * A decoder for {@code format}, with the given ffmpeg for the formats that need it.
+   * A decoder for {@code format} that throws {@link AudioLimitExceededException} as soon as the stream would
+   * decode to more than {@code maxOutputSamples} samples at 16 kHz; ffmpeg from {@code PATH}.
+   */
+  public static AudioDecoder open(AudioFormat format, long maxOutputSamples)
+      throws InvalidAudioException {
+    return open(format, Ffmpeg.onPath(), maxOutputSamples);
+  }
+
+  /** A decoder for {@code format} without an output limit, with the given ffmpeg. */
+  public static AudioDecoder open(AudioFormat format, Ffmpeg ffmpeg) throws InvalidAudioException {
+    return open(format, ffmpeg, NO_LIMIT);
+  }
+
+  /**
+   * A decoder for {@code format}, with the given ffmpeg for the formats that need it, that throws
+   * {@link AudioLimitExceededException} as soon as the stream would decode to more than {@code
+   * maxOutputSamples} samples at 16 kHz (before they are buffered, whatever the compressed size).
    *
    * @throws InvalidAudioException when the format needs ffmpeg and {@code ffmpeg} is not available
    */
-  public static AudioDecoder open(AudioFormat format, Ffmpeg ffmpeg) throws InvalidAudioException {
+  public static AudioDecoder open(AudioFormat format, Ffmpeg ffmpeg, long maxOutputSamples)
+      throws InvalidAudioException {
+    if (maxOutputSamples < 0) {
+      throw new IllegalArgumentException("maxOutputSamples is negative: " + maxOutputSamples);
+    }
     AudioEncoding encoding = format.encoding();
     if (encoding.isRaw()) {
       return new PcmDecoder(
-          SampleFormat.of(encoding), format.sampleRateHz(), format.channels(), encoding + " audio");
+          SampleFormat.of(encoding),
+          format.sampleRateHz(),
+          format.channels(),
+          encoding + " audio",
+          maxOutputSamples);
     }
     if (encoding == AudioEncoding.WAV) {
-      return new WavDecoder(format);
+      return new WavDecoder(format, maxOutputSamples);
     }
-    return new FfmpegDecoder(encoding, ffmpeg);
+    return new FfmpegDecoder(encoding, ffmpeg, maxOutputSamples);
   }
 
-  /** Decodes a complete stream held in memory. */
-  public static float[] decodeAll(AudioFormat format, byte[] audio) throws InvalidAudioException {
-    try (AudioDecoder decoder = open(format)) {
-      FloatList samples = new FloatList(audio.length / 2);
+  /** Decodes a complete stream held in memory, without an output limit. */
+  public static float[] decodeAll(AudioFormat format, byte[] audio)
+      throws InvalidAudioException, AudioLimitExceededException {
+    return decodeAll(format, audio, NO_LIMIT);
+  }
+
+  /** Decodes a complete stream held in memory into at most {@code maxOutputSamples} samples at 16 kHz. */
+  public static float[] decodeAll(AudioFormat format, byte[] audio, long maxOutputSamples)
+      throws InvalidAudioException, AudioLimitExceededException {
+    try (AudioDecoder decoder = open(format, maxOutputSamples)) {
+      FloatList samples = new FloatList((int) Math.min(audio.length / 2, maxOutputSamples));
       samples.addAll(decoder.decode(audio, 0, audio.length));
       samples.addAll(decoder.finish());
       return samples.toArray();
@@ -48,13 +80,17 @@ public final class AudioDecoders {
   }
 
   /** Decodes a WAV, FLAC, Ogg or MP3 file, its format told by {@link #detectEncoding(Path)}. */
-  public static float[] readFile(Path file) throws IOException, InvalidAudioException {
+  public static float[] readFile(Path file)
+      throws IOException, InvalidAudioException, AudioLimitExceededException {
     return readFile(file, new AudioFormat(detectEncoding(file), 0, 0));
   }
 
-  /** Decodes a file in the given format (the only way for raw encodings), streaming it in chunks. */
+  /**
+   * Decodes a file in the given format (the only way for raw encodings), streaming it in chunks, without an
+   * output limit.
+   */
   public static float[] readFile(Path file, AudioFormat format)
-      throws IOException, InvalidAudioException {
+      throws IOException, InvalidAudioException, AudioLimitExceededException {
     try (AudioDecoder decoder = open(format);
         InputStream in = Files.newInputStream(file)) {
       FloatList samples = new FloatList(FILE_CHUNK_BYTES);

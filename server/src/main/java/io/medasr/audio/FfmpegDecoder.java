@@ -1,42 +1,41 @@
 package io.medasr.audio;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
- * Decodes FLAC, Ogg Opus and MP3 through an ffmpeg process: chunks are written to its stdin as they arrive; a
- * reader thread collects its stdout, a float WAV at the stream's own rate and channels, which goes through the
- * same {@link WavDecoder} (downmix, TarsosDSP resampling) as every other format, on the caller's thread.
- * Not thread-safe (apart from the internal reader threads); one process per stream, killed by {@link #close()}.
+ * Decodes FLAC, Ogg Opus and MP3 through an ffmpeg process: chunks are written to its stdin as they arrive; an
+ * {@link FfmpegOutputReader} thread decodes its stdout, a float WAV at the stream's own rate and channels, with
+ * the same {@link WavDecoder} (downmix, TarsosDSP resampling) as every other format, and holds only the 16 kHz
+ * mono result, within the output limit, for the caller. Not thread-safe (apart from the internal reader
+ * threads); one process per stream, killed by {@link #close()}.
+ *
+ * <p>ffmpeg's stderr never reaches the exception messages (it names heap addresses and internals); its tail is
+ * logged at FINE.
  */
 final class FfmpegDecoder implements AudioDecoder {
+  private static final Logger LOG = Logger.getLogger(FfmpegDecoder.class.getName());
   private static final int STDERR_TAIL_CHARS = 600;
-  private static final long EXIT_WAIT_SECONDS = 30;
+  private static final long STALL_SECONDS = 30;
   private static final long BROKEN_PIPE_WAIT_SECONDS = 5;
 
   private final AudioEncoding encoding;
   private final Process process;
   private final OutputStream stdin;
-  private final BlockingQueue<byte[]> stdoutChunks = new LinkedBlockingQueue<>();
-  private final Thread stdoutReader;
-  private final Thread stderrReader;
+  private final FfmpegOutputReader output;
+  private final Thread outputThread;
+  private final Thread stderrThread;
   private final StringBuilder stderrTail = new StringBuilder();
-  private volatile IOException stdoutFailure;
-  private final WavDecoder wav = new WavDecoder(new AudioFormat(AudioEncoding.WAV, 0, 0));
-  private long wavBytes;
-  private final FloatList output = new FloatList(1024);
   private boolean finished;
 
-  FfmpegDecoder(AudioEncoding encoding, Ffmpeg ffmpeg) throws InvalidAudioException {
+  FfmpegDecoder(AudioEncoding encoding, Ffmpeg ffmpeg, long maxOutputSamples)
+      throws InvalidAudioException {
     this.encoding = encoding;
     String executable =
         ffmpeg.executable().orElseThrow(() -> ffmpeg.missingFor(encoding)).toString();
@@ -78,29 +77,33 @@ final class FfmpegDecoder implements AudioDecoder {
           e);
     }
     stdin = process.getOutputStream();
-    stdoutReader = daemon("medasr-ffmpeg-stdout", this::readStdout);
-    stderrReader = daemon("medasr-ffmpeg-stderr", this::readStderr);
+    output = new FfmpegOutputReader(process, maxOutputSamples);
+    outputThread = daemon("medasr-ffmpeg-stdout", output);
+    stderrThread = daemon("medasr-ffmpeg-stderr", this::readStderr);
   }
 
   @Override
-  public float[] decode(byte[] chunk, int offset, int length) throws InvalidAudioException {
+  public float[] decode(byte[] chunk, int offset, int length)
+      throws InvalidAudioException, AudioLimitExceededException {
     if (finished) {
       throw new IllegalStateException("decode() after finish()");
     }
+    // a reader that failed (over the limit, a bad WAV) has killed ffmpeg: say why rather than feed it
+    output.throwIfFailed();
     try {
       stdin.write(chunk, offset, length);
       stdin.flush();
     } catch (IOException e) {
-      // ffmpeg exits, closing its stdin, as soon as it rejects the stream
+      // ffmpeg exits, closing its stdin, as soon as it rejects the stream or the reader kills it
       waitForExit(BROKEN_PIPE_WAIT_SECONDS);
+      output.throwIfFailed();
       throw rejected(e);
     }
-    decodeAvailableOutput();
-    return output.drain();
+    return output.take();
   }
 
   @Override
-  public float[] finish() throws InvalidAudioException {
+  public float[] finish() throws InvalidAudioException, AudioLimitExceededException {
     if (finished) {
       throw new IllegalStateException("finish() called twice");
     }
@@ -110,29 +113,25 @@ final class FfmpegDecoder implements AudioDecoder {
     } catch (IOException e) {
       // an ffmpeg that already quit; its exit code says why
     }
-    if (!waitForExit(EXIT_WAIT_SECONDS)) {
+    if (!waitForExitWhileOutputFlows()) {
       close();
       throw new InvalidAudioException(
-          "ffmpeg did not finish decoding the "
+          "ffmpeg stopped decoding the "
               + encoding
-              + " audio within "
-              + EXIT_WAIT_SECONDS
+              + " audio: no output for "
+              + STALL_SECONDS
               + " s");
     }
     joinReaders();
+    // the reader's failure first: an ffmpeg it killed exits non-zero too
+    output.throwIfFailed();
     if (process.exitValue() != 0) {
       throw rejected(null);
     }
-    if (stdoutFailure != null) {
-      throw new InvalidAudioException(
-          "reading ffmpeg's output failed: " + stdoutFailure.getMessage(), stdoutFailure);
-    }
-    decodeAvailableOutput();
-    if (wavBytes == 0) {
+    if (output.bytesRead() == 0) {
       throw new InvalidAudioException("ffmpeg found no audio in the " + encoding + " stream");
     }
-    output.addAll(wav.finish());
-    return output.drain();
+    return output.finish();
   }
 
   @Override
@@ -140,25 +139,34 @@ final class FfmpegDecoder implements AudioDecoder {
     process.destroyForcibly();
   }
 
-  private void decodeAvailableOutput() throws InvalidAudioException {
-    byte[] bytes;
-    while ((bytes = stdoutChunks.poll()) != null) {
-      wavBytes += bytes.length;
-      output.addAll(wav.decode(bytes, 0, bytes.length));
+  /**
+   * Waits for ffmpeg to exit once its input has ended. Its output is resampled as it is read, which for a long
+   * stream at a high rate takes a while, so only an ffmpeg whose output has stalled gives up.
+   */
+  private boolean waitForExitWhileOutputFlows() throws InvalidAudioException {
+    long decoded = output.bytesRead();
+    while (!waitForExit(STALL_SECONDS)) {
+      long decodedNow = output.bytesRead();
+      if (decodedNow == decoded) {
+        return false;
+      }
+      decoded = decodedNow;
     }
+    return true;
   }
 
+  /** Our own words for the client; ffmpeg's, which name heap addresses and internals, go to the FINE log. */
   private InvalidAudioException rejected(IOException cause) {
-    String reason;
-    synchronized (stderrTail) {
-      reason = stderrTail.toString().strip().replaceAll("\\s*\\n\\s*", "; ");
-    }
-    if (reason.isEmpty()) {
-      reason =
-          process.isAlive() ? "it stopped reading its input" : "exit code " + process.exitValue();
-    }
+    String how = process.isAlive() ? "it stopped reading its input" : "exit code " + process.exitValue();
+    LOG.fine(() -> "ffmpeg rejected the " + encoding + " stream (" + how + "): " + stderrTail());
     return new InvalidAudioException(
-        "ffmpeg could not decode the " + encoding + " audio: " + reason, cause);
+        "the " + encoding + " stream could not be decoded (ffmpeg rejected it)", cause);
+  }
+
+  private String stderrTail() {
+    synchronized (stderrTail) {
+      return stderrTail.toString().strip().replaceAll("\\s*\\n\\s*", "; ");
+    }
   }
 
   private boolean waitForExit(long seconds) throws InvalidAudioException {
@@ -175,8 +183,8 @@ final class FfmpegDecoder implements AudioDecoder {
   private void joinReaders() throws InvalidAudioException {
     try {
       // both end at EOF, which the process's exit guarantees
-      stdoutReader.join();
-      stderrReader.join();
+      outputThread.join();
+      stderrThread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InvalidAudioException(
@@ -184,21 +192,7 @@ final class FfmpegDecoder implements AudioDecoder {
     }
   }
 
-  private void readStdout() {
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream stdout = process.getInputStream()) {
-      int read;
-      while ((read = stdout.read(buffer)) >= 0) {
-        if (read > 0) {
-          stdoutChunks.add(Arrays.copyOf(buffer, read));
-        }
-      }
-    } catch (IOException e) {
-      stdoutFailure = e;
-    }
-  }
-
-  /** Keeps only the end of ffmpeg's messages: enough to explain a failure, bounded however chatty it is. */
+  /** Keeps only the end of ffmpeg's messages: enough for the log to explain a failure, however chatty it is. */
   private void readStderr() {
     char[] buffer = new char[1024];
     try (Reader stderr = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)) {

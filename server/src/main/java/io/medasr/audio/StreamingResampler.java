@@ -11,9 +11,11 @@ import be.tarsos.dsp.resample.Resampler;
  * ratio like 16000/44100 the rounding (and hence the output bits) depends on how the input was split. To make
  * the output independent of the caller's chunking, input is fed to the resampler in blocks of a fixed size
  * (10 ms of input); the price is at most 10 ms of extra latency. A total of {@code n} input samples gives
- * {@code ceil(n * 16000 / rate)} output samples, the first aligned with the first input sample.
+ * {@code ceil(n * 16000 / rate)} output samples, the first aligned with the first input sample, or for some rates
+ * (11025, 22050, 44100 Hz ...) and lengths one or two more, from the same rounding.
  */
 final class StreamingResampler {
+  private final int inputRateHz;
   private final double factor;
   private final Resampler resampler;
   private final float[] block;
@@ -21,6 +23,7 @@ final class StreamingResampler {
   private final float[] output;
 
   StreamingResampler(int inputRateHz) {
+    this.inputRateHz = inputRateHz;
     factor = (double) AudioDecoders.TARGET_SAMPLE_RATE / inputRateHz;
     if (inputRateHz == AudioDecoders.TARGET_SAMPLE_RATE) {
       resampler = null;
@@ -33,6 +36,14 @@ final class StreamingResampler {
       output =
           new float[(int) Math.ceil((block.length + 2 * resampler.getFilterWidth()) * factor) + 16];
     }
+  }
+
+  /** The fewest output samples a stream of {@code inputSamples} gives in all, once finished. */
+  long minOutputLength(long inputSamples) {
+    if (resampler == null) {
+      return inputSamples;
+    }
+    return (inputSamples * AudioDecoders.TARGET_SAMPLE_RATE + inputRateHz - 1) / inputRateHz;
   }
 
   /** Adds {@code length} input samples; appends the output samples now ready to {@code sink}. */

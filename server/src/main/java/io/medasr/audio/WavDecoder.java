@@ -40,6 +40,7 @@ final class WavDecoder implements AudioDecoder {
   }
 
   private final AudioFormat declared;
+  private final long maxOutputSamples;
   private final byte[] header = new byte[MAX_FMT_BYTES];
   private int headerNeeded = RIFF_HEADER_BYTES;
   private int headerFill;
@@ -54,13 +55,18 @@ final class WavDecoder implements AudioDecoder {
   private final FloatList output = new FloatList(1024);
   private boolean finished;
 
-  /** @param declared the request's format; its non-zero rate and channels must agree with the header */
-  WavDecoder(AudioFormat declared) {
+  /**
+   * @param declared the request's format; its non-zero rate and channels must agree with the header
+   * @param maxOutputSamples the most 16 kHz samples the data chunk may decode to
+   */
+  WavDecoder(AudioFormat declared, long maxOutputSamples) {
     this.declared = declared;
+    this.maxOutputSamples = maxOutputSamples;
   }
 
   @Override
-  public float[] decode(byte[] chunk, int offset, int length) throws InvalidAudioException {
+  public float[] decode(byte[] chunk, int offset, int length)
+      throws InvalidAudioException, AudioLimitExceededException {
     if (finished) {
       throw new IllegalStateException("decode() after finish()");
     }
@@ -106,7 +112,7 @@ final class WavDecoder implements AudioDecoder {
   }
 
   @Override
-  public float[] finish() throws InvalidAudioException {
+  public float[] finish() throws InvalidAudioException, AudioLimitExceededException {
     if (finished) {
       throw new IllegalStateException("finish() called twice");
     }
@@ -238,7 +244,8 @@ final class WavDecoder implements AudioDecoder {
               + " channel(s) but the request says "
               + declared.channels());
     }
-    return new PcmDecoder(sampleFormat, (int) sampleRate, channels, "WAV data");
+    return new PcmDecoder(
+        sampleFormat, (int) sampleRate, channels, "WAV data", maxOutputSamples);
   }
 
   private static SampleFormat sampleFormat(int tag, int bits) throws InvalidAudioException {

@@ -1,6 +1,7 @@
 package io.medasr.engine;
 
 import io.medasr.audio.AudioDecoder;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.FloatList;
 import io.medasr.audio.InvalidAudioException;
 import java.io.IOException;
@@ -20,10 +21,11 @@ public final class CallAudio {
   /**
    * Decodes {@code encoded} to the end.
    *
+   * @throws AudioLimitExceededException when the audio passes the decoder's limit
    * @throws CallRejectedException when the decoded audio does not fit the engine's memory budget
    */
   public static float[] decodeAll(EngineCall call, AudioDecoder decoder, InputStream encoded)
-      throws IOException, InvalidAudioException, CallRejectedException {
+      throws IOException, InvalidAudioException, AudioLimitExceededException, CallRejectedException {
     FloatList samples = new FloatList(CHUNK_BYTES);
     byte[] chunk = new byte[CHUNK_BYTES];
     int read;

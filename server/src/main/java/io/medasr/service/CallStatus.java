@@ -2,10 +2,10 @@ package io.medasr.service;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.InvalidAudioException;
 import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
-import io.medasr.stream.AudioLimitExceededException;
 import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;

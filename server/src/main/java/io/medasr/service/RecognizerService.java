@@ -17,7 +17,6 @@ import io.medasr.engine.CallRejectedException;
 import io.medasr.engine.EngineCall;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
-import io.medasr.stream.AudioLimitExceededException;
 import io.medasr.transcribe.Transcription;
 import java.util.logging.Logger;
 
@@ -63,13 +62,10 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
     });
     call.submit(() -> {
       float[] samples;
-      try (AudioDecoder decoder = AudioDecoders.open(settings.audioFormat())) {
+      try (AudioDecoder decoder = AudioDecoders.open(settings.audioFormat(), maxSamplesPerCall())) {
         samples = CallAudio.decodeAll(call, decoder, request.getAudioContent().newInput());
       }
       double seconds = (double) samples.length / SAMPLE_RATE;
-      if (seconds > config.maxAudioSeconds()) {
-        throw new AudioLimitExceededException(config.maxAudioSeconds());
-      }
       Transcription transcription = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
           window -> {}, call.run());
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());
@@ -87,6 +83,11 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
   public StreamObserver<StreamingRecognizeRequest> streamingRecognize(
       StreamObserver<StreamingRecognizeResponse> responses) {
     return new StreamingCall(this, (ServerCallStreamObserver<StreamingRecognizeResponse>) responses);
+  }
+
+  /** The per-call audio limit, enforced by the decoders before they buffer. */
+  long maxSamplesPerCall() {
+    return (long) Math.floor(config.maxAudioSeconds() * SAMPLE_RATE);
   }
 
   RecognitionEngine engine() {

@@ -8,12 +8,12 @@ import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
 import io.medasr.audio.AudioDecoder;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
 import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
 import io.medasr.engine.EngineCall;
-import io.medasr.stream.AudioLimitExceededException;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
@@ -71,7 +71,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       case AUDIO_CONTENT -> {
         byte[] bytes = request.getAudioContent().toByteArray();
         call.submit(() -> {
-          acceptAudio(decoder.decode(bytes, 0, bytes.length));
+          session.accept(decodeWithinLimit(() -> decoder.decode(bytes, 0, bytes.length)));
           responses.request(1);
         });
       }
@@ -96,7 +96,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       EngineCall admitted = service.engine().admit();
       try {
         admitted.reserveMemory(StreamingSession.MEMORY_BYTES);
-        decoder = AudioDecoders.open(settings.audioFormat());
+        decoder = AudioDecoders.open(settings.audioFormat(), service.maxSamplesPerCall());
       } catch (CallRejectedException | InvalidAudioException e) {
         admitted.end();
         throw e;
@@ -104,7 +104,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       admitted.whenReleased().thenRun(decoder::close);
       singleUtterance = streamingConfig.getSingleUtterance();
       StreamingOptions options = new StreamingOptions(settings.transcribeOptions(),
-          streamingConfig.getInterimResults(), INTERIM_INTERVAL_SECONDS, service.config().maxAudioSeconds());
+          streamingConfig.getInterimResults(), INTERIM_INTERVAL_SECONDS);
       boolean wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), options, result -> send(result, wordTimes),
           admitted.run());
@@ -119,10 +119,15 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     }
   }
 
-  /** Buffers decoded audio; past the audio limit, first delivers the finals of everything accepted. */
-  private void acceptAudio(float[] samples) throws AudioLimitExceededException {
+  /** Decoding that may pass the call's audio limit. */
+  private interface Decoding {
+    float[] decode() throws InvalidAudioException, AudioLimitExceededException;
+  }
+
+  /** Past the audio limit, first delivers the finals of all the audio accepted, then fails the call. */
+  private float[] decodeWithinLimit(Decoding decoding) throws InvalidAudioException, AudioLimitExceededException {
     try {
-      session.accept(samples);
+      return decoding.decode();
     } catch (AudioLimitExceededException e) {
       session.finish();
       throw e;
@@ -167,7 +172,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       return;
     }
     call.submit(() -> {
-      acceptAudio(decoder.finish());
+      session.accept(decodeWithinLimit(decoder::finish));
       session.finish();
       if (!answered) {
         complete();

@@ -37,7 +37,6 @@ public final class StreamingSession {
   private final TranscribeOptions interimOptions;
   private final Consumer<RecognitionResult> listener;
   private final InferenceRun run;
-  private final long maxSamples;
   private final int interimIntervalSamples;
 
   private final float[] buffer = new float[WINDOW_SAMPLES];
@@ -61,7 +60,6 @@ public final class StreamingSession {
     // Interim text is redrawn within a second; fallback retries and word alignment would only delay it.
     this.interimOptions = options.transcribe().withTemperatures(List.of(0.0)).withWordTimestamps(false);
     this.listener = listener;
-    this.maxSamples = (long) Math.floor(options.maxAudioSeconds() * SAMPLE_RATE);
     this.interimIntervalSamples = (int) Math.round(options.interimIntervalSeconds() * SAMPLE_RATE);
     this.nextInterimAt = interimIntervalSamples;
   }
@@ -71,11 +69,8 @@ public final class StreamingSession {
     return (double) receivedSamples / SAMPLE_RATE;
   }
 
-  /** Adds audio; decodes and reports whatever became ready. */
-  public void accept(float[] samples) throws AudioLimitExceededException {
-    if (receivedSamples + samples.length > maxSamples) {
-      throw new AudioLimitExceededException(options.maxAudioSeconds());
-    }
+  /** Adds audio; decodes and reports whatever became ready. The caller bounds the stream's length. */
+  public void accept(float[] samples) {
     receivedSamples += samples.length;
     int offset = 0;
     while (offset < samples.length) {

@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,24 +71,55 @@ class FfmpegDecoderTest {
   }
 
   @Test
-  void garbageIsRejectedWithFfmpegsReason() throws Exception {
+  void rejectedStreamsAreExplainedInOurWordsAndFfmpegsOnlyInTheLog() throws Exception {
     Ffmpeg ffmpeg = TestAudio.requireFfmpeg();
     byte[] garbage = new byte[3_000];
     new Random(5).nextBytes(garbage);
-    InvalidAudioException error =
-        assertThrows(
-            InvalidAudioException.class,
-            () -> {
-              try (AudioDecoder decoder =
-                  AudioDecoders.open(new AudioFormat(AudioEncoding.FLAC, 0, 0), ffmpeg)) {
-                decoder.decode(garbage);
-                decoder.finish();
-              }
-            });
-    assertTrue(
-        error.getMessage().startsWith("ffmpeg could not decode the FLAC audio: "),
-        error.getMessage());
-    assertTrue(error.getMessage().length() > "ffmpeg could not decode the FLAC audio: ".length());
+    Logger log = Logger.getLogger(FfmpegDecoder.class.getName());
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Level levelBefore = log.getLevel();
+    log.setLevel(Level.FINE);
+    log.addHandler(handler);
+    try {
+      for (AudioEncoding encoding : new AudioEncoding[] {AudioEncoding.FLAC, AudioEncoding.MP3}) {
+        records.clear();
+        InvalidAudioException error =
+            assertThrows(
+                InvalidAudioException.class,
+                () -> {
+                  try (AudioDecoder decoder =
+                      AudioDecoders.open(new AudioFormat(encoding, 0, 0), ffmpeg)) {
+                    decoder.decode(garbage);
+                    decoder.finish();
+                  }
+                });
+        assertEquals(
+            "the " + encoding + " stream could not be decoded (ffmpeg rejected it)",
+            error.getMessage());
+        assertEquals(1, records.size(), encoding + " log records");
+        String logged = records.get(0).getMessage();
+        String stderr = logged.substring(logged.indexOf("): ") + 3);
+        assertTrue(logged.startsWith("ffmpeg rejected the " + encoding + " stream ("), logged);
+        assertFalse(stderr.isBlank(), "ffmpeg's own words are logged: " + logged);
+        assertFalse(error.getMessage().contains(stderr), error.getMessage());
+        assertFalse(error.getMessage().contains("0x"), error.getMessage());
+      }
+    } finally {
+      log.removeHandler(handler);
+      log.setLevel(levelBefore);
+    }
   }
 
   @Test
@@ -121,21 +157,6 @@ class FfmpegDecoderTest {
   }
 
   private static void encode(Ffmpeg ffmpeg, Path wav, Path output) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                ffmpeg.executable().orElseThrow().toString(),
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
-                "-y",
-                "-i",
-                wav.toString(),
-                output.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "ffmpeg encoding " + output.getFileName());
-    assertEquals(0, process.exitValue(), "ffmpeg encoding " + output.getFileName());
+    TestAudio.runFfmpeg(ffmpeg, "-i", wav.toString(), output.toString());
   }
 }

@@ -1,5 +1,7 @@
 package io.medasr.audio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import be.tarsos.dsp.util.fft.FloatFFT;
@@ -9,8 +11,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /** Signal generators, byte encoders, a WAV writer and spectrum helpers for the audio tests. */
 final class TestAudio {
@@ -165,7 +170,7 @@ final class TestAudio {
   /** Decodes {@code audio} cut at random places into chunks of 1 to {@code maxChunk} bytes. */
   static float[] decodeInRandomChunks(
       AudioDecoder decoder, byte[] audio, Random random, int maxChunk)
-      throws InvalidAudioException {
+      throws InvalidAudioException, AudioLimitExceededException {
     FloatList out = new FloatList(audio.length);
     int position = 0;
     while (position < audio.length) {
@@ -183,7 +188,7 @@ final class TestAudio {
    * the first 64 bytes where a container header is.
    */
   static float[] decodeWithRandomCuts(AudioDecoder decoder, byte[] audio, Random random, int cuts)
-      throws InvalidAudioException {
+      throws InvalidAudioException, AudioLimitExceededException {
     TreeSet<Integer> offsets = new TreeSet<>();
     for (int i = 0; i < 8; i++) {
       offsets.add(1 + random.nextInt(Math.min(64, audio.length - 1)));
@@ -239,6 +244,28 @@ final class TestAudio {
     Path folder = Path.of(root).resolve("../shared/data/speech").resolve(set).normalize();
     assumeTrue(Files.isDirectory(folder), "shared speech data not found at " + folder);
     return folder;
+  }
+
+  /** Runs ffmpeg quietly with {@code arguments}, overwriting outputs, and requires it to succeed. */
+  static void runFfmpeg(Ffmpeg ffmpeg, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            ffmpeg.executable().orElseThrow().toString(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-nostdin",
+            "-y"));
+    command.addAll(List.of(arguments));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String what = "ffmpeg " + String.join(" ", arguments);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), what);
+    assertEquals(0, process.exitValue(), what);
   }
 
   static Ffmpeg requireFfmpeg() {

@@ -232,7 +232,8 @@ class WavDecoderTest {
     }
   }
 
-  private static float[] decode(byte[] wav) throws InvalidAudioException {
+  private static float[] decode(byte[] wav)
+      throws InvalidAudioException, AudioLimitExceededException {
     return AudioDecoders.decodeAll(ANY_WAV, wav);
   }
 

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.InvalidAudioException;
 import io.medasr.features.LogMelSpectrogram;
 import io.medasr.testing.TestAssets;
@@ -36,7 +37,8 @@ class FasterWhisperReferenceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"librispeech-sample", "english-more"})
-  void greedyTokensMatchFasterWhisper(String manifest) throws IOException, InvalidAudioException {
+  void greedyTokensMatchFasterWhisper(String manifest)
+      throws IOException, InvalidAudioException, AudioLimitExceededException {
     String dir = System.getProperty("MEDASR_TEST_MODEL_DIR", System.getenv("MEDASR_TEST_MODEL_DIR"));
     assumeTrue(dir != null && Files.isDirectory(Path.of(dir)), "MEDASR_TEST_MODEL_DIR not set");
     Path modelDir = Path.of(dir);

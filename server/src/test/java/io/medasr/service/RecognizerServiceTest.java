@@ -38,6 +38,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -352,15 +353,30 @@ class RecognizerServiceTest {
   }
 
   @Test
-  void audioOverTheLimitIsResourceExhausted() throws Exception {
+  void audioOverTheLimitIsResourceExhaustedAfterTheFinalsOfTheAcceptedAudio() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 2);
     byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(3));
     assertRefused(stub, linear16(16000), pcm, Status.Code.RESOURCE_EXHAUSTED,
-        "audio is 3.0 s long; this server accepts at most 2 s per call");
-    Status streamed = stream(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000)).build(), pcm, 3)
-        .await();
+        "audio is longer than this server accepts per call (at most 2 s)");
+
+    // 1.5 s, then 1.5 s more: the second chunk passes the limit, so the first is transcribed and then refused
+    StreamCollector collector = new StreamCollector();
+    StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(collector);
+    requests.onNext(StreamingRecognizeRequest.newBuilder()
+        .setStreamingConfig(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))).build());
+    requests.onNext(audioRequest(pcm, 0, pcm.length / 2));
+    requests.onNext(audioRequest(pcm, pcm.length / 2, pcm.length / 2));
+    requests.onCompleted();
+    Status streamed = collector.await();
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, streamed.getCode());
-    assertEquals("audio longer than the server's limit of 2 s per call", streamed.getDescription());
+    assertEquals("audio is longer than this server accepts per call (at most 2 s)", streamed.getDescription());
+    float[] accepted = AudioDecoders.decodeAll(
+        io.medasr.audio.AudioFormat.of(io.medasr.audio.AudioEncoding.LINEAR16, 16000, 1),
+        Arrays.copyOf(pcm, pcm.length / 2));
+    List<String> expected = new Transcriber(model).transcribe(accepted, TranscribeOptions.defaults()).segments()
+        .stream().map(segment -> segment.text().strip()).filter(text -> !text.isEmpty()).toList();
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, collector.finalTranscripts());
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.InvalidAudioException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ final class StressStreams {
   }
 
   /** The first {@value #MAX_CLIPS} clips of a speech manifest (JSON lines with "id" and "audio"). */
-  static List<Clip> loadClips(Path manifest) throws IOException, InvalidAudioException {
+  static List<Clip> loadClips(Path manifest) throws IOException, InvalidAudioException, AudioLimitExceededException {
     List<Clip> clips = new ArrayList<>();
     for (String line : Files.readAllLines(manifest)) {
       if (line.isBlank() || clips.size() == MAX_CLIPS) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.medasr.align.WordTiming;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.InvalidAudioException;
 import io.medasr.testing.TestAssets;
 import io.medasr.whisper.OrtSettings;
@@ -30,7 +31,7 @@ class RealSpeechTest {
   }
 
   @Test
-  void transcribesJfk() throws IOException, InvalidAudioException {
+  void transcribesJfk() throws IOException, InvalidAudioException, AudioLimitExceededException {
     Path dir = modelDir();
     float[] samples = AudioDecoders.readFile(TestAssets.speech("general/wav/jfk.wav"));
     try (WhisperModel model = WhisperModel.load(dir, OrtSettings.defaults())) {
