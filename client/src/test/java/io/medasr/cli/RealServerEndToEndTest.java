@@ -9,9 +9,9 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.MedAsrServer;
 import io.medasr.server.ServerConfig;
-import io.medasr.service.RecognizerService;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
@@ -21,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,12 @@ class RealServerEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ServerConfig config = new ServerConfig(0, MODEL, false, 1, 2, 600, Set.of(), false, TranscribeOptions.defaults());
+    ServerConfig config = ServerConfig.parse(new String[] {"--port", "0", "--model", MODEL.toString(),
+        "--threads", "1", "--max-streams", "2", "--max-audio-seconds", "600"}, Map.of());
     model = WhisperModel.load(MODEL, new OrtSettings(1, 1, OptLevel.ALL_OPT));
-    server = MedAsrServer.start(new RecognizerService(model, config), config);
+    WhisperModel served = WhisperModel.load(MODEL, new OrtSettings(1, 1, OptLevel.ALL_OPT));
+    server = MedAsrServer.start(new RecognitionEngine(served, config.engineConfig(2, Runtime.getRuntime().maxMemory())),
+        config);
     target = "127.0.0.1:" + server.port();
   }
 
