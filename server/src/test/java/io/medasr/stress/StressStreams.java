@@ -19,6 +19,7 @@ import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.InvalidAudioException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -80,6 +81,9 @@ final class StressStreams {
     return NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
   }
 
+  /** How the server's own UNAVAILABLE descriptions begin (engine refusals and cancellations at shutdown). */
+  private static final String SERVER_SHUTTING_DOWN = "the server is shutting down";
+
   /** How a call ended. {@code status} is null when no status came before the deadline. */
   record Outcome(Status status, int finals, int interims) {
     boolean isOk() {
@@ -87,16 +91,20 @@ final class StressStreams {
     }
 
     /**
-     * Whether the call died with its connection instead of getting a status the server chose. The service never
-     * answers UNAVAILABLE itself, so that code (connection reset, GOAWAY, "Network closed") means a transport
-     * failure, as does an I/O exception or a bare RST_STREAM.
+     * Whether the call died with its connection instead of getting a status the server chose. The service
+     * answers UNAVAILABLE only while shutting down, with a description that says so; any other UNAVAILABLE
+     * (connection reset, GOAWAY, "Network closed"), an I/O exception or a bare RST_STREAM is a transport failure.
+     * A connection refused is not: the call never reached a server (it was started after the listener closed).
      */
     boolean isReset() {
       if (status == null) {
         return true;
       }
+      if (status.getCause() instanceof ConnectException) {
+        return false;
+      }
       String description = String.valueOf(status.getDescription());
-      return status.getCode() == Status.Code.UNAVAILABLE
+      return (status.getCode() == Status.Code.UNAVAILABLE && !description.startsWith(SERVER_SHUTTING_DOWN))
           || status.getCause() instanceof IOException
           || description.startsWith("RST_STREAM");
     }
