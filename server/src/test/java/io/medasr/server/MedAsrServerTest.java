@@ -108,4 +108,27 @@ class MedAsrServerTest {
       channel.shutdownNow();
     }
   }
+
+  @Test
+  void aMessageOverTheConfiguredSizeIsResourceExhausted() throws Exception {
+    ServerConfig config = TestServers.config("--max-message-bytes", "65536");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      RecognitionConfig linear16 = RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16)
+          .setSampleRateHz(16000).build();
+      StatusRuntimeException tooBig = assertThrows(StatusRuntimeException.class, () -> RecognizerGrpc
+          .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(linear16)
+              .setAudioContent(ByteString.copyFrom(new byte[70_000])).build()));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, tooBig.getStatus().getCode());
+      assertTrue(tooBig.getStatus().getDescription().contains("exceeds maximum size 65536"),
+          tooBig.getStatus().getDescription());
+      assertEquals(1.0, RecognizerGrpc.newBlockingStub(channel).recognize(RecognizeRequest.newBuilder()
+          .setConfig(linear16).setAudioContent(ByteString.copyFrom(new byte[32_000])).build())
+          .getAudioDurationSeconds(), 1e-9);
+    } finally {
+      channel.shutdownNow();
+      server.close();
+    }
+  }
 }

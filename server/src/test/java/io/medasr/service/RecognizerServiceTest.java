@@ -289,6 +289,32 @@ class RecognizerServiceTest {
         Status.Code.INVALID_ARGUMENT, "semantic correction is not available");
   }
 
+  @Test
+  void configsOverTheRequestLimitsAreRefusedBeforeAnyWork() throws Exception {
+    RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
+    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
+    assertRefused(stub, withPhrases(1001, "aspirin"), pcm, Status.Code.INVALID_ARGUMENT,
+        "config has 1001 phrases; at most 1000 are accepted");
+    assertRefused(stub, withPhrases(1, "x".repeat(101)), pcm, Status.Code.INVALID_ARGUMENT,
+        "phrase 1 has 101 characters; at most 100 are accepted per phrase");
+    assertRefused(stub, withPhrases(201, "y".repeat(100)), pcm, Status.Code.INVALID_ARGUMENT,
+        "phrases have 20100 characters in all; at most 20000 are accepted");
+    RecognitionConfig huge = linear16(16000).toBuilder().setLanguageCode("z".repeat(70_000)).build();
+    assertRefused(stub, huge, pcm, Status.Code.INVALID_ARGUMENT,
+        "config is " + huge.getSerializedSize() + " bytes; at most 65536 are accepted");
+    // at the limits, a request goes through
+    assertEquals(1.0, stub.recognize(RecognizeRequest.newBuilder().setConfig(withPhrases(200, "y".repeat(100)))
+        .setAudioContent(ByteString.copyFrom(pcm)).build()).getAudioDurationSeconds(), 1e-9);
+  }
+
+  private static RecognitionConfig withPhrases(int count, String phrase) {
+    RecognitionConfig.Builder config = linear16(16000).toBuilder();
+    for (int i = 0; i < count; i++) {
+      config.addPhrases(SpeechPhrase.newBuilder().setValue(phrase));
+    }
+    return config.build();
+  }
+
   private static void assertRefused(RecognizerGrpc.RecognizerBlockingStub stub, RecognitionConfig config,
       byte[] audio, Status.Code code, String messagePart) {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.recognize(
