@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import io.medasr.engine.EngineConfig;
 import io.medasr.transcribe.TranscribeOptions;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,32 @@ class ServerConfigTest {
     assertEquals(Set.of(), config.apiKeys());
     assertFalse(config.logTranscripts());
     assertEquals(TranscribeOptions.defaults(), config.decoding());
+    assertEquals(0, config.decoders());
+    assertEquals(16 << 20, config.maxMessageBytes());
+    assertEquals(0, config.memoryBudgetMb());
+    assertEquals(Duration.ofSeconds(30), config.shutdownGrace());
+  }
+
+  @Test
+  void theEngineSharesTheCoresBetweenWorkersWithoutOversubscribing() {
+    ServerConfig defaults = ServerConfig.parse(new String[0], Map.of());
+    assertEquals(new EngineConfig(1, 4, 1000), defaults.engineConfig(2, 2000));
+    assertEquals(2, defaults.intraOpThreads(2));
+    assertEquals(new EngineConfig(8, 4, 1000), defaults.engineConfig(16, 2000));
+    assertEquals(2, defaults.intraOpThreads(16));
+    ServerConfig chosen = ServerConfig.parse(new String[] {"--decoders", "2", "--memory-budget-mb", "3"}, Map.of());
+    assertEquals(new EngineConfig(2, 4, 3L << 20), chosen.engineConfig(2, 2000));
+    assertEquals(1, chosen.intraOpThreads(2));
+  }
+
+  @Test
+  void switchesNeedNoValueAndGraceTakesFractions() {
+    ServerConfig config = ServerConfig.parse(new String[] {"--log-transcripts", "--shutdown-grace", "0.5"}, Map.of());
+    assertTrue(config.logTranscripts());
+    assertEquals(Duration.ofMillis(500), config.shutdownGrace());
+    assertFalse(ServerConfig.parse(new String[] {"--log-transcripts=false"}, Map.of()).logTranscripts());
+    assertTrue(ServerConfig.parse(new String[] {"--log-transcripts", "--port", "1"}, Map.of()).logTranscripts());
+    assertEquals("max message bytes must be >= 65536, got 100", message("--max-message-bytes", "100"));
   }
 
   @Test
