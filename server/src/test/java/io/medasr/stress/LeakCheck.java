@@ -100,6 +100,9 @@ public final class LeakCheck {
     }
   }
 
+  private static final int MAX_BUSY_ATTEMPTS = 200;
+  private static final long BUSY_BACKOFF_MILLIS = 25;
+
   /** How the streams finished so far. Used by the main thread only. */
   static final class Tally {
     int ok;
@@ -182,7 +185,24 @@ public final class LeakCheck {
     }
   }
 
+  /**
+   * Runs one stream; a "server is busy" answer (the slot of a stream the client just cancelled is freed a few
+   * milliseconds later, when the server hears of it) is retried, so that every stream is really served.
+   */
   private static Outcome runStream(ManagedChannel channel, Plan plan, Clip clip, int cancelAfterChunks)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      Outcome outcome = runStreamOnce(channel, plan, clip, cancelAfterChunks);
+      boolean busy = outcome.status() != null && outcome.status().getCode() == Status.Code.RESOURCE_EXHAUSTED
+          && String.valueOf(outcome.status().getDescription()).startsWith("server is busy");
+      if (!busy || attempt == MAX_BUSY_ATTEMPTS) {
+        return outcome;
+      }
+      Thread.sleep(BUSY_BACKOFF_MILLIS);
+    }
+  }
+
+  private static Outcome runStreamOnce(ManagedChannel channel, Plan plan, Clip clip, int cancelAfterChunks)
       throws InterruptedException {
     long deadline = System.nanoTime() + nanos(STREAM_TIMEOUT_SECONDS);
     Call call = Call.open(channel, true);
