@@ -1,5 +1,7 @@
 package io.medasr.decoding;
 
+import io.medasr.bias.BiasState;
+import io.medasr.bias.Boosts;
 import io.medasr.tokenizer.SpecialTokens;
 import io.medasr.whisper.EncoderOutput;
 import io.medasr.whisper.IncrementalDecoder;
@@ -47,20 +49,37 @@ public final class BeamSearchDecoder {
     this.maxCandidates = (int) Math.round(beamSize * patience);
   }
 
-  /** One hypothesis: its decoder, its sampled tokens and their log-probabilities. */
-  private record Beam(IncrementalDecoder decoder, List<Integer> tokens, double sumLogprob, List<Float> probs) {}
+  /**
+   * One hypothesis: its decoder, its sampled tokens, their log-probabilities (the model's), where it stands in
+   * the bias tries and the bias score it has earned (ranking uses both).
+   */
+  private record Beam(IncrementalDecoder decoder, List<Integer> tokens, double sumLogprob, List<Float> probs,
+      BiasState bias, double biasScore) {
+    double score() {
+      return sumLogprob + biasScore;
+    }
+  }
 
   /** A proposed extension of a beam. */
-  private record Candidate(Beam source, int token, double sumLogprob, float prob) {
+  private record Candidate(Beam source, int token, double sumLogprob, float prob, BiasState bias, double biasScore) {
     List<Integer> tokens() {
       List<Integer> tokens = new ArrayList<>(source.tokens());
       tokens.add(token);
       return tokens;
     }
+
+    double score() {
+      return sumLogprob + biasScore;
+    }
   }
 
   /** A finished sequence (end-of-text excluded). */
-  private record Finished(List<Integer> tokens, double sumLogprob, List<Float> probs) {}
+  private record Finished(List<Integer> tokens, double sumLogprob, List<Float> probs, BiasState bias,
+      double biasScore) {
+    double rank() {
+      return (sumLogprob + biasScore) / Math.max(1, tokens.size());
+    }
+  }
 
   /** Decodes {@code audio} with KV-cache decoders of the model. */
   public DecodingResult decode(EncoderOutput audio, DecodingOptions options) {
@@ -86,7 +105,9 @@ public final class BeamSearchDecoder {
     double noSpeechProb = rules.noSpeechProb(logits);
     rows.copyRow(rows.rows() - 1, logits);
 
-    List<Beam> beams = new ArrayList<>(List.of(new Beam(decoder.fork(), List.of(), 0, List.of())));
+    Boosts boosts = Boosts.forRun(options.biasing(), logits.length);
+    List<Beam> beams = new ArrayList<>(List.of(
+        new Beam(decoder.fork(), List.of(), 0, List.of(), options.biasing().start(), 0)));
     List<float[]> beamLogits = new ArrayList<>(List.of(logits.clone()));
     Map<List<Integer>, Finished> finished = new LinkedHashMap<>();
     List<Beam> open = List.of();
@@ -104,14 +125,18 @@ public final class BeamSearchDecoder {
             filter.apply(scores, sequence, sampleBegin + beam.tokens().size());
           }
           double logSumExp = GreedyDecoder.logSumExp(scores);
+          beam.bias().boost(scores, boosts);
           for (int token : topK(scores, beamSize + 1)) {
-            double logprob = scores[token] - logSumExp;
-            Candidate candidate = new Candidate(beam, token, beam.sumLogprob() + logprob, (float) Math.exp(logprob));
+            double logprob = scores[token] - boosts.of(token) - logSumExp;
+            BiasState bias = beam.bias().copy();
+            double biasScore = beam.biasScore() + bias.advance(token);
+            Candidate candidate = new Candidate(beam, token, beam.sumLogprob() + logprob, (float) Math.exp(logprob),
+                bias, biasScore);
             candidates.put(candidate.tokens(), candidate);
           }
         }
         List<Candidate> ranked = new ArrayList<>(candidates.values());
-        ranked.sort(Comparator.comparingDouble(Candidate::sumLogprob).reversed());
+        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
 
         List<Beam> next = new ArrayList<>();
         List<Candidate> newlyFinished = new ArrayList<>();
@@ -121,7 +146,8 @@ public final class BeamSearchDecoder {
           } else {
             List<Float> probs = new ArrayList<>(candidate.source().probs());
             probs.add(candidate.prob());
-            next.add(new Beam(candidate.source().decoder(), candidate.tokens(), candidate.sumLogprob(), probs));
+            next.add(new Beam(candidate.source().decoder(), candidate.tokens(), candidate.sumLogprob(), probs,
+                candidate.bias(), candidate.biasScore()));
             if (next.size() == beamSize) {
               break;
             }
@@ -132,7 +158,8 @@ public final class BeamSearchDecoder {
             break;
           }
           List<Integer> tokens = candidate.source().tokens();
-          finished.putIfAbsent(tokens, new Finished(tokens, candidate.sumLogprob(), candidate.source().probs()));
+          finished.putIfAbsent(tokens, new Finished(tokens, candidate.sumLogprob(), candidate.source().probs(),
+              candidate.bias(), candidate.biasScore()));
         }
         boolean completed = finished.size() >= maxCandidates;
         boolean contextFull = sampleBegin + step + 1 > rules.textContext();
@@ -151,9 +178,12 @@ public final class BeamSearchDecoder {
       if (finished.size() < beamSize) {
         // not enough ended with end-of-text: the best open hypotheses count as finished
         List<Beam> ranked = new ArrayList<>(open);
-        ranked.sort(Comparator.comparingDouble(Beam::sumLogprob).reversed());
+        ranked.sort(Comparator.comparingDouble(Beam::score).reversed());
         for (Beam beam : ranked) {
-          finished.putIfAbsent(beam.tokens(), new Finished(beam.tokens(), beam.sumLogprob(), beam.probs()));
+          BiasState bias = beam.bias().copy();
+          double biasScore = beam.biasScore() + bias.finish();
+          finished.putIfAbsent(beam.tokens(), new Finished(beam.tokens(), beam.sumLogprob(), beam.probs(), bias,
+              biasScore));
           if (finished.size() >= beamSize) {
             break;
           }
@@ -165,7 +195,7 @@ public final class BeamSearchDecoder {
     Finished best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (Finished candidate : finished.values()) {
-      double score = candidate.sumLogprob() / Math.max(1, candidate.tokens().size());
+      double score = candidate.rank();
       if (best == null || score > bestScore) {
         best = candidate;
         bestScore = score;
@@ -176,14 +206,15 @@ public final class BeamSearchDecoder {
     for (int i = 0; i < probs.length; i++) {
       probs[i] = best.probs().get(i);
     }
-    return rules.result(tokens, best.sumLogprob(), noSpeechProb, 0.0, probs);
+    return rules.result(tokens, best.sumLogprob(), noSpeechProb, 0.0, probs, best.bias().completed());
   }
 
   /** Each new beam continues on a fork of its source's decoder; then the old decoders are closed. */
   private static List<Beam> advance(List<Beam> old, List<Beam> next) {
     List<Beam> forked = new ArrayList<>(next.size());
     for (Beam beam : next) {
-      forked.add(new Beam(beam.decoder().fork(), beam.tokens(), beam.sumLogprob(), beam.probs()));
+      forked.add(new Beam(beam.decoder().fork(), beam.tokens(), beam.sumLogprob(), beam.probs(), beam.bias(),
+          beam.biasScore()));
     }
     old.forEach(beam -> beam.decoder().close());
     return forked;

@@ -1,5 +1,6 @@
 package io.medasr.decoding;
 
+import io.medasr.bias.Biasing;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param suppressTokens ids always suppressed; {@code null} = the model's non-speech list (openai
  *     "-1"). The task and special tokens are suppressed in any case.
  * @param maxInitialTimestamp latest first timestamp in seconds (1.0); negative = no limit
- * @param extraFilters applied before the standard filters, e.g. vocabulary biasing
+ * @param biasing phrase tries whose tokens are boosted after the filters (see io.medasr.bias)
  */
 public record DecodingOptions(
     String language,
@@ -30,7 +31,7 @@ public record DecodingOptions(
     boolean suppressBlank,
     List<Integer> suppressTokens,
     double maxInitialTimestamp,
-    List<LogitFilter> extraFilters) {
+    Biasing biasing) {
 
   /** openai's default sample length: half of the 448-token text context. */
   public static final int DEFAULT_SAMPLE_LEN = 224;
@@ -39,7 +40,7 @@ public record DecodingOptions(
     Objects.requireNonNull(language, "language");
     promptTokens = List.copyOf(promptTokens);
     suppressTokens = suppressTokens == null ? null : List.copyOf(suppressTokens);
-    extraFilters = List.copyOf(extraFilters);
+    Objects.requireNonNull(biasing, "biasing");
     if (!(temperature >= 0)) {
       throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
     }
@@ -51,36 +52,36 @@ public record DecodingOptions(
   /** English transcription with timestamps, greedy, openai's defaults. */
   public static DecodingOptions defaults() {
     return new DecodingOptions(
-        "en", false, List.of(), 0.0, DEFAULT_SAMPLE_LEN, false, true, null, 1.0, List.of());
+        "en", false, List.of(), 0.0, DEFAULT_SAMPLE_LEN, false, true, null, 1.0, Biasing.NONE);
   }
 
   public DecodingOptions withLanguage(String code) {
     return new DecodingOptions(code, withoutTimestamps, promptTokens, temperature, sampleLen, translate,
-        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+        suppressBlank, suppressTokens, maxInitialTimestamp, biasing);
   }
 
   public DecodingOptions withTemperature(double value) {
     return new DecodingOptions(language, withoutTimestamps, promptTokens, value, sampleLen, translate,
-        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+        suppressBlank, suppressTokens, maxInitialTimestamp, biasing);
   }
 
   public DecodingOptions withPromptTokens(List<Integer> tokens) {
     return new DecodingOptions(language, withoutTimestamps, tokens, temperature, sampleLen, translate,
-        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+        suppressBlank, suppressTokens, maxInitialTimestamp, biasing);
   }
 
   public DecodingOptions withoutTimestamps(boolean value) {
     return new DecodingOptions(language, value, promptTokens, temperature, sampleLen, translate,
-        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+        suppressBlank, suppressTokens, maxInitialTimestamp, biasing);
   }
 
-  public DecodingOptions withExtraFilters(List<LogitFilter> filters) {
+  public DecodingOptions withBiasing(Biasing value) {
     return new DecodingOptions(language, withoutTimestamps, promptTokens, temperature, sampleLen, translate,
-        suppressBlank, suppressTokens, maxInitialTimestamp, filters);
+        suppressBlank, suppressTokens, maxInitialTimestamp, value);
   }
 
   public DecodingOptions withSampleLen(int value) {
     return new DecodingOptions(language, withoutTimestamps, promptTokens, temperature, value, translate,
-        suppressBlank, suppressTokens, maxInitialTimestamp, extraFilters);
+        suppressBlank, suppressTokens, maxInitialTimestamp, biasing);
   }
 }

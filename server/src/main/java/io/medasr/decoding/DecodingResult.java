@@ -1,5 +1,7 @@
 package io.medasr.decoding;
 
+import java.util.Set;
+
 /**
  * Outcome of decoding one window.
  *
@@ -12,7 +14,8 @@ package io.medasr.decoding;
  * @param temperature the temperature used
  * @param compressionRatio UTF-8 length of {@code text} over its zlib-compressed length
  * @param tokenProbs probability of each entry of {@code tokens} under the filtered distribution
- *     it was chosen from
+ *     it was chosen from (before any bias boost)
+ * @param vocabulary bias phrases the tokens completed, each once
  */
 public record DecodingResult(
     int[] tokens,
@@ -21,4 +24,10 @@ public record DecodingResult(
     double noSpeechProb,
     double temperature,
     double compressionRatio,
-    float[] tokenProbs) {}
+    float[] tokenProbs,
+    Set<String> vocabulary) {
+
+  public DecodingResult {
+    vocabulary = Set.copyOf(vocabulary);
+  }
+}

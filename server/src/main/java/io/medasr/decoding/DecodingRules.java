@@ -6,6 +6,7 @@ import io.medasr.whisper.WhisperModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What every decoding strategy shares (openai {@code DecodingTask}): the initial tokens, the logit
@@ -85,7 +86,7 @@ final class DecodingRules {
   }
 
   List<LogitFilter> filters(DecodingOptions options, int sampleBegin) {
-    List<LogitFilter> filters = new ArrayList<>(options.extraFilters());
+    List<LogitFilter> filters = new ArrayList<>();
     if (options.suppressBlank()) {
       filters.add(new SuppressBlank(sampleBegin, blankTokens));
     }
@@ -124,9 +125,10 @@ final class DecodingRules {
   }
 
   /** The result of a finished sequence: text, average log-probability, compression ratio. */
-  DecodingResult result(int[] sampled, double sumLogprob, double noSpeechProb, double temperature, float[] tokenProbs) {
+  DecodingResult result(int[] sampled, double sumLogprob, double noSpeechProb, double temperature, float[] tokenProbs,
+      Set<String> vocabulary) {
     String text = tokenizer.decode(sampled).strip();
     return new DecodingResult(sampled, text, sumLogprob / (sampled.length + 1), noSpeechProb, temperature,
-        CompressionRatio.of(text), tokenProbs);
+        CompressionRatio.of(text), tokenProbs, vocabulary);
   }
 }

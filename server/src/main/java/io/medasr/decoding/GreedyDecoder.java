@@ -1,5 +1,7 @@
 package io.medasr.decoding;
 
+import io.medasr.bias.BiasState;
+import io.medasr.bias.Boosts;
 import io.medasr.tokenizer.SpecialTokens;
 import io.medasr.whisper.EncoderOutput;
 import io.medasr.whisper.IncrementalDecoder;
@@ -54,6 +56,9 @@ public final class GreedyDecoder {
     float[] logits = new float[model.logitsWidth()];
     float[] probs = new float[options.sampleLen()];
 
+    BiasState bias = options.biasing().start();
+    Boosts boosts = Boosts.forRun(options.biasing(), logits.length);
+
     LogitRows rows = decoder.append(initial);
     rows.copyRow(sotIndex, logits);
     double noSpeechProb = rules.noSpeechProb(logits);
@@ -64,8 +69,12 @@ public final class GreedyDecoder {
       for (LogitFilter filter : filters) {
         filter.apply(logits, tokens, length);
       }
+      double logSumExp = logSumExp(logits);
+      bias.boost(logits, boosts);
       int next = options.temperature() == 0 ? argmax(logits) : sample(logits, options.temperature(), random);
-      double logprob = logits[next] - logSumExp(logits);
+      // the model's own log-probability: fallback and confidence must not be fooled by the boost
+      double logprob = logits[next] - boosts.of(next) - logSumExp;
+      bias.advance(next);
       sumLogprob += logprob;
       if (next == specials.eot()) {
         break;
@@ -79,7 +88,8 @@ public final class GreedyDecoder {
     }
 
     int[] sampled = Arrays.copyOfRange(tokens, sampleBegin, length);
-    return rules.result(sampled, sumLogprob, noSpeechProb, options.temperature(), Arrays.copyOf(probs, sampled.length));
+    return rules.result(sampled, sumLogprob, noSpeechProb, options.temperature(), Arrays.copyOf(probs, sampled.length),
+        bias.completed());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.medasr.engine;
 
+import io.medasr.bias.Vocabulary;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.whisper.WhisperModel;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class RecognitionEngine implements AutoCloseable {
 
   private final WhisperModel model;
   private final Transcriber transcriber;
+  private final Vocabulary vocabulary;
   private final EngineConfig config;
   private final ThreadPoolExecutor workers;
 
@@ -49,10 +51,16 @@ public final class RecognitionEngine implements AutoCloseable {
   private long nextCallId = 1;
   private State state = State.SERVING;
 
-  /** Takes ownership of {@code model}: {@link #close()} closes it. */
+  /** Takes ownership of {@code model}: {@link #close()} closes it. No biasing vocabulary. */
   public RecognitionEngine(WhisperModel model, EngineConfig config) {
+    this(model, config, Vocabulary.Settings.none());
+  }
+
+  /** Takes ownership of {@code model}: {@link #close()} closes it. */
+  public RecognitionEngine(WhisperModel model, EngineConfig config, Vocabulary.Settings vocabulary) {
     this.model = model;
     this.transcriber = new Transcriber(model);
+    this.vocabulary = new Vocabulary(model.tokenizer(), vocabulary);
     this.config = config;
     this.workers = new ThreadPoolExecutor(config.decodeWorkers(), config.decodeWorkers(), 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), workerThreads());
@@ -71,6 +79,11 @@ public final class RecognitionEngine implements AutoCloseable {
 
   public Transcriber transcriber() {
     return transcriber;
+  }
+
+  /** The biasing vocabulary (lexicon, specialty lists, the server's phrases) shared by all calls. */
+  public Vocabulary vocabulary() {
+    return vocabulary;
   }
 
   public EngineConfig config() {

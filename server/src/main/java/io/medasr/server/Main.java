@@ -1,11 +1,16 @@
 package io.medasr.server;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.medasr.bias.Lexicon;
+import io.medasr.bias.Phrase;
+import io.medasr.bias.Vocabulary;
 import io.medasr.engine.EngineConfig;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.whisper.OrtSettings;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -23,6 +28,24 @@ public final class Main {
   private static final String[] STOP_SIGNALS = {"TERM", "INT", "HUP"};
 
   private Main() {}
+
+  /** The lexicon (when its file is there) and the server's phrase list. */
+  private static Vocabulary.Settings vocabulary(ServerConfig config) throws IOException {
+    Lexicon lexicon = Lexicon.empty();
+    if (config.lexicon() != null && Files.isRegularFile(config.lexicon())) {
+      lexicon = Lexicon.read(config.lexicon());
+      LOG.info(String.format("lexicon %s: %d terms in %d specialties; a request is biased toward the %d most "
+          + "common of its specialty", config.lexicon(), lexicon.size(), lexicon.specialties().size(),
+          config.specialtyTerms()));
+    } else if (config.lexicon() != null) {
+      LOG.warning("no lexicon at " + config.lexicon() + ": specialty lists are off (models/vocab/build-lexicon.sh"
+          + " builds it)");
+    }
+    List<Phrase> phrases = config.phrasesFile() == null
+        ? List.of()
+        : Phrase.readFile(config.phrasesFile(), config.phraseBoost());
+    return new Vocabulary.Settings(lexicon, config.specialtyTerms(), config.lexiconBoost(), phrases);
+  }
 
   public static void main(String[] args) throws InterruptedException {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -54,7 +77,16 @@ public final class Main {
       System.exit(1);
       return;
     }
-    RecognitionEngine engine = new RecognitionEngine(model, engineConfig);
+    Vocabulary.Settings vocabulary;
+    try {
+      vocabulary = vocabulary(config);
+    } catch (IOException e) {
+      model.close();
+      System.err.println("medasr serve: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    RecognitionEngine engine = new RecognitionEngine(model, engineConfig, vocabulary);
     MedAsrServer server;
     try {
       server = MedAsrServer.start(engine, config);

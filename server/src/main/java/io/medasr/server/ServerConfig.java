@@ -28,6 +28,11 @@ import java.util.Set;
  * @param apiKeys accepted API keys; empty means no authentication
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
+ * @param lexicon medical lexicon TSV whose specialty lists bias requests; null = none
+ * @param specialtyTerms most common lexicon terms of the request's specialty that bias it (0 = lexicon off)
+ * @param lexiconBoost per-token boost of lexicon terms
+ * @param phraseBoost per-token boost of a phrase that asks for the default (boost 0)
+ * @param phrasesFile phrases every request is biased toward, one per line with an optional TAB and boost; null = none
  */
 public record ServerConfig(
     int port,
@@ -42,12 +47,21 @@ public record ServerConfig(
     Duration shutdownGrace,
     Set<String> apiKeys,
     boolean logTranscripts,
-    TranscribeOptions decoding) {
+    TranscribeOptions decoding,
+    Path lexicon,
+    int specialtyTerms,
+    float lexiconBoost,
+    float phraseBoost,
+    Path phrasesFile) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
   /** Each beam is a decoder pass per token: past this the latency is no longer interactive. */
   static final int MAX_BEAM_SIZE = 8;
+  /** Largest per-token boost: past it a phrase overrides whatever was said. */
+  public static final float MAX_BOOST = 10f;
+  /** Where {@code models/vocab/build-lexicon.sh} writes the lexicon. */
+  public static final Path DEFAULT_LEXICON = Path.of("models", "lexicon", "lexicon.tsv");
   /** Below this a config with a few phrases would not fit. */
   static final int MIN_MESSAGE_BYTES = 64 * 1024;
 
@@ -93,6 +107,12 @@ public record ServerConfig(
       throw new IllegalArgumentException("max audio seconds must be > 0, got " + maxAudioSeconds);
     }
     apiKeys = Set.copyOf(apiKeys);
+    if (specialtyTerms < 0) {
+      throw new IllegalArgumentException("specialty terms must be >= 0, got " + specialtyTerms);
+    }
+    if (!(lexiconBoost > 0 && lexiconBoost <= MAX_BOOST) || !(phraseBoost > 0 && phraseBoost <= MAX_BOOST)) {
+      throw new IllegalArgumentException("boosts must be in (0, " + MAX_BOOST + "]");
+    }
   }
 
   /** Flags, their environment variables and meaning; the single source of the usage text. */
@@ -116,7 +136,16 @@ public record ServerConfig(
     TIMESTAMP_TOKENS("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS",
         "decode Whisper's timestamp tokens to split segments", "true", true),
     TEMPERATURE_FALLBACK("--temperature-fallback", "MEDASR_TEMPERATURE_FALLBACK",
-        "re-decode a failed window at rising temperatures", "true", true);
+        "re-decode a failed window at rising temperatures", "true", true),
+    LEXICON("--lexicon", "MEDASR_LEXICON", "medical lexicon TSV (specialty lists); 'none' = no lexicon",
+        DEFAULT_LEXICON.toString()),
+    SPECIALTY_TERMS("--specialty-terms", "MEDASR_SPECIALTY_TERMS",
+        "most common lexicon terms of a specialty that bias a request, 0 = off", "5000"),
+    LEXICON_BOOST("--lexicon-boost", "MEDASR_LEXICON_BOOST", "per-token boost of lexicon terms", "1.0"),
+    PHRASE_BOOST("--phrase-boost", "MEDASR_PHRASE_BOOST", "per-token boost of a request phrase sent with boost 0",
+        "2.0"),
+    PHRASES("--phrases", "MEDASR_PHRASES", "file of phrases every request is biased toward (TAB boost optional)",
+        "");
 
     final String flag;
     final String env;
@@ -193,7 +222,12 @@ public record ServerConfig(
         Duration.ofMillis(Math.round(1000 * parseDouble(Option.SHUTDOWN_GRACE, values.get(Option.SHUTDOWN_GRACE)))),
         parseKeys(values.get(Option.API_KEYS)),
         parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
-        decoding(values));
+        decoding(values),
+        values.get(Option.LEXICON).equals("none") ? null : Path.of(values.get(Option.LEXICON)),
+        parseInt(Option.SPECIALTY_TERMS, values.get(Option.SPECIALTY_TERMS)),
+        (float) parseDouble(Option.LEXICON_BOOST, values.get(Option.LEXICON_BOOST)),
+        (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
+        values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)));
   }
 
   private static TranscribeOptions decoding(Map<Option, String> values) {

@@ -4,11 +4,18 @@ import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.audio.AudioEncoding;
 import io.medasr.audio.AudioFormat;
 import io.medasr.audio.InvalidAudioException;
+import io.medasr.api.v1.SpeechPhrase;
+import io.medasr.bias.Biasing;
+import io.medasr.bias.Phrase;
+import io.medasr.bias.Vocabulary;
+import io.medasr.engine.RecognitionEngine;
+import io.medasr.server.ServerConfig;
 import io.medasr.tokenizer.WhisperTokenizer;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.whisper.WhisperModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * What one call asked for, checked against the loaded model: the audio format and the decoding options.
@@ -19,9 +26,6 @@ import java.util.stream.Collectors;
  */
 record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions, boolean wordTimes) {
 
-  /** Specialties whose vocabulary this server has; others are refused rather than silently ignored. */
-  private static final String DEFAULT_SPECIALTY = "general";
-  /** Largest serialized RecognitionConfig: room for the phrase limits below, not for a payload in disguise. */
   static final int MAX_CONFIG_BYTES = 64 * 1024;
   /** Phrases per request: a clinician's patient list is about 100. */
   static final int MAX_PHRASES = 1000;
@@ -30,34 +34,60 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
   /** Characters of all phrases together. */
   static final int MAX_PHRASES_TOTAL_CHARS = 20_000;
 
-  /** @param defaults the server's decoding settings, which the request's fields refine */
-  static CallSettings from(RecognitionConfig config, WhisperModel model, TranscribeOptions defaults)
+  /**
+   * @param engine the engine the call runs on: its model and biasing vocabulary
+   * @param server the server's decoding settings, which the request's fields refine, and its default boost
+   */
+  static CallSettings from(RecognitionConfig config, RecognitionEngine engine, ServerConfig server)
       throws InvalidRequestException, InvalidAudioException {
     checkSize(config);
     AudioFormat format = audioFormat(config);
+    WhisperModel model = engine.model();
     if (!config.getModel().isEmpty() && !config.getModel().equals(model.name())) {
-      throw new InvalidRequestException("unknown model '" + config.getModel() + "'; this server has '"
-          + model.name() + "'");
-    }
-    String specialty = config.getSpecialty().isEmpty() ? DEFAULT_SPECIALTY : config.getSpecialty();
-    if (!specialty.equals(DEFAULT_SPECIALTY)) {
-      throw new InvalidRequestException("unknown specialty '" + specialty + "'; this server knows: "
-          + DEFAULT_SPECIALTY);
+      throw new InvalidRequestException("unknown model " + ClientText.quote(config.getModel())
+          + "; this server has '" + model.name() + "'");
     }
     if (config.getEnableCorrection()) {
       throw new InvalidRequestException("semantic correction is not available on this server yet; "
           + "leave enable_correction unset");
     }
     String language = language(config.getLanguageCode(), model.tokenizer());
-    String prompt = config.getPhrasesList().stream()
-        .map(p -> p.getValue().strip())
-        .filter(v -> !v.isEmpty())
-        .collect(Collectors.joining(", "));
-    TranscribeOptions options = defaults
+    Biasing biasing = biasing(config, engine.vocabulary(), server.phraseBoost());
+    TranscribeOptions options = server.decoding()
         .withLanguage(language)
         .withWordTimestamps(config.getEnableWordTimeOffsets())
-        .withInitialPrompt(prompt.isEmpty() ? null : prompt);
+        .withBiasing(biasing);
     return new CallSettings(format, options, config.getEnableWordTimeOffsets());
+  }
+
+  /** {@link #biasing} after the same size and phrase limits as a whole config (a mid-stream phrase update). */
+  static Biasing biasingWithinLimits(RecognitionConfig config, RecognitionEngine engine, ServerConfig server)
+      throws InvalidRequestException {
+    checkSize(config);
+    return biasing(config, engine.vocabulary(), server.phraseBoost());
+  }
+
+  /** The specialty's lexicon, the server's phrases and the request's phrases with their boosts. */
+  private static Biasing biasing(RecognitionConfig config, Vocabulary vocabulary, float defaultBoost)
+      throws InvalidRequestException {
+    String specialty = config.getSpecialty().isBlank() ? Vocabulary.GENERAL : config.getSpecialty().strip();
+    if (!vocabulary.specialties().contains(specialty)) {
+      throw new InvalidRequestException("unknown specialty " + ClientText.quote(specialty) + "; this server knows: "
+          + String.join(", ", vocabulary.specialties()));
+    }
+    List<Phrase> phrases = new ArrayList<>();
+    for (int i = 0; i < config.getPhrasesCount(); i++) {
+      SpeechPhrase phrase = config.getPhrases(i);
+      float boost = phrase.getBoost();
+      if (!(boost >= 0 && boost <= ServerConfig.MAX_BOOST)) {
+        throw new InvalidRequestException("phrase " + (i + 1) + " has boost " + boost + "; boosts are 0 (the "
+            + "server's default, " + defaultBoost + ") to " + ServerConfig.MAX_BOOST);
+      }
+      if (!phrase.getValue().isBlank()) {
+        phrases.add(new Phrase(phrase.getValue().strip(), boost == 0 ? defaultBoost : boost));
+      }
+    }
+    return vocabulary.biasing(specialty, phrases);
   }
 
   private static void checkSize(RecognitionConfig config) throws InvalidRequestException {
@@ -108,12 +138,13 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
     String primary = code.isBlank() ? "en" : code.strip().split("[-_]")[0].toLowerCase(Locale.ROOT);
     if (!tokenizer.isMultilingual()) {
       if (!primary.equals("en")) {
-        throw new InvalidRequestException("language '" + code + "' is not supported: the model is English-only");
+        throw new InvalidRequestException("language " + ClientText.quote(code)
+            + " is not supported: the model is English-only");
       }
       return primary;
     }
     if (!tokenizer.specials().languages().containsKey(primary)) {
-      throw new InvalidRequestException("unknown language code '" + code + "'");
+      throw new InvalidRequestException("unknown language code " + ClientText.quote(code));
     }
     return primary;
   }

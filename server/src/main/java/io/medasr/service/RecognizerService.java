@@ -44,7 +44,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
     CallSettings settings;
     EngineCall call;
     try {
-      settings = CallSettings.from(request.getConfig(), engine.model(), config.decoding());
+      settings = CallSettings.from(request.getConfig(), engine, config);
       call = engine.admit();
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
       Status status = CallStatus.of(e);

@@ -6,10 +6,12 @@ import io.medasr.api.v1.SpeechRecognitionAlternative;
 import io.medasr.api.v1.SpeechRecognitionResult;
 import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.WordInfo;
+import io.medasr.bias.VocabularyWords;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.Transcription;
 import java.util.List;
+import java.util.Set;
 
 /** Engine results to API messages. Stateless. */
 final class ResultMapper {
@@ -27,7 +29,7 @@ final class ResultMapper {
           .setStartTime(segment.start())
           .setEndTime(segment.end())
           .addAlternatives(alternative(text, RecognitionResult.confidenceOf(segment.avgLogprob()),
-              wordTimes ? segment.words() : List.of())));
+              wordTimes ? segment.words() : List.of(), segment.vocabulary())));
     }
     return response.build();
   }
@@ -39,21 +41,25 @@ final class ResultMapper {
         .setStartTime(result.startTime())
         .setEndTime(result.endTime())
         .addAlternatives(alternative(result.text(), result.confidence(),
-            wordTimes ? result.words() : List.of()))
+            wordTimes ? result.words() : List.of(), result.vocabulary()))
         .build();
   }
 
-  private static SpeechRecognitionAlternative alternative(String text, float confidence, List<WordTiming> words) {
+  private static SpeechRecognitionAlternative alternative(String text, float confidence, List<WordTiming> words,
+      Set<String> vocabulary) {
     SpeechRecognitionAlternative.Builder alternative = SpeechRecognitionAlternative.newBuilder()
         .setTranscript(text)
         .setRawTranscript(text)
         .setConfidence(confidence);
-    for (WordTiming word : words) {
+    boolean[] fromVocabulary = VocabularyWords.mark(words.stream().map(WordTiming::word).toList(), vocabulary);
+    for (int i = 0; i < words.size(); i++) {
+      WordTiming word = words.get(i);
       alternative.addWords(WordInfo.newBuilder()
           .setWord(word.word().strip())
           .setStartTime(word.start())
           .setEndTime(word.end())
-          .setConfidence(word.probability()));
+          .setConfidence(word.probability())
+          .setFromVocabulary(fromVocabulary[i]));
     }
     return alternative.build();
   }

@@ -3,6 +3,7 @@ package io.medasr.service;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognizeRequest;
@@ -41,6 +42,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
   private volatile EngineCall call;
   /** Whether the client has been told how the call ended; the config request and tasks run in turn. */
   private volatile boolean answered;
+  private RecognitionConfig recognitionConfig;
   private AudioDecoder decoder;
   private StreamingSession session;
   private boolean singleUtterance;
@@ -75,6 +77,14 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
           responses.request(1);
         });
       }
+      case PHRASE_UPDATE -> {
+        RecognitionConfig updated = recognitionConfig.toBuilder().clearPhrases()
+            .addAllPhrases(request.getPhraseUpdate().getPhrasesList()).build();
+        call.submit(() -> {
+          session.setBiasing(CallSettings.biasingWithinLimits(updated, service.engine(), service.config()));
+          responses.request(1);
+        });
+      }
       case STREAMING_CONFIG -> call.submit(() -> {
         throw new InvalidRequestException("streaming_config may only be sent once, in the first request");
       });
@@ -91,8 +101,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
         throw new InvalidRequestException("the first request must carry streaming_config, not audio");
       }
       StreamingRecognitionConfig streamingConfig = request.getStreamingConfig();
-      CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine().model(),
-          service.config().decoding());
+      recognitionConfig = streamingConfig.getConfig();
+      CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine(), service.config());
       EngineCall admitted = service.engine().admit();
       try {
         admitted.reserveMemory(StreamingSession.MEMORY_BYTES);

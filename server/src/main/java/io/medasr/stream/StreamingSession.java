@@ -1,6 +1,7 @@
 package io.medasr.stream;
 
 import io.medasr.align.WordTiming;
+import io.medasr.bias.Biasing;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
@@ -9,6 +10,7 @@ import io.medasr.whisper.InferenceRun;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +36,8 @@ public final class StreamingSession {
 
   private final Transcriber transcriber;
   private final StreamingOptions options;
-  private final TranscribeOptions interimOptions;
+  private TranscribeOptions finalOptions;
+  private TranscribeOptions interimOptions;
   private final Consumer<RecognitionResult> listener;
   private final InferenceRun run;
   private final int interimIntervalSamples;
@@ -57,11 +60,22 @@ public final class StreamingSession {
     this.transcriber = transcriber;
     this.run = run;
     this.options = options;
-    // Interim text is redrawn within a second; fallback retries and word alignment would only delay it.
-    this.interimOptions = options.transcribe().withTemperatures(List.of(0.0)).withWordTimestamps(false);
+    this.finalOptions = options.transcribe();
+    this.interimOptions = interimOptions(finalOptions);
     this.listener = listener;
     this.interimIntervalSamples = (int) Math.round(options.interimIntervalSeconds() * SAMPLE_RATE);
     this.nextInterimAt = interimIntervalSamples;
+  }
+
+  /** Interim text is redrawn within a second; fallback retries and word alignment would only delay it. */
+  private static TranscribeOptions interimOptions(TranscribeOptions finalOptions) {
+    return finalOptions.withTemperatures(List.of(0.0)).withWordTimestamps(false);
+  }
+
+  /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */
+  public void setBiasing(Biasing biasing) {
+    finalOptions = finalOptions.withBiasing(biasing);
+    interimOptions = interimOptions(finalOptions);
   }
 
   /** Seconds of audio received so far. */
@@ -90,7 +104,7 @@ public final class StreamingSession {
   /** The audio ended: decodes and commits everything still buffered. */
   public void finish() {
     if (buffered > 0) {
-      Transcription transcription = decode(options.transcribe());
+      Transcription transcription = decode(finalOptions);
       for (Segment segment : transcription.segments()) {
         emitFinal(segment);
       }
@@ -100,7 +114,7 @@ public final class StreamingSession {
   }
 
   private void commitWindow() {
-    Transcription transcription = decode(options.transcribe());
+    Transcription transcription = decode(finalOptions);
     List<Segment> segments = transcription.segments();
     int keepFrom = buffered;
     int committed = segments.size();
@@ -128,7 +142,8 @@ public final class StreamingSession {
     }
     double offset = (double) bufferStartSample / SAMPLE_RATE;
     listener.accept(new RecognitionResult(true, offset + segment.start(), offset + segment.end(), text,
-        shift(segment.words(), offset), RecognitionResult.confidenceOf(segment.avgLogprob()), 1f));
+        shift(segment.words(), offset), RecognitionResult.confidenceOf(segment.avgLogprob()), 1f,
+        segment.vocabulary()));
   }
 
   private void emitInterim() {
@@ -148,7 +163,7 @@ public final class StreamingSession {
     double offset = (double) bufferStartSample / SAMPLE_RATE;
     double avgLogprob = transcription.segments().stream().mapToDouble(Segment::avgLogprob).average().orElse(0);
     listener.accept(new RecognitionResult(false, offset, offset + (double) buffered / SAMPLE_RATE, text,
-        List.of(), RecognitionResult.confidenceOf(avgLogprob), stability));
+        List.of(), RecognitionResult.confidenceOf(avgLogprob), stability, Set.of()));
   }
 
   private Transcription decode(TranscribeOptions decodeOptions) {

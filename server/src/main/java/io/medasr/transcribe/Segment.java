@@ -2,6 +2,7 @@ package io.medasr.transcribe;
 
 import io.medasr.align.WordTiming;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A stretch of transcript between two timestamp tokens (or a whole window without them).
@@ -14,6 +15,7 @@ import java.util.List;
  * @param noSpeechProb of the window's decoding result
  * @param temperature the window was decoded at
  * @param compressionRatio of the window's text
+ * @param vocabulary bias phrases the window's decoding completed (its words may contain them)
  */
 public record Segment(
     double start,
@@ -23,9 +25,11 @@ public record Segment(
     double avgLogprob,
     double noSpeechProb,
     double temperature,
-    double compressionRatio) {
+    double compressionRatio,
+    Set<String> vocabulary) {
 
   public Segment {
     words = List.copyOf(words);
+    vocabulary = Set.copyOf(vocabulary);
   }
 }

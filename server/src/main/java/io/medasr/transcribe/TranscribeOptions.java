@@ -1,6 +1,8 @@
 package io.medasr.transcribe;
 
+import io.medasr.bias.Biasing;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Long-form transcription settings (openai {@code transcribe()}).
@@ -17,6 +19,7 @@ import java.util.List;
  *     average log-probability is not above {@code logprobThreshold}; NaN = off
  * @param withoutTimestamps decode text only: one segment per window, windows back to back
  * @param beamSize beams at temperature 0 (openai CLI: 5); 1 = greedy. Higher temperatures sample.
+ * @param biasing phrases to boost while decoding ({@link Biasing#NONE} = none)
  */
 public record TranscribeOptions(
     String language,
@@ -28,13 +31,15 @@ public record TranscribeOptions(
     double logprobThreshold,
     double noSpeechThreshold,
     boolean withoutTimestamps,
-    int beamSize) {
+    int beamSize,
+    Biasing biasing) {
 
   /** Language value asking for detection. */
   public static final String AUTO = "auto";
 
   public TranscribeOptions {
     temperatures = List.copyOf(temperatures);
+    Objects.requireNonNull(biasing, "biasing");
     if (temperatures.isEmpty()) {
       throw new IllegalArgumentException("at least one temperature is needed");
     }
@@ -59,47 +64,53 @@ public record TranscribeOptions(
       double logprobThreshold,
       double noSpeechThreshold) {
     this(language, wordTimestamps, initialPrompt, conditionOnPreviousText, temperatures,
-        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false, 1);
+        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false, 1, Biasing.NONE);
   }
 
   /** openai {@code transcribe()} defaults, greedy, English. */
   public static TranscribeOptions defaults() {
     return new TranscribeOptions(
-        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false, 1);
+        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false, 1, Biasing.NONE);
   }
 
   public TranscribeOptions withLanguage(String code) {
     return new TranscribeOptions(code, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
   }
 
   public TranscribeOptions withWordTimestamps(boolean value) {
     return new TranscribeOptions(language, value, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
   }
 
   public TranscribeOptions withInitialPrompt(String prompt) {
     return new TranscribeOptions(language, wordTimestamps, prompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
   }
 
   public TranscribeOptions withTemperatures(List<Double> values) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
   }
 
   public TranscribeOptions withConditionOnPreviousText(boolean value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, value,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
   }
 
   public TranscribeOptions withoutTimestamps(boolean value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value, beamSize);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value, beamSize, biasing);
   }
 
   public TranscribeOptions withBeamSize(int value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, value);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, value, biasing);
+  }
+
+  public TranscribeOptions withBiasing(Biasing value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize,
+        value);
   }
 }

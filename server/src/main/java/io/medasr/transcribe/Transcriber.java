@@ -112,7 +112,8 @@ public final class Transcriber {
         DecodingOptions decodingOptions = DecodingOptions.defaults()
             .withLanguage(language)
             .withoutTimestamps(options.withoutTimestamps())
-            .withPromptTokens(allTokens.subList(promptResetSince, allTokens.size()));
+            .withPromptTokens(allTokens.subList(promptResetSince, allTokens.size()))
+            .withBiasing(options.biasing());
         DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random);
 
         if (isSilence(result, options)) {
@@ -152,7 +153,7 @@ public final class Transcriber {
           }
           List<WordTiming> words = timed == null ? List.of() : timed.get(i).words();
           windowSegments.add(new Segment(start, end, text, words, result.avgLogprob(),
-              result.noSpeechProb(), result.temperature(), result.compressionRatio()));
+              result.noSpeechProb(), result.temperature(), result.compressionRatio(), result.vocabulary()));
           for (int token : piece.tokens()) {
             allTokens.add(token);
           }

@@ -14,17 +14,21 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.AudioEncoding;
+import io.medasr.api.v1.PhraseUpdate;
 import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.api.v1.RecognizeRequest;
 import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.api.v1.SpeechPhrase;
+import io.medasr.api.v1.SpeechRecognitionAlternative;
 import io.medasr.api.v1.SpeechRecognitionResult;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.WordInfo;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.bias.Biasing;
+import io.medasr.bias.PhraseTrie;
 import io.medasr.server.ServerConfig;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.testing.StreamCollector;
@@ -257,14 +261,16 @@ class RecognizerServiceTest {
   }
 
   @Test
-  void phrasesAreAcceptedAsPrompt() throws Exception {
+  void phrasesBiasDecodingExactlyAsTheEngineDoesWithTheDefaultBoost() throws Exception {
     Path clip = TestAssets.speech(LIBRISPEECH_CLIP);
     RecognizeResponse response = start(2, 600).recognize(RecognizeRequest.newBuilder()
         .setConfig(wav().toBuilder().addPhrases(SpeechPhrase.newBuilder().setValue("metoprolol")))
         .setAudioContent(ByteString.copyFrom(Files.readAllBytes(clip))).build());
     float[] samples = AudioDecoders.readFile(clip);
+    Biasing biasing = Biasing.of(List.of(PhraseTrie.of(Biasing.entries(model.tokenizer(), "metoprolol", 2.0f))),
+        model.tokenizer().specials().eot());
     String expected = new Transcriber(model)
-        .transcribe(samples, TranscribeOptions.defaults().withInitialPrompt("metoprolol")).text().strip();
+        .transcribe(samples, TranscribeOptions.defaults().withBiasing(biasing)).text().strip();
     assertEquals(expected, String.join(" ", transcripts(response)));
   }
 
@@ -305,6 +311,81 @@ class RecognizerServiceTest {
     // at the limits, a request goes through
     assertEquals(1.0, stub.recognize(RecognizeRequest.newBuilder().setConfig(withPhrases(200, "y".repeat(100)))
         .setAudioContent(ByteString.copyFrom(pcm)).build()).getAudioDurationSeconds(), 1e-9);
+  }
+
+  /** A word of the unbiased transcript, so that a phrase of it is completed even by the random-weight model. */
+  private static String wordOf(List<WordInfo> words) {
+    return words.stream().map(w -> w.getWord().strip()).filter(w -> w.matches("[A-Za-z]{3,}"))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void wordsOfACompletedPhraseComeFromTheVocabulary() throws Exception {
+    RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
+    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(4));
+    RecognitionConfig plainConfig = linear16(16000).toBuilder().setEnableWordTimeOffsets(true).build();
+    SpeechRecognitionAlternative plain = stub.recognize(RecognizeRequest.newBuilder().setConfig(plainConfig)
+        .setAudioContent(ByteString.copyFrom(pcm)).build()).getResults(0).getAlternatives(0);
+    assertTrue(plain.getWordsList().stream().noneMatch(WordInfo::getFromVocabulary));
+    String phrase = wordOf(plain.getWordsList());
+
+    SpeechRecognitionAlternative biased = stub.recognize(RecognizeRequest.newBuilder()
+        .setConfig(plainConfig.toBuilder().addPhrases(SpeechPhrase.newBuilder().setValue(phrase).setBoost(1)))
+        .setAudioContent(ByteString.copyFrom(pcm)).build()).getResults(0).getAlternatives(0);
+    List<String> marked = biased.getWordsList().stream().filter(WordInfo::getFromVocabulary)
+        .map(w -> w.getWord().strip()).distinct().toList();
+    assertEquals(List.of(phrase), marked);
+  }
+
+  @Test
+  void boostsOutsideTheirRangeAndUnknownSpecialtiesAreRefusedWithTheValueQuoted() throws Exception {
+    RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
+    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
+    assertRefused(stub, linear16(16000).toBuilder()
+            .addPhrases(SpeechPhrase.newBuilder().setValue("apixaban").setBoost(11)).build(), pcm,
+        Status.Code.INVALID_ARGUMENT, "phrase 1 has boost 11.0; boosts are 0 (the server's default, 2.0) to 10.0");
+    assertRefused(stub, linear16(16000).toBuilder().setSpecialty("../../etc/passwd\n" + "x".repeat(60)).build(), pcm,
+        Status.Code.INVALID_ARGUMENT, "unknown specialty '../../etc/passwd\\u000axxxxxxxxxxxxxxxxxxxxxxx'...; "
+            + "this server knows: general");
+  }
+
+  @Test
+  void aMidStreamPhraseUpdateIsCheckedLikeAConfig() throws Exception {
+    start(2, 600);
+    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(2));
+    StreamCollector collector = new StreamCollector();
+    StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(collector);
+    requests.onNext(StreamingRecognizeRequest.newBuilder()
+        .setStreamingConfig(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))).build());
+    requests.onNext(audioRequest(pcm, 0, pcm.length));
+    requests.onNext(StreamingRecognizeRequest.newBuilder().setPhraseUpdate(PhraseUpdate.newBuilder()
+        .addPhrases(SpeechPhrase.newBuilder().setValue("z".repeat(101)))).build());
+    requests.onCompleted();
+    Status status = collector.await();
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
+    assertEquals("phrase 1 has 101 characters; at most 100 are accepted per phrase", status.getDescription());
+  }
+
+  @Test
+  void aMidStreamPhraseUpdateBiasesTheAudioThatFollows() throws Exception {
+    RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
+    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(4));
+    RecognitionConfig config = linear16(16000).toBuilder().setEnableWordTimeOffsets(true).build();
+    String phrase = wordOf(stub.recognize(RecognizeRequest.newBuilder().setConfig(config)
+        .setAudioContent(ByteString.copyFrom(pcm)).build()).getResults(0).getAlternatives(0).getWordsList());
+
+    StreamCollector collector = new StreamCollector();
+    StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(collector);
+    requests.onNext(StreamingRecognizeRequest.newBuilder()
+        .setStreamingConfig(StreamingRecognitionConfig.newBuilder().setConfig(config)).build());
+    requests.onNext(StreamingRecognizeRequest.newBuilder().setPhraseUpdate(PhraseUpdate.newBuilder()
+        .addPhrases(SpeechPhrase.newBuilder().setValue(phrase).setBoost(1))).build());
+    requests.onNext(audioRequest(pcm, 0, pcm.length));
+    requests.onCompleted();
+    assertEquals(Status.Code.OK, collector.await().getCode());
+    List<String> marked = collector.results(true).stream().flatMap(r -> r.getAlternatives(0).getWordsList().stream())
+        .filter(WordInfo::getFromVocabulary).map(w -> w.getWord().strip()).distinct().toList();
+    assertEquals(List.of(phrase), marked);
   }
 
   private static RecognitionConfig withPhrases(int count, String phrase) {

@@ -1,0 +1,74 @@
+package io.medasr.bias;
+
+import io.medasr.tokenizer.WhisperTokenizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The phrase tries one request is biased toward (a specialty lexicon, the server's default list, the request's
+ * own phrases), each walked on its own so that large shared tries are built once. Immutable; thread-safe.
+ */
+public final class Biasing {
+  /** No biasing. */
+  public static final Biasing NONE = new Biasing(List.of(), Integer.MAX_VALUE);
+
+  private final List<PhraseTrie> tries;
+  /** Tokens at or above this id (end of text, specials, timestamps) are not text. */
+  private final int firstNonText;
+
+  private Biasing(List<PhraseTrie> tries, int firstNonText) {
+    this.tries = List.copyOf(tries);
+    this.firstNonText = firstNonText;
+  }
+
+  /** Biasing toward {@code tries}; ids from {@code eot} up are not text. */
+  public static Biasing of(List<PhraseTrie> tries, int eot) {
+    return tries.isEmpty() ? NONE : new Biasing(tries, eot);
+  }
+
+  /** This biasing and {@code trie} too. */
+  public Biasing plus(PhraseTrie trie, int eot) {
+    List<PhraseTrie> all = new ArrayList<>(tries);
+    all.add(trie);
+    return new Biasing(all, eot);
+  }
+
+  public boolean isEmpty() {
+    return tries.isEmpty();
+  }
+
+  List<PhraseTrie> tries() {
+    return tries;
+  }
+
+  boolean isText(int token) {
+    return token < firstNonText;
+  }
+
+  /** A fresh state at the roots, for the start of a window. */
+  public BiasState start() {
+    return new BiasState(this);
+  }
+
+  /**
+   * The token sequences a phrase can appear as in Whisper's output: as written, in lower case and capitalised,
+   * each after a space (inside a sentence) and without (at the start of a segment, after a hyphen or bracket),
+   * since byte-pair encoding splits each differently.
+   */
+  public static List<PhraseTrie.Entry> entries(WhisperTokenizer tokenizer, String phrase, float tokenBoost) {
+    String text = phrase.strip();
+    Set<String> forms = new LinkedHashSet<>();
+    forms.add(text);
+    forms.add(text.toLowerCase(Locale.ROOT));
+    forms.add(text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1));
+    List<PhraseTrie.Entry> entries = new ArrayList<>();
+    for (String form : forms) {
+      entries.add(new PhraseTrie.Entry(tokenizer.encode(" " + form), tokenBoost, text));
+      entries.add(new PhraseTrie.Entry(tokenizer.encode(form), tokenBoost, text));
+    }
+    return entries;
+  }
+}

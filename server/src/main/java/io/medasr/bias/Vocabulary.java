@@ -1,0 +1,99 @@
+package io.medasr.bias;
+
+import io.medasr.tokenizer.WhisperTokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The server's biasing vocabulary: a lexicon cut into specialty lists, the server's default phrases, and the
+ * tries built from them, shared by every call; per request it adds a trie of the request's own phrases.
+ * Specialty tries are built on first use and kept. Thread-safe.
+ */
+public final class Vocabulary {
+  /** The specialty of a request that names none. */
+  public static final String GENERAL = "general";
+
+  /**
+   * @param lexicon the medical lexicon ({@link Lexicon#empty()} for none)
+   * @param specialtyTerms most common terms of a specialty that bias a request (0 = the lexicon does not bias)
+   * @param lexiconBoost per-token boost of lexicon terms
+   * @param defaultPhrases phrases every request is biased toward (the server's list)
+   */
+  public record Settings(Lexicon lexicon, int specialtyTerms, float lexiconBoost, List<Phrase> defaultPhrases) {
+    public Settings {
+      defaultPhrases = List.copyOf(defaultPhrases);
+      if (specialtyTerms < 0) {
+        throw new IllegalArgumentException("specialty terms must be >= 0, got " + specialtyTerms);
+      }
+    }
+
+    public static Settings none() {
+      return new Settings(Lexicon.empty(), 0, 1f, List.of());
+    }
+  }
+
+  private final WhisperTokenizer tokenizer;
+  private final Settings settings;
+  private final int eot;
+  private final PhraseTrie defaultTrie;
+  private final ConcurrentMap<String, PhraseTrie> specialtyTries = new ConcurrentHashMap<>();
+
+  public Vocabulary(WhisperTokenizer tokenizer, Settings settings) {
+    this.tokenizer = tokenizer;
+    this.settings = settings;
+    this.eot = tokenizer.specials().eot();
+    this.defaultTrie = settings.defaultPhrases().isEmpty() ? null : trie(settings.defaultPhrases());
+  }
+
+  /** Specialties a request may name: {@value #GENERAL} and every specialty of the lexicon. */
+  public Set<String> specialties() {
+    Set<String> known = new TreeSet<>(settings.lexicon().specialties());
+    known.add(GENERAL);
+    return known;
+  }
+
+  /**
+   * What a request with {@code specialty} and {@code phrases} is biased toward.
+   *
+   * @throws IllegalArgumentException for a specialty not in {@link #specialties()}
+   */
+  public Biasing biasing(String specialty, List<Phrase> phrases) {
+    if (!specialties().contains(specialty)) {
+      throw new IllegalArgumentException("unknown specialty");
+    }
+    List<PhraseTrie> tries = new ArrayList<>(3);
+    if (settings.specialtyTerms() > 0) {
+      PhraseTrie lexicon = specialtyTries.computeIfAbsent(specialty, this::specialtyTrie);
+      if (lexicon.size() > 1) {
+        tries.add(lexicon);
+      }
+    }
+    if (defaultTrie != null) {
+      tries.add(defaultTrie);
+    }
+    if (!phrases.isEmpty()) {
+      tries.add(trie(phrases));
+    }
+    return Biasing.of(tries, eot);
+  }
+
+  /** Builds (once per specialty) the trie of its most common lexicon terms. */
+  private PhraseTrie specialtyTrie(String specialty) {
+    List<Phrase> phrases = settings.lexicon().top(specialty, settings.specialtyTerms()).stream()
+        .map(term -> new Phrase(term.term(), settings.lexiconBoost()))
+        .toList();
+    return trie(phrases);
+  }
+
+  private PhraseTrie trie(List<Phrase> phrases) {
+    List<PhraseTrie.Entry> entries = new ArrayList<>();
+    for (Phrase phrase : phrases) {
+      entries.addAll(Biasing.entries(tokenizer, phrase.text(), phrase.boost()));
+    }
+    return PhraseTrie.of(entries);
+  }
+}

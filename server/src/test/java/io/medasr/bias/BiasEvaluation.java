@@ -1,0 +1,139 @@
+package io.medasr.bias;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.medasr.audio.AudioDecoders;
+import io.medasr.transcribe.TranscribeOptions;
+import io.medasr.transcribe.Transcriber;
+import io.medasr.transcribe.Transcription;
+import io.medasr.whisper.OrtSettings;
+import io.medasr.whisper.WhisperModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A quick engine-level check of phrase biasing on a manifest with per-utterance {@code terms} (medical-synth):
+ * each utterance is decoded with a list of its own terms plus distractors from the set's term list, and the
+ * tool prints term recall and spurious phrase insertions. For tuning; the figures of record come from
+ * {@code medasr eval}. Not a test.
+ *
+ * <pre>
+ * java -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.bias.BiasEvaluation \
+ *   MODEL_DIR MANIFEST TERMS [--list 100] [--boost 1.5] [--beam 1] [--limit N] [--threads 2] [--no-bias]
+ * </pre>
+ */
+public final class BiasEvaluation {
+  private static final Map<String, String> NUMBERS = Map.ofEntries(Map.entry("zero", "0"), Map.entry("one", "1"),
+      Map.entry("two", "2"), Map.entry("three", "3"), Map.entry("four", "4"), Map.entry("five", "5"),
+      Map.entry("six", "6"), Map.entry("seven", "7"), Map.entry("eight", "8"), Map.entry("nine", "9"),
+      Map.entry("ten", "10"));
+
+  private BiasEvaluation() {}
+
+  public static void main(String[] args) throws Exception {
+    Path modelDir = Path.of(args[0]);
+    Path manifest = Path.of(args[1]);
+    List<String> allTerms = Files.readAllLines(Path.of(args[2])).stream().map(String::strip)
+        .filter(t -> !t.isEmpty()).toList();
+    List<String> flags = List.of(args);
+    int listSize = Integer.parseInt(flag(flags, "--list", "100"));
+    float boost = Float.parseFloat(flag(flags, "--boost", "1.5"));
+    int beam = Integer.parseInt(flag(flags, "--beam", "1"));
+    int limit = Integer.parseInt(flag(flags, "--limit", "1000"));
+    int threads = Integer.parseInt(flag(flags, "--threads", "2"));
+    boolean bias = !flags.contains("--no-bias");
+
+    try (WhisperModel model = WhisperModel.load(modelDir, new OrtSettings(threads, 0, OptLevel.ALL_OPT))) {
+      Transcriber transcriber = new Transcriber(model);
+      int eot = model.tokenizer().specials().eot();
+      Random random = new Random(1);
+      int terms = 0;
+      int found = 0;
+      int spurious = 0;
+      int utterances = 0;
+      double audio = 0;
+      long started = System.nanoTime();
+      for (String line : Files.readAllLines(manifest)) {
+        if (line.isBlank() || utterances >= limit) {
+          continue;
+        }
+        JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+        List<String> own = new ArrayList<>();
+        entry.getAsJsonArray("terms").forEach(t -> own.add(t.getAsString()));
+        Set<String> list = new LinkedHashSet<>(own);
+        List<String> pool = new ArrayList<>(allTerms);
+        Collections.shuffle(pool, random);
+        for (String t : pool) {
+          if (list.size() >= listSize) {
+            break;
+          }
+          list.add(t);
+        }
+        TranscribeOptions options = TranscribeOptions.defaults().withBeamSize(beam);
+        if (bias) {
+          List<PhraseTrie.Entry> entries = new ArrayList<>();
+          for (String phrase : list) {
+            entries.addAll(Biasing.entries(model.tokenizer(), phrase, boost));
+          }
+          options = options.withBiasing(Biasing.of(List.of(PhraseTrie.of(entries)), eot));
+        }
+        float[] samples = AudioDecoders.readFile(manifest.resolveSibling(entry.get("audio").getAsString()));
+        audio += samples.length / 16000.0;
+        Transcription result = transcriber.transcribe(samples, options);
+        String hyp = normalize(result.text());
+        String ref = normalize(entry.get("text").getAsString());
+        List<String> missed = new ArrayList<>();
+        for (String term : own) {
+          terms++;
+          if (contains(hyp, normalize(term))) {
+            found++;
+          } else {
+            missed.add(term);
+          }
+        }
+        List<String> inserted = new ArrayList<>();
+        for (String phrase : list) {
+          String p = normalize(phrase);
+          if (!own.contains(phrase) && contains(hyp, p) && !contains(ref, p)) {
+            spurious++;
+            inserted.add(phrase);
+          }
+        }
+        utterances++;
+        System.out.printf(Locale.ROOT, "%s  missed %s  inserted %s%n    %s%n", entry.get("id").getAsString(), missed,
+            inserted, result.text().strip());
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf(Locale.ROOT, "%s bias=%s list=%d boost=%.2f beam=%d: term recall %.2f %% (%d/%d), "
+              + "spurious %d (%.1f per 100 utterances), RTF %.3f%n", model.name(), bias, listSize, boost, beam,
+          100.0 * found / terms, found, terms, spurious, 100.0 * spurious / utterances, seconds / audio);
+    }
+  }
+
+  private static boolean contains(String text, String term) {
+    return (" " + text + " ").contains(" " + term + " ");
+  }
+
+  static String normalize(String text) {
+    String lower = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").replace("'", "");
+    StringBuilder out = new StringBuilder();
+    for (String word : lower.trim().split("\\s+")) {
+      out.append(NUMBERS.getOrDefault(word, word)).append(' ');
+    }
+    return out.toString().trim();
+  }
+
+  private static String flag(List<String> flags, String name, String fallback) {
+    int i = flags.indexOf(name);
+    return i >= 0 && i + 1 < flags.size() ? flags.get(i + 1) : fallback;
+  }
+}
