@@ -24,8 +24,11 @@ import java.util.logging.Logger;
  */
 public final class MedAsrServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(MedAsrServer.class.getName());
-  /** After the engine has stopped, how long the transport gets to deliver the last statuses. */
-  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * After the engine has stopped, how long the transport gets to deliver the last statuses before connections
+   * are cut: on a loaded machine a call that arrived with the signal can take seconds to be answered.
+   */
+  private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final Server server;
   private final HealthStatusManager healthManager;
