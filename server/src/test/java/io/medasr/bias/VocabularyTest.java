@@ -1,0 +1,96 @@
+package io.medasr.bias;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.medasr.testing.TestAssets;
+import io.medasr.whisper.WhisperModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lexicon files, specialty lists and the tries a request gets. */
+class VocabularyTest {
+  private static final String ROWS = Lexicon.HEADER + "\n"
+      + "apixaban\tdrug\tpharmacy,cardiology\t0.9\t\tdrug-named-entity-recognition==2.0.9\n"
+      + "atrial fibrillation\tdiagnosis\tcardiology,general\t0.95\t\tsimple-icd-10-cm==1.5.0\n"
+      + "metoprolol\tdrug\tpharmacy,cardiology\t0.8\t\tdrug-named-entity-recognition==2.0.9\n"
+      + "mg\tabbreviation\tgeneral,pharmacy\t0.99\tmilligram|milligrams\tmedialpy==0.0.4\n";
+  private static WhisperModel model;
+
+  @BeforeAll
+  static void load() throws IOException {
+    model = WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT);
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  private static Lexicon lexicon(Path dir, String text) throws IOException {
+    Path file = dir.resolve("lexicon.tsv");
+    Files.writeString(file, text);
+    return Lexicon.read(file);
+  }
+
+  @Test
+  void readsTermsAndCutsSpecialtyListsToTheMostCommon(@TempDir Path dir) throws IOException {
+    Lexicon lexicon = lexicon(dir, ROWS);
+    assertEquals(4, lexicon.size());
+    assertEquals(Set.of("cardiology", "general", "pharmacy"), lexicon.specialties());
+    assertEquals(List.of("atrial fibrillation", "apixaban"),
+        lexicon.top("cardiology", 2).stream().map(LexiconTerm::term).toList());
+    LexiconTerm mg = lexicon.top("general", 1).get(0);
+    assertEquals(new LexiconTerm("mg", "abbreviation", Set.of("general", "pharmacy"), 0.99,
+        List.of("milligram", "milligrams")), mg);
+  }
+
+  @Test
+  void badFilesAreRefusedSayingWhere(@TempDir Path dir) {
+    IOException header = assertThrows(IOException.class, () -> lexicon(dir, "term\tcategory\n"));
+    assertTrue(header.getMessage().endsWith("not a lexicon (its first line must be "
+        + "'term<TAB>category<TAB>specialties<TAB>priority<TAB>spoken<TAB>source')"), header.getMessage());
+    IOException priority = assertThrows(IOException.class,
+        () -> lexicon(dir, Lexicon.HEADER + "\naspirin\tdrug\tpharmacy\thigh\t\tx\n"));
+    assertTrue(priority.getMessage().endsWith("lexicon.tsv:2: priority 'high' is not a number"));
+  }
+
+  @Test
+  void aRequestGetsItsSpecialtyListTheServerListAndItsOwnPhrases(@TempDir Path dir) throws IOException {
+    Vocabulary vocabulary = new Vocabulary(model.tokenizer(), new Vocabulary.Settings(lexicon(dir, ROWS), 2, 1f,
+        List.of(new Phrase("Eliquis", 2f))));
+    assertEquals(Set.of("cardiology", "general", "pharmacy"), vocabulary.specialties());
+    assertEquals(2, vocabulary.biasing("cardiology", List.of()).tries().size());
+    assertEquals(3, vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f))).tries().size());
+    // one specialty list is built once and shared
+    assertTrue(vocabulary.biasing("cardiology", List.of()).tries().get(0)
+        == vocabulary.biasing("cardiology", List.of()).tries().get(0));
+    assertThrows(IllegalArgumentException.class, () -> vocabulary.biasing("dermatology", List.of()));
+  }
+
+  @Test
+  void withoutALexiconOnlyGeneralExistsAndNothingBiases() {
+    Vocabulary vocabulary = new Vocabulary(model.tokenizer(), Vocabulary.Settings.none());
+    assertEquals(Set.of("general"), vocabulary.specialties());
+    assertTrue(vocabulary.biasing("general", List.of()).isEmpty());
+  }
+
+  @Test
+  void phraseFilesTakeAnOptionalBoostAfterATab(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("phrases.txt");
+    Files.writeString(file, "# cardiology clinic\napixaban\nmetoprolol succinate\t4.5\n\n");
+    assertEquals(List.of(new Phrase("apixaban", 2f), new Phrase("metoprolol succinate", 4.5f)),
+        Phrase.readFile(file, 2f));
+    Files.writeString(file, "apixaban\tstrong\n");
+    IOException bad = assertThrows(IOException.class, () -> Phrase.readFile(file, 2f));
+    assertTrue(bad.getMessage().endsWith("phrases.txt:1: boost 'strong' is not a number"));
+  }
+}
