@@ -208,8 +208,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     answered = true;
     Status status = CallStatus.of(error);
     EngineCall admitted = call;
-    RecognizerService.logCall(admitted == null ? 0 : admitted.id(), METHOD, status,
-        session == null ? 0 : session.receivedSeconds(), started);
+    // a failed or cancelled call is logged by id, status and duration only
+    RecognizerService.logCall(admitted == null ? 0 : admitted.id(), METHOD, status, 0, started);
     if (!responses.isCancelled()) {
       responses.onError(status.asRuntimeException());
     }
