@@ -188,6 +188,7 @@ public final class EngineCall {
     }
     Throwable report;
     boolean more;
+    boolean endsHere;
     synchronized (this) {
       report = cancellation != null ? cancellation : failure;
       if (report != null) {
@@ -195,22 +196,17 @@ public final class EngineCall {
       }
       more = report == null && !pending.isEmpty();
       scheduled = more;
-      if (!more && (report != null || ending)) {
-        finished = true;
-      }
+      endsHere = !more && (report != null || ending);
+      finished |= endsHere;
     }
     if (more) {
       engine.execute(this::step);
-    } else if (finishedNow()) {
+    } else if (endsHere) {
       release();
       if (report != null) {
         report(report);
       }
     }
-  }
-
-  private synchronized boolean finishedNow() {
-    return finished;
   }
 
   private void report(Throwable error) {
