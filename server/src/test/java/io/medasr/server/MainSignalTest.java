@@ -18,8 +18,6 @@ import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,12 +107,7 @@ class MainSignalTest {
     int size = (int) (CHUNK_SECONDS * 16000);
     List<byte[]> chunks = new ArrayList<>();
     for (int i = 0; i < CHUNKS; i++) {
-      float[] part = Arrays.copyOfRange(audio, i * size, (i + 1) * size);
-      ByteBuffer bytes = ByteBuffer.allocate(part.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-      for (float s : part) {
-        bytes.putShort((short) Math.round(s * 32767));
-      }
-      chunks.add(bytes.array());
+      chunks.add(TestAssets.linear16(Arrays.copyOfRange(audio, i * size, (i + 1) * size)));
     }
     return chunks;
   }

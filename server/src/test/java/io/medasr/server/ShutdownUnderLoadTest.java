@@ -19,10 +19,9 @@ import io.medasr.engine.RecognitionEngine;
 import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
 import io.medasr.testing.TestServers;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -41,7 +40,7 @@ class ShutdownUnderLoadTest {
   private static final int STREAMS = 3;
   private static final int CHUNKS = 24;
   private static final double CHUNK_SECONDS = 0.5;
-  private static final byte[] UNARY_AUDIO = linear16(TestAssets.syntheticAudio(5));
+  private static final byte[] UNARY_AUDIO = TestAssets.linear16(TestAssets.syntheticAudio(5));
   /** Grace periods drawn per round: cancel everything at once, cancel mid-way, or let every call finish. */
   private static final String[] GRACE_SECONDS = {"0", "0.3", "300"};
 
@@ -80,7 +79,7 @@ class ShutdownUnderLoadTest {
           });
         }
         if (chunk < CHUNKS) {
-          byte[] bytes = linear16(java.util.Arrays.copyOfRange(audio, chunk * chunkSamples, (chunk + 1) * chunkSamples));
+          byte[] bytes = TestAssets.linear16(Arrays.copyOfRange(audio, chunk * chunkSamples, (chunk + 1) * chunkSamples));
           for (StreamObserver<StreamingRecognizeRequest> sender : senders) {
             sender.onNext(StreamingRecognizeRequest.newBuilder().setAudioContent(ByteString.copyFrom(bytes)).build());
           }
@@ -137,11 +136,4 @@ class ShutdownUnderLoadTest {
     return status;
   }
 
-  private static byte[] linear16(float[] samples) {
-    ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (float s : samples) {
-      bytes.putShort((short) Math.round(s * 32767));
-    }
-    return bytes.array();
-  }
 }

@@ -105,13 +105,6 @@ class RecognizerServiceTest {
     return RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16).setSampleRateHz(rate).build();
   }
 
-  private static byte[] linear16Bytes(float[] samples) {
-    ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (float s : samples) {
-      bytes.putShort((short) Math.round(s * 32767));
-    }
-    return bytes.array();
-  }
 
   /** Sends the config, then the audio cut into chunks of random size, then half-closes. */
   private StreamCollector stream(StreamingRecognitionConfig config, byte[] audio, long seed) {
@@ -227,7 +220,7 @@ class RecognizerServiceTest {
   void longStreamsCommitFinalsBeforeTheAudioEnds() throws Exception {
     start(2, 600);
     float[] audio = TestAssets.syntheticAudio(70);
-    byte[] bytes = linear16Bytes(audio);
+    byte[] bytes = TestAssets.linear16(audio);
     StreamCollector collector = new StreamCollector();
     StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(collector);
     requests.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(
@@ -248,7 +241,7 @@ class RecognizerServiceTest {
   @Test
   void interimResultsArriveWhenAskedFor() throws Exception {
     start(2, 600);
-    byte[] bytes = linear16Bytes(TestAssets.syntheticAudio(5));
+    byte[] bytes = TestAssets.linear16(TestAssets.syntheticAudio(5));
     StreamCollector collector = stream(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))
         .setInterimResults(true).build(), bytes, 7);
     assertEquals(Status.Code.OK, collector.await().getCode());
@@ -277,7 +270,7 @@ class RecognizerServiceTest {
   @Test
   void badRequestsAreRefusedWithWhatIsWrong() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(1));
     assertRefused(stub, RecognitionConfig.getDefaultInstance(), pcm, Status.Code.INVALID_ARGUMENT,
         "config.encoding is required (LINEAR16, MULAW, ALAW, FLOAT32, WAV, FLAC, OGG_OPUS or MP3)");
     assertRefused(stub, linear16(0), pcm, Status.Code.INVALID_ARGUMENT, "sample rate");
@@ -298,7 +291,7 @@ class RecognizerServiceTest {
   @Test
   void configsOverTheRequestLimitsAreRefusedBeforeAnyWork() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(1));
     assertRefused(stub, withPhrases(1001, "aspirin"), pcm, Status.Code.INVALID_ARGUMENT,
         "config has 1001 phrases; at most 1000 are accepted");
     assertRefused(stub, withPhrases(1, "x".repeat(101)), pcm, Status.Code.INVALID_ARGUMENT,
@@ -322,7 +315,7 @@ class RecognizerServiceTest {
   @Test
   void wordsOfACompletedPhraseComeFromTheVocabulary() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(4));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(4));
     RecognitionConfig plainConfig = linear16(16000).toBuilder().setEnableWordTimeOffsets(true).build();
     SpeechRecognitionAlternative plain = stub.recognize(RecognizeRequest.newBuilder().setConfig(plainConfig)
         .setAudioContent(ByteString.copyFrom(pcm)).build()).getResults(0).getAlternatives(0);
@@ -340,7 +333,7 @@ class RecognizerServiceTest {
   @Test
   void boostsOutsideTheirRangeAndUnknownSpecialtiesAreRefusedWithTheValueQuoted() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(1));
     assertRefused(stub, linear16(16000).toBuilder()
             .addPhrases(SpeechPhrase.newBuilder().setValue("apixaban").setBoost(11)).build(), pcm,
         Status.Code.INVALID_ARGUMENT, "phrase 1 has boost 11.0; boosts are 0 (the server's default, 2.0) to 10.0");
@@ -352,7 +345,7 @@ class RecognizerServiceTest {
   @Test
   void aMidStreamPhraseUpdateIsCheckedLikeAConfig() throws Exception {
     start(2, 600);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(2));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(2));
     StreamCollector collector = new StreamCollector();
     StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(collector);
     requests.onNext(StreamingRecognizeRequest.newBuilder()
@@ -369,7 +362,7 @@ class RecognizerServiceTest {
   @Test
   void aMidStreamPhraseUpdateBiasesTheAudioThatFollows() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(4));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(4));
     RecognitionConfig config = linear16(16000).toBuilder().setEnableWordTimeOffsets(true).build();
     String phrase = wordOf(stub.recognize(RecognizeRequest.newBuilder().setConfig(config)
         .setAudioContent(ByteString.copyFrom(pcm)).build()).getResults(0).getAlternatives(0).getWordsList());
@@ -444,7 +437,7 @@ class RecognizerServiceTest {
     StreamObserver<StreamingRecognizeRequest> held = RecognizerGrpc.newStub(channel).streamingRecognize(holder);
     held.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
         .setConfig(linear16(16000)).setInterimResults(true)).build());
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(1));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(1));
     held.onNext(audioRequest(pcm, 0, pcm.length));
     // An interim result proves the stream was admitted and holds the only slot; polling with unary calls
     // instead could take the slot itself just when the stream's config arrives.
@@ -462,7 +455,7 @@ class RecognizerServiceTest {
   @Test
   void audioOverTheLimitIsResourceExhaustedAfterTheFinalsOfTheAcceptedAudio() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 2);
-    byte[] pcm = linear16Bytes(TestAssets.syntheticAudio(3));
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(3));
     assertRefused(stub, linear16(16000), pcm, Status.Code.RESOURCE_EXHAUSTED,
         "audio is longer than this server accepts per call (at most 2 s)");
 

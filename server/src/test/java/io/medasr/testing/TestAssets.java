@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.medasr.whisper.OrtSettings;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,5 +50,14 @@ public final class TestAssets {
       samples[i] = (float) (0.2 * envelope * tone);
     }
     return samples;
+  }
+
+  /** Samples in [-1, 1] as 16-bit little-endian PCM (LINEAR16), as a client would send them. */
+  public static byte[] linear16(float[] samples) {
+    ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (float s : samples) {
+      bytes.putShort((short) Math.round(s * 32767));
+    }
+    return bytes.array();
   }
 }
