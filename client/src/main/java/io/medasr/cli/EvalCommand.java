@@ -28,7 +28,7 @@ public final class EvalCommand implements Command {
   static final int MAX_CONCURRENCY = 64;
 
   static final String USAGE = """
-      usage: medasr eval --manifest M --server HOST:PORT [--concurrency K] [--normalize none|basic|whisper]
+      usage: medasr eval --manifest M --server HOST:PORT [--concurrency K] [--normalize MODE]
                          [--terms FILE] [--json] [--report DIR] [--compare OTHER.json] [--hyp-out FILE.jsonl]
                          [--limit N] [options]
 

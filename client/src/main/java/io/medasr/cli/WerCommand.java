@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class WerCommand {
   static final String USAGE = """
-      usage: medasr wer --ref REF --hyp HYP [--normalize none|basic|whisper] [--terms FILE] [--json]
+      usage: medasr wer --ref REF --hyp HYP [--normalize MODE] [--terms FILE] [--json]
                         [--report DIR] [--csv FILE] [--compare OTHER.json]
         --ref FILE           references: line-aligned text, or JSONL with "id" and "text"
         --hyp FILE           hypotheses, same formats (JSONL matched by id)

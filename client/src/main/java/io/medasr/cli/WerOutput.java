@@ -35,8 +35,11 @@ record WerOutput(String mode, Normalizer normalizer, TermList terms, String term
     boolean json, Path report, Path csv) {
 
   static final String USAGE = """
-        --normalize MODE     none | basic | whisper (default whisper: Whisper's English normalizer)
-        --terms FILE         medical terms, one per line ('#' comments): term recall, precision, error rate
+        --normalize MODE     none | basic | whisper | medical | medwer (default whisper: Whisper's English
+                             normalizer; medical: also units, frequencies, routes written one way;
+                             medwer: Whisper's as medwer 1.0.0 pins it)
+        --terms FILE         medical terms, one per line ('#' comments), or a lexicon TSV (header term,
+                             category, ...): term recall, M-WER (per category), spurious term insertions
         --json               print the JSON report instead of the table (input of --compare)
         --report DIR         write DIR/index.html (self-contained) and DIR/report.json
         --csv FILE           write one CSV row per utterance

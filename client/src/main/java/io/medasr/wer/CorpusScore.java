@@ -10,9 +10,10 @@ import java.util.List;
  * @param missingHypotheses reference ids that had no hypothesis
  * @param extraHypotheses hypothesis ids that had no reference (not scored)
  * @param terms summed term metrics, or null when no term list was given
+ * @param medical M-WER and spurious term insertions, or null when no term list was given
  */
 public record CorpusScore(List<UtteranceScore> utterances, List<String> missingHypotheses,
-    List<String> extraHypotheses, TermMetrics terms) {
+    List<String> extraHypotheses, TermMetrics terms, MedicalMetrics medical) {
   public CorpusScore {
     utterances = List.copyOf(utterances);
     missingHypotheses = List.copyOf(missingHypotheses);

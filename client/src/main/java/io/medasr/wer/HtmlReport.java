@@ -2,12 +2,13 @@ package io.medasr.wer;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The HTML report: one self-contained page (inline CSS and SVG, no script, no external resource) with the
  * global figures, the comparison with a baseline run, error rate by utterance as a bar chart, top confusions,
- * term metrics and every utterance's alignment with substitutions, deletions and insertions marked; for
- * {@code eval}, the server run's figures and failed utterances.
+ * term metrics, M-WER and spurious term insertions, and every utterance's alignment with substitutions, deletions
+ * and insertions marked; for {@code eval}, the server run's figures and failed utterances.
  * Not thread-safe (one instance renders one page).
  */
 final class HtmlReport {
@@ -70,6 +71,9 @@ final class HtmlReport {
     confusions();
     if (score.hasTerms()) {
       terms();
+    }
+    if (score.medical() != null) {
+      medical();
     }
     utterances();
     out.append("</body></html>\n");
@@ -310,6 +314,43 @@ final class HtmlReport {
           .append("</td></tr>");
     }
     out.append("</table>\n");
+  }
+
+  private void medical() {
+    MedicalMetrics m = score.medical();
+    out.append("<h2>Medical</h2>");
+    out.append(String.format(Locale.ROOT, "<p>M-WER (Medical-WER as medwer 1.0.0 defines it: both sides reduced to "
+        + "their terms, a multi-word term one token) over %d utterances%s; WER over the same utterances %s. "
+        + "Spurious insertions: terms heard more often than the reference has them, %d in all, %s per 100 "
+        + "utterances.</p>", m.scoredUtterances(),
+        m.skippedUtterances() == 0 ? "" : " (" + m.skippedUtterances() + " with an empty reference skipped)",
+        esc(Reports.percent(m.wer())), m.spurious().size(), esc(Reports.decimal(m.spuriousPer100Utterances()))));
+    out.append("<table><tr><th>terms</th><th>reference terms</th><th>hypothesis terms</th><th>errors</th>")
+        .append("<th>M-WER</th><th>spurious insertions</th></tr>");
+    medicalRow("all", m.terms(), m.spurious().size());
+    Map<TermCategory, Long> spurious = m.spuriousByCategory();
+    for (TermCategory c : m.categoryOrder()) {
+      medicalRow(c.label(), m.categories().get(c), spurious.get(c));
+    }
+    out.append("</table>\n");
+    if (m.spurious().isEmpty()) {
+      out.append("<p class=\"empty\">no spurious insertions</p>\n");
+      return;
+    }
+    out.append("<table><tr><th>utterance</th><th>spurious term</th><th>category</th></tr>");
+    for (SpuriousInsertion s : m.spurious()) {
+      out.append("<tr><td><a href=\"#").append(anchor(s.utteranceId())).append("\">").append(esc(s.utteranceId()))
+          .append("</a></td><td>").append(esc(s.term())).append("</td><td>")
+          .append(s.category() == null ? "" : s.category().label()).append("</td></tr>");
+    }
+    out.append("</table>\n");
+  }
+
+  private void medicalRow(String name, MedicalCounts c, long spurious) {
+    out.append("<tr><td>").append(name).append("</td><td class=\"n\">").append(c.referenceTerms())
+        .append("</td><td class=\"n\">").append(c.hypothesisTerms()).append("</td><td class=\"n\">")
+        .append(c.errors()).append("</td><td class=\"n\">").append(esc(Reports.percent(c.errorRate())))
+        .append("</td><td class=\"n\">").append(spurious).append("</td></tr>");
   }
 
   private void utterances() {

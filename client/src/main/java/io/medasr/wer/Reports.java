@@ -78,10 +78,18 @@ public final class Reports {
             .append(m.heard().isEmpty() ? "(nothing)" : "\"" + m.heard() + "\"").append('\n');
       }
     }
+    if (score.medical() != null) {
+      out.append('\n').append(MedicalReport.text(score.medical()));
+    }
     if (comparison != null) {
       out.append('\n').append(comparisonText(comparison));
     }
     return out.toString();
+  }
+
+  /** Two decimals, "n/a" for NaN. */
+  static String decimal(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
   }
 
   private static String comparisonText(Comparison cmp) {
@@ -172,6 +180,7 @@ public final class Reports {
     root.add("missingHypotheses", strings(score.missingHypotheses()));
     root.add("extraHypotheses", strings(score.extraHypotheses()));
     root.add("terms", score.hasTerms() ? terms(score.terms()) : JsonNull.INSTANCE);
+    root.add("medical", score.medical() == null ? JsonNull.INSTANCE : MedicalReport.json(score.medical()));
     root.add("confusions", confusions(Confusions.of(score.utterances(), TOP_CONFUSIONS)));
     JsonArray utterances = new JsonArray();
     for (UtteranceScore u : score.utterances()) {
@@ -195,6 +204,7 @@ public final class Reports {
         chunks.add(chunk);
       }
       o.add("alignment", chunks);
+      o.add("medical", u.medical() == null ? JsonNull.INSTANCE : MedicalReport.json(u.medical()));
       utterances.add(o);
     }
     root.add("utterances", utterances);
@@ -267,27 +277,38 @@ public final class Reports {
     return array;
   }
 
-  private static JsonArray strings(List<String> values) {
+  static JsonArray strings(List<String> values) {
     JsonArray array = new JsonArray();
     values.forEach(array::add);
     return array;
   }
 
-  private static com.google.gson.JsonElement number(double value) {
+  /** The number, or null for NaN (a rate without denominator). */
+  static com.google.gson.JsonElement number(double value) {
     return Double.isNaN(value) ? JsonNull.INSTANCE : new JsonPrimitive(value);
   }
 
-  /** One row per utterance, RFC 4180 quoting, rates as fractions with full precision. */
+  /**
+   * One row per utterance, RFC 4180 quoting, rates as fractions with full precision. The medical columns are
+   * empty without a term list, and M-WER's for an utterance that M-WER skips (empty normalized reference) or
+   * whose reference has no term.
+   */
   public static String csv(CorpusScore score) {
     StringBuilder out = new StringBuilder("id,reference_words,hypothesis_words,hits,substitutions,deletions,"
-        + "insertions,wer,mer,wil,wip,cer,missing_hypothesis,term_occurrences,terms_recognized,reference,"
+        + "insertions,wer,mer,wil,wip,cer,missing_hypothesis,term_occurrences,terms_recognized,"
+        + "medical_reference_terms,medical_errors,medical_wer,spurious_medical_insertions,reference,"
         + "hypothesis\r\n");
     for (UtteranceScore u : score.utterances()) {
       ErrorCounts w = u.wordCounts();
+      MedicalUtteranceScore m = u.medical();
+      boolean scored = m != null && m.scored();
+      double medicalWer = scored ? m.counts().errorRate() : Double.NaN;
       List<Object> fields = List.of(u.id(), w.referenceLength(), w.hypothesisLength(), w.hits(), w.substitutions(),
           w.deletions(), w.insertions(), w.errorRate(), w.matchErrorRate(), w.wordInformationLost(),
           w.wordInformationPreserved(), u.cer(), u.hypothesisMissing(), u.terms().referenceOccurrences(),
-          u.terms().recognized(), u.reference(), u.hypothesis());
+          u.terms().recognized(), scored ? m.counts().referenceTerms() : "", scored ? m.counts().errors() : "",
+          Double.isNaN(medicalWer) ? "" : medicalWer, m == null ? "" : m.spurious().size(), u.reference(),
+          u.hypothesis());
       for (int i = 0; i < fields.size(); i++) {
         out.append(i == 0 ? "" : ",").append(csvField(String.valueOf(fields.get(i))));
       }

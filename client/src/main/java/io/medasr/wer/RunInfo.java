@@ -5,7 +5,7 @@ package io.medasr.wer;
  *
  * @param reference the reference file (or another description of the references)
  * @param hypothesis the hypothesis file
- * @param normalization none, basic or whisper
+ * @param normalization the mode's name: none, basic, whisper, medical or medwer
  * @param terms the term list file, or null
  */
 public record RunInfo(String reference, String hypothesis, String normalization, String terms) {}

@@ -1,45 +1,37 @@
 package io.medasr.wer;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Medical terms to track: one term or phrase per line; blank lines and lines starting with '#' are ignored.
+ * Medical terms to track, read by {@link TermListReader}: a plain list (one term or phrase per line) or a lexicon
+ * TSV whose entries carry a {@link TermCategory}.
  *
- * @param terms the terms as written in the file
+ * @param entries the terms in file order
  */
-public record TermList(List<String> terms) {
+public record TermList(List<MedicalTerm> entries) {
   public static final TermList NONE = new TermList(List.of());
 
   public TermList {
-    terms = List.copyOf(terms);
+    entries = List.copyOf(entries);
   }
 
+  /** A plain list: terms without category. */
+  public static TermList of(List<String> terms) {
+    return new TermList(terms.stream().map(t -> new MedicalTerm(t, null)).toList());
+  }
+
+  /** Reads a plain list or a lexicon TSV, told apart by the lexicon's header line. */
   public static TermList read(Path path) throws WerInputException {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new WerInputException(path + ": no such file");
-    } catch (IOException e) {
-      throw new WerInputException(path + ": cannot read terms (" + e.getMessage() + ")", e);
-    }
-    List<String> terms = new ArrayList<>();
-    for (String line : lines) {
-      String term = line.strip();
-      if (!term.isEmpty() && !term.startsWith("#")) {
-        terms.add(term);
-      }
-    }
-    return new TermList(terms);
+    return TermListReader.read(path);
+  }
+
+  /** The terms' texts, as written. */
+  public List<String> terms() {
+    return entries.stream().map(MedicalTerm::text).toList();
   }
 
   public boolean isEmpty() {
-    return terms.isEmpty();
+    return entries.isEmpty();
   }
 }

@@ -2,30 +2,16 @@ package io.medasr.wer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /** Finds term occurrences in aligned utterances and scores them (see {@link TermMetrics}). Immutable, thread-safe. */
 final class TermMatcher {
-  private record Occurrence(List<String> term, int start, int end) {}
+  private final TermIndex terms;
 
-  /** Normalized terms as word lists, longest first so that "chest pain" wins over "chest". */
-  private final List<List<String>> terms;
-
-  TermMatcher(TermList list, Normalizer normalizer) {
-    Set<List<String>> unique = new LinkedHashSet<>();
-    for (String term : list.terms()) {
-      List<String> words = JiwerTokens.words(normalizer.normalize(term));
-      if (!words.isEmpty()) {
-        unique.add(words);
-      }
-    }
-    List<List<String>> sorted = new ArrayList<>(unique);
-    sorted.sort(Comparator.comparingInt((List<String> t) -> t.size()).reversed());
-    this.terms = List.copyOf(sorted);
+  TermMatcher(TermIndex terms) {
+    this.terms = terms;
   }
 
   boolean isEmpty() {
@@ -60,14 +46,14 @@ final class TermMatcher {
         case DELETE -> { }
       }
     }
-    List<Occurrence> refOccurrences = occurrences(ref);
-    List<Occurrence> hypOccurrences = occurrences(hyp);
-    Set<Occurrence> hypSpans = new HashSet<>(hypOccurrences);
+    List<TermIndex.Occurrence> refOccurrences = terms.find(ref);
+    List<TermIndex.Occurrence> hypOccurrences = terms.find(hyp);
+    Set<TermIndex.Occurrence> hypSpans = new HashSet<>(hypOccurrences);
     long recognized = 0;
     long termWords = 0;
     long termWordErrors = 0;
     List<MissedTerm> missed = new ArrayList<>();
-    for (Occurrence o : refOccurrences) {
+    for (TermIndex.Occurrence o : refOccurrences) {
       termWords += o.end() - o.start();
       boolean allHits = true;
       List<Integer> heard = new ArrayList<>();
@@ -87,7 +73,7 @@ final class TermMatcher {
       int hypStart = alignedHyp[o.start()];
       // all hits and nothing inserted inside: the same words at consecutive hypothesis positions
       boolean sameWords = allHits && heard.size() == o.end() - o.start();
-      if (sameWords && hypSpans.contains(new Occurrence(o.term(), hypStart, hypStart + heard.size()))) {
+      if (sameWords && hypSpans.contains(new TermIndex.Occurrence(o.term(), hypStart, hypStart + heard.size()))) {
         recognized++;
       } else {
         // words inserted right before or after the span are shown too: "metoprolol" heard as "meto prolol"
@@ -99,31 +85,10 @@ final class TermMatcher {
         for (int h : around) {
           words.append(words.length() == 0 ? "" : " ").append(hyp.get(h));
         }
-        missed.add(new MissedTerm(utteranceId, String.join(" ", o.term()), words.toString()));
+        missed.add(new MissedTerm(utteranceId, o.term().text(), words.toString()));
       }
     }
     return new TermMetrics(refOccurrences.size(), hypOccurrences.size(), recognized, termWords, termWordErrors,
         missed);
-  }
-
-  private List<Occurrence> occurrences(List<String> words) {
-    List<Occurrence> found = new ArrayList<>();
-    int i = 0;
-    while (i < words.size()) {
-      List<String> match = null;
-      for (List<String> term : terms) {
-        if (i + term.size() <= words.size() && words.subList(i, i + term.size()).equals(term)) {
-          match = term;
-          break;
-        }
-      }
-      if (match == null) {
-        i++;
-      } else {
-        found.add(new Occurrence(match, i, i + match.size()));
-        i += match.size();
-      }
-    }
-    return found;
   }
 }

@@ -10,9 +10,10 @@ package io.medasr.wer;
  * @param characters character counts (jiwer {@code process_characters})
  * @param terms term metrics of this utterance ({@link TermMetrics#EMPTY} without a term list)
  * @param hypothesisMissing true when the hypothesis file had no entry for this id (scored as empty)
+ * @param medical M-WER and spurious term insertions of this utterance; null without a term list
  */
 public record UtteranceScore(String id, String reference, String hypothesis, Alignment words,
-    ErrorCounts characters, TermMetrics terms, boolean hypothesisMissing) {
+    ErrorCounts characters, TermMetrics terms, boolean hypothesisMissing, MedicalUtteranceScore medical) {
 
   public ErrorCounts wordCounts() {
     return words.counts();

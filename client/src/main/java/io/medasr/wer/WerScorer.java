@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * Scores hypotheses against references: normalization, then jiwer's default word and character transforms
- * ({@link JiwerTokens}), alignment ({@link Alignment}) and optional medical-term metrics. Immutable and
- * thread-safe.
+ * ({@link JiwerTokens}), alignment ({@link Alignment}) and, with a term list, medical-term metrics (term recall,
+ * M-WER, spurious term insertions). Immutable and thread-safe.
  */
 public final class WerScorer {
   private final Normalizer normalizer;
   private final TermMatcher terms;
+  private final MedicalScorer medical;
 
   public WerScorer(Normalizer normalizer) {
     this(normalizer, TermList.NONE);
@@ -20,7 +21,9 @@ public final class WerScorer {
 
   public WerScorer(Normalizer normalizer, TermList terms) {
     this.normalizer = normalizer;
-    this.terms = new TermMatcher(terms, normalizer);
+    TermIndex index = TermIndex.of(terms, normalizer);
+    this.terms = new TermMatcher(index);
+    this.medical = index.isEmpty() ? null : new MedicalScorer(index);
   }
 
   public UtteranceScore score(String id, String reference, String hypothesis) {
@@ -48,7 +51,8 @@ public final class WerScorer {
       termTotal = termTotal.plus(score.terms());
       scores.add(score);
     }
-    return new CorpusScore(scores, missing, new ArrayList<>(byId.keySet()), terms.isEmpty() ? null : termTotal);
+    return new CorpusScore(scores, missing, new ArrayList<>(byId.keySet()), terms.isEmpty() ? null : termTotal,
+        medical == null ? null : MedicalMetrics.of(scores));
   }
 
   private UtteranceScore score(String id, String reference, String hypothesis, boolean missing) {
@@ -57,6 +61,8 @@ public final class WerScorer {
     Alignment words = Alignment.of(JiwerTokens.words(ref), JiwerTokens.words(hyp));
     ErrorCounts characters = Alignment.of(JiwerTokens.characters(ref), JiwerTokens.characters(hyp)).counts();
     TermMetrics termMetrics = terms.isEmpty() ? TermMetrics.EMPTY : terms.score(id, words);
-    return new UtteranceScore(id, ref, hyp, words, characters, termMetrics, missing);
+    MedicalUtteranceScore medicalScore = medical == null ? null
+        : medical.score(id, words.reference(), words.hypothesis());
+    return new UtteranceScore(id, ref, hyp, words, characters, termMetrics, missing, medicalScore);
   }
 }

@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer.Form;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * brackets and parentheses removed; fillers (hmm, mm, mhm, mmm, uh, um) removed; contractions expanded
  * ("won't" to "will not"); titles spelled out ("mr" to "mister"); symbols and diacritics removed; numbers and
  * currencies to digits ({@link WhisperNumberNormalizer}); British to American spelling (the package's
- * english.json, copied as a resource with its provenance). Python's Unicode regex semantics are reproduced
+ * english.json, copied as a resource with its provenance); {@link #medwer()} is the variant that medwer pins.
+ * Python's Unicode regex semantics are reproduced
  * ({@link PythonText}). Immutable and thread-safe.
  */
 public final class WhisperEnglishNormalizer implements Normalizer {
@@ -47,38 +49,61 @@ public final class WhisperEnglishNormalizer implements Normalizer {
 
   private record Replacer(Pattern pattern, String replacement) {}
 
-  private static final List<Replacer> REPLACERS = List.of(
-      // common contractions
-      word("won't", "will not"), word("can't", "can not"), word("let's", "let us"), word("ain't", "aint"),
-      word("y'all", "you all"), word("wanna", "want to"), word("gotta", "got to"), word("gonna", "going to"),
-      word("i'ma", "i am going to"), word("imma", "i am going to"), word("woulda", "would have"),
-      word("coulda", "could have"), word("shoulda", "should have"), word("ma'am", "madam"),
-      // contractions in titles/prefixes
-      word("mr", "mister "), word("mrs", "missus "), word("st", "saint "), word("dr", "doctor "),
-      word("prof", "professor "), word("capt", "captain "), word("gov", "governor "), word("ald", "alderman "),
-      word("gen", "general "), word("sen", "senator "), word("rep", "representative "),
-      word("pres", "president "), word("rev", "reverend "), word("hon", "honorable "),
-      word("asst", "assistant "), word("assoc", "associate "), word("lt", "lieutenant "),
-      word("col", "colonel "), word("jr", "junior "), word("sr", "senior "), word("esq", "esquire "),
-      // perfect tenses
-      suffix("'d been", " had been"), suffix("'s been", " has been"), suffix("'d gone", " had gone"),
-      suffix("'s gone", " has gone"), suffix("'d done", " had done"), suffix("'s got", " has got"),
-      // general contractions
-      suffix("n't", " not"), suffix("'re", " are"), suffix("'s", " is"), suffix("'d", " would"),
-      suffix("'ll", " will"), suffix("'t", " not"), suffix("'ve", " have"), suffix("'m", " am"));
-
-  private static final WhisperEnglishNormalizer INSTANCE = new WhisperEnglishNormalizer(loadSpellings());
-
-  private final Map<String, String> spellings;
-  private final WhisperNumberNormalizer numbers = new WhisperNumberNormalizer();
-
-  private WhisperEnglishNormalizer(Map<String, String> spellings) {
-    this.spellings = spellings;
+  /** Whisper's replacements in order; {@code packaged}: with the four that whisper-normalizer 0.1.12 adds. */
+  private static List<Replacer> replacers(boolean packaged) {
+    List<Replacer> r = new ArrayList<>();
+    // common contractions
+    r.addAll(List.of(word("won't", "will not"), word("can't", "can not"), word("let's", "let us"),
+        word("ain't", "aint"), word("y'all", "you all"), word("wanna", "want to")));
+    if (packaged) {
+      r.addAll(List.of(word("kinda", "kind of"), word("sorta", "sort of"), word("dunno", "do not know")));
+    }
+    r.addAll(List.of(word("gotta", "got to"), word("gonna", "going to"), word("i'ma", "i am going to"),
+        word("imma", "i am going to"), word("woulda", "would have"), word("coulda", "could have"),
+        word("shoulda", "should have")));
+    if (packaged) {
+      r.add(word("cause", "because"));
+    }
+    r.addAll(List.of(word("ma'am", "madam"),
+        // contractions in titles/prefixes
+        word("mr", "mister "), word("mrs", "missus "), word("st", "saint "), word("dr", "doctor "),
+        word("prof", "professor "), word("capt", "captain "), word("gov", "governor "), word("ald", "alderman "),
+        word("gen", "general "), word("sen", "senator "), word("rep", "representative "),
+        word("pres", "president "), word("rev", "reverend "), word("hon", "honorable "),
+        word("asst", "assistant "), word("assoc", "associate "), word("lt", "lieutenant "),
+        word("col", "colonel "), word("jr", "junior "), word("sr", "senior "), word("esq", "esquire "),
+        // perfect tenses
+        suffix("'d been", " had been"), suffix("'s been", " has been"), suffix("'d gone", " had gone"),
+        suffix("'s gone", " has gone"), suffix("'d done", " had done"), suffix("'s got", " has got"),
+        // general contractions
+        suffix("n't", " not"), suffix("'re", " are"), suffix("'s", " is"), suffix("'d", " would"),
+        suffix("'ll", " will"), suffix("'t", " not"), suffix("'ve", " have"), suffix("'m", " am")));
+    return List.copyOf(r);
   }
 
-  /** The shared instance (the spelling table is loaded once). */
+  private static final Map<String, String> SPELLINGS = loadSpellings();
+  private static final WhisperEnglishNormalizer INSTANCE = new WhisperEnglishNormalizer(replacers(false));
+  private static final WhisperEnglishNormalizer MEDWER = new WhisperEnglishNormalizer(replacers(true));
+
+  private final List<Replacer> replacers;
+  private final WhisperNumberNormalizer numbers = new WhisperNumberNormalizer();
+
+  private WhisperEnglishNormalizer(List<Replacer> replacers) {
+    this.replacers = replacers;
+  }
+
+  /** openai-whisper's normalizer (the spelling table is loaded once). */
   public static WhisperEnglishNormalizer instance() {
     return INSTANCE;
+  }
+
+  /**
+   * The normalizer as packaged in PyPI whisper-normalizer 0.1.12, which medwer 1.0.0 pins: openai-whisper's with
+   * four more replacements, "kinda" to "kind of", "sorta" to "sort of", "dunno" to "do not know" and "cause" to
+   * "because" (also in "the cause of"). For figures identical to medwer's.
+   */
+  public static WhisperEnglishNormalizer medwer() {
+    return MEDWER;
   }
 
   @Override
@@ -88,7 +113,7 @@ public final class WhisperEnglishNormalizer implements Normalizer {
     s = PARENTHESES.matcher(s).replaceAll("");
     s = FILLERS.matcher(s).replaceAll("");
     s = SPACE_BEFORE_APOSTROPHE.matcher(s).replaceAll("'");
-    for (Replacer r : REPLACERS) {
+    for (Replacer r : replacers) {
       s = r.pattern().matcher(s).replaceAll(r.replacement());
     }
     s = COMMA_IN_NUMBER.matcher(s).replaceAll("$1$2");
@@ -137,7 +162,7 @@ public final class WhisperEnglishNormalizer implements Normalizer {
       if (out.length() > 0) {
         out.append(' ');
       }
-      out.append(spellings.getOrDefault(word, word));
+      out.append(SPELLINGS.getOrDefault(word, word));
     }
     return out.toString();
   }

@@ -243,12 +243,16 @@ class EvalCommandTest {
     assertTrue(run.out().startsWith("medasr wer: 2 utterances"), run.out());
     assertTrue(run.out().contains("WER 11.11 %   (S+D+I = 1 over N = 9 reference words)"), run.out());
     assertTrue(run.out().contains("terms: recall 100.00 % (2/2)"), run.out());
+    assertTrue(run.out().contains("medical: M-WER 0.00 % (0 errors over 2 reference terms), WER 11.11 % over 2 "
+        + "utterances\n  spurious medical insertions: 0 (0.00 per 100 utterances)\n"), run.out());
     assertTrue(run.out().contains("compared with the baseline run:\n  WER" + " ".repeat(15) + "11.11 % ->   11.11 %"),
         run.out());
     assertTrue(run.out().contains("server run: 2 utterances (2 transcribed, 0 failed)"), run.out());
     assertTrue(Files.readString(report.resolve("index.html")).contains("<html"));
     JsonObject saved = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
     assertEquals(3.0, saved.getAsJsonObject("run").get("audioSeconds").getAsDouble());
+    assertEquals(0.0, saved.getAsJsonObject("medical").get("medicalWer").getAsDouble());
+    assertTrue(Files.readString(report.resolve("index.html")).contains("<h2>Medical</h2>"));
   }
 
   @Test
@@ -276,7 +280,7 @@ class EvalCommandTest {
       "eval --manifest m.jsonl --server h:1 --concurrency 0  | --concurrency must be a whole number from 1 to 64, got '0'",
       "eval --manifest m.jsonl --server h:1 --concurrency 65 | --concurrency must be a whole number from 1 to 64, got '65'",
       "eval --manifest m.jsonl --server h:1 --limit none | --limit must be a whole number from 1 to 2147483647, got 'none'",
-      "eval --manifest m.jsonl --server h:1 --normalize x | unknown normalization 'x' (expected none, basic or whisper)",
+      "eval --manifest m.jsonl --server h:1 --normalize x | unknown normalization 'x' (expected none, basic, whisper, medical or medwer)",
       "eval --manifest m.jsonl --server h:1 --ref r.txt  | unknown option --ref",
       "eval --manifest m.jsonl --server localhost        | --server must be HOST:PORT, got 'localhost'",
   })

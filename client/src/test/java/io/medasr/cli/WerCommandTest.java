@@ -113,6 +113,72 @@ class WerCommandTest {
   }
 
   @Test
+  void lexiconGivesMedicalFiguresInEveryOutput() throws IOException {
+    Path ref = file("ref.jsonl",
+        "{\"id\": \"a\", \"text\": \"Start metoprolol twenty five milligrams twice daily for atrial fibrillation.\"}",
+        "{\"id\": \"b\", \"text\": \"No chest pain today.\"}", "{\"id\": \"c\", \"text\": \"[noise]\"}");
+    Path hyp = file("hyp.jsonl",
+        "{\"id\": \"a\", \"text\": \"start meto prolol 25 mg BID for atrial fibrillation\"}",
+        "{\"id\": \"b\", \"text\": \"no chest pain today apixaban\"}", "{\"id\": \"c\", \"text\": \"metoprolol\"}");
+    Path lexicon = file("lexicon.tsv", "term\tcategory\tspecialties\tpriority\tspoken\tsource",
+        "metoprolol\tdrug\tcardiology\t1\t\ttest", "apixaban\tdrug\tcardiology\t1\t\ttest",
+        "atrial fibrillation\tdiagnosis\tcardiology\t1\t\ttest", "chest pain\tdiagnosis\t\t\t\t");
+    Path csv = dir.resolve("u.csv");
+    Path report = dir.resolve("report");
+    Result r = run("--ref", ref.toString(), "--hyp", hyp.toString(), "--terms", lexicon.toString(), "--csv",
+        csv.toString(), "--report", report.toString());
+    assertEquals(0, r.code(), r.err());
+    // a: metoprolol lost (1 error); b: apixaban inserted (1); c: empty reference, skipped by M-WER; WER over a and b:
+    // 5 + 1 errors over 9 + 4 words
+    assertTrue(r.out().contains("medical: M-WER 66.67 % (2 errors over 3 reference terms), WER 46.15 % over 2 "
+        + "utterances (1 with an empty reference skipped)\n"
+        + "  drug M-WER 200.00 % (2/1)\n"
+        + "  M-WER by category: diagnosis 0.00 % (0/2); drug 200.00 % (2/1)\n"
+        + "  spurious medical insertions: 2 (66.67 per 100 utterances); diagnosis 0, drug 2\n"
+        + "    in b: apixaban (drug)\n"
+        + "    in c: metoprolol (drug)\n"), r.out());
+
+    JsonObject json = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
+    JsonObject medical = json.getAsJsonObject("medical");
+    assertEquals(2, medical.get("utterances").getAsLong());
+    assertEquals(1, medical.get("skippedEmptyReferences").getAsLong());
+    assertEquals(13, medical.get("referenceWords").getAsLong());
+    assertEquals(6.0 / 13, medical.get("wer").getAsDouble(), 0.0);
+    assertEquals(3, medical.get("referenceTerms").getAsLong());
+    assertEquals(3, medical.get("hypothesisTerms").getAsLong());
+    assertEquals(2.0 / 3, medical.get("medicalWer").getAsDouble(), 0.0);
+    assertEquals(2.0, medical.get("drugMedicalWer").getAsDouble(), 0.0);
+    assertEquals("{\"referenceTerms\":2,\"hypothesisTerms\":2,\"errors\":0,\"medicalWer\":0.0,"
+        + "\"spuriousInsertions\":0}", medical.getAsJsonObject("categories").get("diagnosis").toString());
+    assertEquals(2, medical.get("spuriousInsertions").getAsLong());
+    assertEquals(200.0 / 3, medical.get("spuriousPer100Utterances").getAsDouble(), 0.0);
+    assertEquals("[{\"id\":\"b\",\"term\":\"apixaban\",\"category\":\"drug\"},"
+        + "{\"id\":\"c\",\"term\":\"metoprolol\",\"category\":\"drug\"}]", medical.get("spurious").toString());
+    assertEquals("{\"scored\":true,\"referenceTerms\":[\"metoprolol\",\"atrial fibrillation\"],"
+        + "\"hypothesisTerms\":[\"atrial fibrillation\"],\"errors\":1,\"medicalWer\":0.5,\"spurious\":[]}",
+        json.getAsJsonArray("utterances").get(0).getAsJsonObject().get("medical").toString());
+
+    List<String> rows = Files.readAllLines(csv);
+    assertTrue(rows.get(0).contains(",terms_recognized,medical_reference_terms,medical_errors,medical_wer,"
+        + "spurious_medical_insertions,reference,"), rows.get(0));
+    assertTrue(rows.get(1).contains(",2,1,0.5,0,start metoprolol"), rows.get(1));
+    assertTrue(rows.get(3).contains(",,,,1,,metoprolol"), rows.get(3));
+
+    String html = Files.readString(report.resolve("index.html"));
+    assertTrue(html.contains("<h2>Medical</h2>"), "medical section");
+    assertTrue(html.contains("<tr><td>drug</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">2</td>"
+        + "<td class=\"n\">200.00 %</td><td class=\"n\">2</td></tr>"), "drug row");
+    assertTrue(html.contains("<td>apixaban</td><td>drug</td>"), "spurious row");
+
+    // the medical normalization folds "25 milligrams twice daily" and "25 mg BID" to one writing
+    Result folded = run("--ref", ref.toString(), "--hyp", hyp.toString(), "--terms", lexicon.toString(),
+        "--normalize", "medical");
+    // a: 8 words, 2 errors (meto prolol); b: 1 insertion; c: 1 insertion against an empty reference (jiwer's WER)
+    assertTrue(folded.out().contains("WER 33.33 %   (S+D+I = 4 over N = 12 reference words)"), folded.out());
+    assertTrue(folded.out().contains("WER 25.00 % over 2 utterances"), folded.out());
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertEquals(2, run("--ref", "x").code());
     assertEquals(2, run("--ref", "a", "--hyp", "b", "--normalize", "fancy").code());

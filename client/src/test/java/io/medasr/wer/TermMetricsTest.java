@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class TermMetricsTest {
   private final WerScorer scorer = new WerScorer(new BasicNormalizer(),
-      new TermList(List.of("Chest pain", "chest", "atrial fibrillation", "Metoprolol")));
+      TermList.of(List.of("Chest pain", "chest", "atrial fibrillation", "Metoprolol")));
 
   @Test
   void longestTermWinsAndRecognitionNeedsTheSameTermAtTheAlignedPosition() {
