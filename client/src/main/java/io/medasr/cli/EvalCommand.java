@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * {@code medasr eval}: transcribes every utterance of a test-set manifest through a server, K calls at a time,
@@ -26,6 +28,8 @@ import java.util.concurrent.Future;
  */
 public final class EvalCommand implements Command {
   static final int MAX_CONCURRENCY = 64;
+  /** The server's limit on phrases per request. */
+  static final int MAX_PHRASE_LIST = 1000;
 
   static final String USAGE = """
       usage: medasr eval --manifest M --server HOST:PORT [--concurrency K] [--normalize MODE]
@@ -44,7 +48,10 @@ public final class EvalCommand implements Command {
         --limit N            only the first N utterances of the manifest
         --hyp-out FILE       write the transcripts as JSONL (id, text, audio, duration, elapsed_ms): the
                              input of 'medasr wer --hyp' to score them again
-      """.formatted(MAX_CONCURRENCY)
+        --phrase-list N      send each utterance with N phrases, as a clinician's patient list: its manifest
+                             'terms' plus distractors drawn from --terms (at most %d)
+        --seed S             seed of the distractor draw (default 1)
+      """.formatted(MAX_CONCURRENCY, MAX_PHRASE_LIST)
       + WerOutput.USAGE + "\n" + RecognitionFlags.USAGE + "\n"
       + ServerOptions.USAGE + " (default " + ServerOptions.DEFAULT_DEADLINE_SECONDS + ")\n";
 
@@ -59,7 +66,7 @@ public final class EvalCommand implements Command {
   public int run(List<String> arguments, CliContext context) throws UsageException {
     ArgParser parser = new ArgParser().option("--manifest").option("--concurrency").option("--limit")
         .option("--hyp-out").option("--normalize").option("--terms").option("--compare").option("--report")
-        .option("--csv").flag("--json");
+        .option("--csv").option("--phrase-list").option("--seed").flag("--json");
     ArgParser.Args args = ServerOptions.declare(RecognitionFlags.declare(parser)).parse(arguments);
     if (args.helpRequested()) {
       context.out().print(USAGE);
@@ -97,7 +104,8 @@ public final class EvalCommand implements Command {
           : Files.newBufferedWriter(hypOut, StandardCharsets.UTF_8)) {
         ProgressBar progress = new ProgressBar(context.err(), stderrIsTerminal(context), entries.size(),
             System::nanoTime);
-        EvalRun run = transcribeAll(client, args.required("--server"), entries, options, concurrency, progress);
+        Function<ManifestEntry, RecognitionOptions> optionsFor = phraseLists(args, entries, output, options);
+        EvalRun run = transcribeAll(client, args.required("--server"), entries, optionsFor, concurrency, progress);
         hypotheses.write(run.hypothesisLines());
         CorpusScore score = output.score(entries.stream().map(ManifestEntry::reference).toList(), run.hypotheses());
         output.write(score, manifest, hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
@@ -114,9 +122,33 @@ public final class EvalCommand implements Command {
     }
   }
 
+  /**
+   * With {@code --phrase-list N}, each utterance is sent with N phrases: its manifest {@code terms} plus
+   * distractors from the {@code --terms} list (seeded by {@code --seed}); without it, every call gets the same
+   * options.
+   */
+  private static Function<ManifestEntry, RecognitionOptions> phraseLists(ArgParser.Args args,
+      List<ManifestEntry> entries, WerOutput output, RecognitionOptions options) throws UsageException {
+    if (args.value("--phrase-list").isEmpty()) {
+      return entry -> options;
+    }
+    int size = args.intValue("--phrase-list", 0, 1, MAX_PHRASE_LIST);
+    if (output.terms().isEmpty()) {
+      throw new UsageException("--phrase-list needs --terms: the distractors are drawn from that list");
+    }
+    Map<String, List<String>> lists = PhraseLists.build(entries, output.terms().terms(), size,
+        args.intValue("--seed", 1, 0, Integer.MAX_VALUE));
+    return entry -> {
+      RecognitionOptions.Builder builder = options.toBuilder();
+      lists.get(entry.id()).forEach(builder::phrase);
+      return builder.build();
+    };
+  }
+
   /** Runs one call per entry, {@code concurrency} at a time; the outcomes come back in manifest order. */
   private static EvalRun transcribeAll(MedAsrClient client, String server, List<ManifestEntry> entries,
-      RecognitionOptions options, int concurrency, ProgressBar progress) throws InterruptedException {
+      Function<ManifestEntry, RecognitionOptions> optionsFor, int concurrency, ProgressBar progress)
+      throws InterruptedException {
     ExecutorService calls = Executors.newFixedThreadPool(concurrency);
     try {
       long start = System.nanoTime();
@@ -124,7 +156,7 @@ public final class EvalCommand implements Command {
       List<Future<Transcription>> pending = new ArrayList<>();
       for (ManifestEntry entry : entries) {
         pending.add(calls.submit(() -> {
-          Transcription outcome = transcribe(client, entry, options);
+          Transcription outcome = transcribe(client, entry, optionsFor.apply(entry));
           progress.completed(outcome.audioSeconds());
           return outcome;
         }));

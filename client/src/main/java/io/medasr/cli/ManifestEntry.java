@@ -19,13 +19,18 @@ import java.util.Set;
 
 /**
  * One utterance of a test-set manifest: a JSONL file with one object per line holding {@code id}, {@code audio}
- * (a path relative to the manifest's folder) and {@code text} (the reference); other fields are ignored.
- * An immutable value.
+ * (a path relative to the manifest's folder), {@code text} (the reference) and optionally {@code terms} (the
+ * medical terms said, as written in {@code text}); other fields are ignored. An immutable value.
  *
  * @param audio the audio path as the manifest writes it
  * @param audioFile where that file is: {@code audio} resolved against the manifest's folder
+ * @param terms the utterance's terms, empty when the manifest has none
  */
-record ManifestEntry(String id, String audio, Path audioFile, String text) {
+record ManifestEntry(String id, String audio, Path audioFile, String text, List<String> terms) {
+
+  ManifestEntry {
+    terms = List.copyOf(terms);
+  }
 
   /** The reference transcript, for scoring. */
   Transcript reference() {
@@ -76,9 +81,27 @@ record ManifestEntry(String id, String audio, Path audioFile, String text) {
       } catch (InvalidPathException e) {
         throw new WerInputException(where + "\"audio\" is not a usable path (" + e.getMessage() + ")");
       }
-      entries.add(new ManifestEntry(id, audio, audioFile, field(object, "text", where)));
+      entries.add(new ManifestEntry(id, audio, audioFile, field(object, "text", where), terms(object, where)));
     }
     return entries;
+  }
+
+  private static List<String> terms(JsonObject object, String where) throws WerInputException {
+    JsonElement value = object.get("terms");
+    if (value == null) {
+      return List.of();
+    }
+    if (!value.isJsonArray()) {
+      throw new WerInputException(where + "\"terms\" must be an array of strings");
+    }
+    List<String> terms = new ArrayList<>();
+    for (JsonElement term : value.getAsJsonArray()) {
+      if (!term.isJsonPrimitive()) {
+        throw new WerInputException(where + "\"terms\" must be an array of strings");
+      }
+      terms.add(term.getAsString());
+    }
+    return terms;
   }
 
   private static String field(JsonObject object, String name, String where) throws WerInputException {
