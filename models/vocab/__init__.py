@@ -1,0 +1,1 @@
+"""Medical lexicon builder (models/vocab/README.md)."""
