@@ -29,7 +29,10 @@ import java.util.Set;
  * <pre>
  * java -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.bias.BiasEvaluation \
  *   MODEL_DIR MANIFEST TERMS [--list 100] [--boost 1.5] [--beam 1] [--limit N] [--threads 2] [--no-bias]
+ *   [--lexicon FILE --specialty S --specialty-terms N --lexicon-boost B] [--hyp-out FILE.jsonl]
  * </pre>
+ * {@code --list 0} sends no per-utterance phrases (scenario: the specialty lexicon alone); a manifest without
+ * {@code terms} measures only speed and, with {@code --hyp-out}, WER through {@code medasr wer}.
  */
 public final class BiasEvaluation {
   private static final Map<String, String> NUMBERS = Map.ofEntries(Map.entry("zero", "0"), Map.entry("one", "1"),
@@ -51,10 +54,21 @@ public final class BiasEvaluation {
     int limit = Integer.parseInt(flag(flags, "--limit", "1000"));
     int threads = Integer.parseInt(flag(flags, "--threads", "2"));
     boolean bias = !flags.contains("--no-bias");
+    String specialty = flag(flags, "--specialty", Vocabulary.GENERAL);
+    Lexicon lexicon = flags.contains("--lexicon") ? Lexicon.read(Path.of(flag(flags, "--lexicon", ""))) : Lexicon.empty();
+    Vocabulary.Settings settings = new Vocabulary.Settings(lexicon,
+        Integer.parseInt(flag(flags, "--specialty-terms", "0")),
+        Float.parseFloat(flag(flags, "--lexicon-boost", "1.0")), List.of());
+    Path hypOut = flags.contains("--hyp-out") ? Path.of(flag(flags, "--hyp-out", "")) : null;
+    List<String> hypotheses = new ArrayList<>();
 
     try (WhisperModel model = WhisperModel.load(modelDir, new OrtSettings(threads, 0, OptLevel.ALL_OPT))) {
       Transcriber transcriber = new Transcriber(model);
-      int eot = model.tokenizer().specials().eot();
+      Vocabulary vocabulary = new Vocabulary(model.tokenizer(), settings);
+      long built = System.nanoTime();
+      vocabulary.biasing(specialty, List.of());
+      System.out.printf(Locale.ROOT, "specialty list of %s built in %.2f s%n", specialty,
+          (System.nanoTime() - built) / 1e9);
       Random random = new Random(1);
       int terms = 0;
       int found = 0;
@@ -68,8 +82,10 @@ public final class BiasEvaluation {
         }
         JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
         List<String> own = new ArrayList<>();
-        entry.getAsJsonArray("terms").forEach(t -> own.add(t.getAsString()));
-        Set<String> list = new LinkedHashSet<>(own);
+        if (entry.has("terms")) {
+          entry.getAsJsonArray("terms").forEach(t -> own.add(t.getAsString()));
+        }
+        Set<String> list = new LinkedHashSet<>(listSize > 0 ? own : List.of());
         List<String> pool = new ArrayList<>(allTerms);
         Collections.shuffle(pool, random);
         for (String t : pool) {
@@ -80,11 +96,8 @@ public final class BiasEvaluation {
         }
         TranscribeOptions options = TranscribeOptions.defaults().withBeamSize(beam);
         if (bias) {
-          List<PhraseTrie.Entry> entries = new ArrayList<>();
-          for (String phrase : list) {
-            entries.addAll(Biasing.entries(model.tokenizer(), phrase, boost));
-          }
-          options = options.withBiasing(Biasing.of(List.of(PhraseTrie.of(entries)), eot));
+          List<Phrase> phrases = list.stream().map(p -> new Phrase(p, boost)).toList();
+          options = options.withBiasing(vocabulary.biasing(specialty, phrases));
         }
         float[] samples = AudioDecoders.readFile(manifest.resolveSibling(entry.get("audio").getAsString()));
         audio += samples.length / 16000.0;
@@ -109,13 +122,20 @@ public final class BiasEvaluation {
           }
         }
         utterances++;
+        JsonObject hypothesis = new JsonObject();
+        hypothesis.addProperty("id", entry.get("id").getAsString());
+        hypothesis.addProperty("text", result.text().strip());
+        hypotheses.add(hypothesis.toString());
         System.out.printf(Locale.ROOT, "%s  missed %s  inserted %s%n    %s%n", entry.get("id").getAsString(), missed,
             inserted, result.text().strip());
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       System.out.printf(Locale.ROOT, "%s bias=%s list=%d boost=%.2f beam=%d: term recall %.2f %% (%d/%d), "
               + "spurious %d (%.1f per 100 utterances), RTF %.3f%n", model.name(), bias, listSize, boost, beam,
-          100.0 * found / terms, found, terms, spurious, 100.0 * spurious / utterances, seconds / audio);
+          100.0 * found / Math.max(1, terms), found, terms, spurious, 100.0 * spurious / utterances, seconds / audio);
+      if (hypOut != null) {
+        Files.write(hypOut, hypotheses);
+      }
     }
   }
 
