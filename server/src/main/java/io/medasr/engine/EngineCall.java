@@ -47,7 +47,10 @@ public final class EngineCall {
 
   // guarded by this
   private final ArrayDeque<Task> pending = new ArrayDeque<>();
+  /** A turn of this call is queued on the workers or running. */
   private boolean scheduled;
+  /** A task of this call is running on a worker. */
+  private boolean running;
   private boolean ending;
   private boolean finished;
   private CallCancelledException cancellation;
@@ -122,12 +125,13 @@ public final class EngineCall {
       cancellation = new CallCancelledException(cause);
       cancelled = cancellation;
       pending.clear();
-      idle = !scheduled;
+      idle = !running;
       finished |= idle;
     }
     run.cancel();
     if (idle) {
-      // no task is running, so nothing else uses the call's transport: report here and now
+      // No task is running (a queued turn will find the call finished and do nothing), so nothing else uses
+      // the call's transport: release the slot and report here and now rather than after the queue.
       release();
       report(cancelled);
     }
@@ -176,6 +180,11 @@ public final class EngineCall {
   private void step() {
     Task task;
     synchronized (this) {
+      if (finished) {
+        scheduled = false; // cancelled while this turn waited in the queue: already released and reported
+        return;
+      }
+      running = true;
       task = cancellation == null ? pending.poll() : null;
     }
     Throwable failure = null;
@@ -190,6 +199,7 @@ public final class EngineCall {
     boolean more;
     boolean endsHere;
     synchronized (this) {
+      running = false;
       report = cancellation != null ? cancellation : failure;
       if (report != null) {
         pending.clear();

@@ -166,6 +166,34 @@ class RecognitionEngineTest {
   }
 
   @Test
+  void aCallCancelledWhileItsTurnWaitsInTheQueueIsReleasedAtOnce() throws Exception {
+    engine.close();
+    engine = new RecognitionEngine(WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT),
+        new EngineConfig(1, 2, 1L << 20));
+    EngineCall busy = engine.admit();
+    CountDownLatch occupying = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    busy.submit(() -> {
+      occupying.countDown();
+      letGo.await();
+    });
+    assertTrue(occupying.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    EngineCall queued = engine.admit();
+    CompletableFuture<Throwable> failure = failureOf(queued);
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    queued.submit(() -> ran.add("queued task"));
+    queued.cancel(CallCancelledException.Cause.CLIENT);
+    // the only worker is still taken, yet the slot is free and the client told
+    assertTrue(queued.whenReleased().isDone());
+    assertInstanceOf(CallCancelledException.class, failure.getNow(null));
+    assertEquals(1, engine.activeCalls());
+    letGo.countDown();
+    busy.end();
+    awaitRelease(busy);
+    assertEquals(List.of(), ran);
+  }
+
+  @Test
   void theMemoryBudgetIsSharedByAllCallsAndGivenBackAtRelease() throws Exception {
     EngineCall first = engine.admit();
     EngineCall second = engine.admit();
