@@ -62,7 +62,7 @@ public record AudioFormat(AudioEncoding encoding, int sampleRateHz, int channels
   }
 
   /** Null when {@code sampleRateHz} is one MedASR accepts; otherwise what is wrong with it. */
-  static String sampleRateProblem(int sampleRateHz) {
+  static String sampleRateProblem(long sampleRateHz) {
     if (sampleRateHz >= MIN_SAMPLE_RATE_HZ && sampleRateHz <= MAX_SAMPLE_RATE_HZ) {
       return null;
     }

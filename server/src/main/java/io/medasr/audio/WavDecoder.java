@@ -213,7 +213,7 @@ final class WavDecoder implements AudioDecoder {
       throw new InvalidAudioException("WAV header: " + channelsProblem);
     }
     String rateProblem =
-        AudioFormat.sampleRateProblem((int) Math.min(sampleRate, Integer.MAX_VALUE));
+        AudioFormat.sampleRateProblem(sampleRate);
     if (rateProblem != null) {
       throw new InvalidAudioException("WAV header: " + rateProblem);
     }

@@ -9,15 +9,15 @@ public final class CallCancelledException extends CancellationException {
     /** The client cancelled, disconnected or passed its deadline. */
     CLIENT,
     /** The server's shutdown grace period ended before the call did. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The client sent nothing for longer than the server's idle timeout. */
+    IDLE
   }
 
   private final Cause cause;
 
-  CallCancelledException(Cause cause) {
-    super(cause == Cause.CLIENT
-        ? "the client cancelled the call"
-        : "the server is shutting down and the call did not finish within the grace period");
+  CallCancelledException(Cause cause, String message) {
+    super(message);
     this.cause = cause;
   }
 

@@ -41,6 +41,7 @@ public final class EngineCall {
 
   private final RecognitionEngine engine;
   private final long id;
+  private final String client;
   private final InferenceRun run = InferenceRun.open();
   private final CompletableFuture<Void> released = new CompletableFuture<>();
   private volatile FailureHandler failureHandler = error -> {};
@@ -57,9 +58,15 @@ public final class EngineCall {
   private long reservedBytes;
   private boolean isReleased;
 
-  EngineCall(RecognitionEngine engine, long id) {
+  EngineCall(RecognitionEngine engine, long id, String client) {
     this.engine = engine;
     this.id = id;
+    this.client = client;
+  }
+
+  /** Who the call comes from, as the transport named it (for the per-client limit). */
+  String client() {
+    return client;
   }
 
   /** The engine's number for this call, for logs: it says nothing about the caller or the audio. */
@@ -116,13 +123,22 @@ public final class EngineCall {
    * call has ended.
    */
   public void cancel(CallCancelledException.Cause cause) {
+    cancel(cause, switch (cause) {
+      case CLIENT -> "the client cancelled the call";
+      case SHUTDOWN -> "the server is shutting down and the call did not finish within the grace period";
+      case IDLE -> "the stream sent nothing for too long";
+    });
+  }
+
+  /** {@link #cancel(CallCancelledException.Cause)} with the message the client will see. */
+  public void cancel(CallCancelledException.Cause cause, String message) {
     boolean idle;
     CallCancelledException cancelled;
     synchronized (this) {
       if (finished || cancellation != null) {
         return;
       }
-      cancellation = new CallCancelledException(cause);
+      cancellation = new CallCancelledException(cause, message);
       cancelled = cancellation;
       pending.clear();
       idle = !running;
@@ -193,6 +209,9 @@ public final class EngineCall {
         task.run();
       } catch (Throwable t) {
         failure = t;
+        if (t instanceof VirtualMachineError fatal) {
+          engine.fatal(fatal);
+        }
       }
     }
     Throwable report;

@@ -8,8 +8,14 @@ package io.medasr.engine;
  * @param maxCalls calls admitted at once (streaming and unary); each has at most one task queued or running,
  *     so this also bounds the decode queue
  * @param memoryBudgetBytes audio (samples and features) that all admitted calls together may hold
+ * @param maxCallsPerClient calls one client (an API key, else an IP address) may have admitted at once
  */
-public record EngineConfig(int decodeWorkers, int maxCalls, long memoryBudgetBytes) {
+public record EngineConfig(int decodeWorkers, int maxCalls, long memoryBudgetBytes, int maxCallsPerClient) {
+
+  /** No limit per client beyond the server's. */
+  public EngineConfig(int decodeWorkers, int maxCalls, long memoryBudgetBytes) {
+    this(decodeWorkers, maxCalls, memoryBudgetBytes, maxCalls);
+  }
 
   public EngineConfig {
     if (decodeWorkers < 1) {
@@ -17,6 +23,9 @@ public record EngineConfig(int decodeWorkers, int maxCalls, long memoryBudgetByt
     }
     if (maxCalls < 1) {
       throw new IllegalArgumentException("max calls must be >= 1, got " + maxCalls);
+    }
+    if (maxCallsPerClient < 1) {
+      throw new IllegalArgumentException("max calls per client must be >= 1, got " + maxCallsPerClient);
     }
     if (memoryBudgetBytes < 1) {
       throw new IllegalArgumentException("memory budget must be > 0, got " + memoryBudgetBytes);

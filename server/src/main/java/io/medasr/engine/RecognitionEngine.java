@@ -5,14 +5,18 @@ import io.medasr.transcribe.Transcriber;
 import io.medasr.whisper.WhisperModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +51,8 @@ public final class RecognitionEngine implements AutoCloseable {
   private final Object lock = new Object();
   // guarded by lock
   private final Set<EngineCall> active = new LinkedHashSet<>();
+  private final Map<String, Integer> callsPerClient = new HashMap<>();
+  private final List<Consumer<VirtualMachineError>> fatalListeners = new CopyOnWriteArrayList<>();
   private long reservedBytes;
   private long nextCallId = 1;
   private State state = State.SERVING;
@@ -110,13 +116,19 @@ public final class RecognitionEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Admits a call.
-   *
-   * @throws CallRejectedException {@link CallRejectedException.Reason#BUSY} when every slot is taken,
-   *     {@link CallRejectedException.Reason#SHUTTING_DOWN} once the engine is draining or closed
-   */
+  /** Admits a call from an unnamed client; see {@link #admit(String)}. */
   public EngineCall admit() throws CallRejectedException {
+    return admit("unnamed");
+  }
+
+  /**
+   * Admits a call from {@code client}.
+   *
+   * @throws CallRejectedException {@link CallRejectedException.Reason#BUSY} when every slot, or every slot this
+   *     client may hold, is taken; {@link CallRejectedException.Reason#SHUTTING_DOWN} once the engine is
+   *     draining or closed
+   */
+  public EngineCall admit(String client) throws CallRejectedException {
     synchronized (lock) {
       if (state != State.SERVING) {
         throw new CallRejectedException(CallRejectedException.Reason.SHUTTING_DOWN,
@@ -126,8 +138,14 @@ public final class RecognitionEngine implements AutoCloseable {
         throw new CallRejectedException(CallRejectedException.Reason.BUSY,
             "server is busy: " + config.maxCalls() + " calls in progress; retry later");
       }
-      EngineCall call = new EngineCall(this, nextCallId++);
+      int ofClient = callsPerClient.getOrDefault(client, 0);
+      if (ofClient >= config.maxCallsPerClient()) {
+        throw new CallRejectedException(CallRejectedException.Reason.BUSY, client + " has " + ofClient
+            + " calls in progress, this server's limit per client; retry later");
+      }
+      EngineCall call = new EngineCall(this, nextCallId++, client);
       active.add(call);
+      callsPerClient.put(client, ofClient + 1);
       return call;
     }
   }
@@ -156,9 +174,23 @@ public final class RecognitionEngine implements AutoCloseable {
   void released(EngineCall call, long bytes) {
     synchronized (lock) {
       active.remove(call);
+      callsPerClient.computeIfPresent(call.client(), (client, calls) -> calls == 1 ? null : calls - 1);
       reservedBytes -= bytes;
       lock.notifyAll();
     }
+  }
+
+  /**
+   * Asks to hear of an error that leaves the process in doubt (out of memory, a JVM failure) in any call, so
+   * that health checks can take the server out of rotation.
+   */
+  public void onFatalError(Consumer<VirtualMachineError> listener) {
+    fatalListeners.add(listener);
+  }
+
+  void fatal(VirtualMachineError error) {
+    LOG.severe(() -> "a call failed with " + error.getClass().getSimpleName() + "; the server reports NOT_SERVING");
+    fatalListeners.forEach(listener -> listener.accept(error));
   }
 
   /** Refuses new calls from now on; running calls go on. Idempotent. */

@@ -11,6 +11,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.service.ApiKeyInterceptor;
+import io.medasr.service.ClientIdentity;
 import io.medasr.service.RecognizerService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,9 +30,20 @@ public final class MedAsrServer implements AutoCloseable {
    * are cut: on a loaded machine a call that arrived with the signal can take seconds to be answered.
    */
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+  /** Server pings after this much silence on a connection... */
+  static final Duration KEEPALIVE = Duration.ofMinutes(1);
+  /** ...and closes it when the ping goes unanswered this long. */
+  static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(20);
+  /** Clients may ping at most this often. */
+  static final Duration MIN_CLIENT_KEEPALIVE = Duration.ofSeconds(10);
+  /** A connection with no call for this long is closed. */
+  static final Duration MAX_CONNECTION_IDLE = Duration.ofMinutes(5);
+  /** A connection older than this gets GOAWAY (new calls go to a new connection, perhaps another replica). */
+  static final Duration MAX_CONNECTION_AGE = Duration.ofHours(1);
 
   private final Server server;
   private final HealthStatusManager healthManager;
+  private final RecognizerService service;
   private final RecognitionEngine engine;
   private final Duration grace;
   private boolean stopped;
@@ -42,12 +54,22 @@ public final class MedAsrServer implements AutoCloseable {
    */
   public static MedAsrServer start(RecognitionEngine engine, ServerConfig config) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
+    RecognizerService service = new RecognizerService(engine, config);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.port()))
         .maxInboundMessageSize(config.maxMessageBytes())
-        .addService(withAuth(new RecognizerService(engine, config), config))
+        // dead peers and idle connections go away on their own; old connections are recycled, streams on them
+        // get the longest audio a call may have to finish
+        .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+        .permitKeepAliveTime(MIN_CLIENT_KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
+        .maxConnectionIdle(MAX_CONNECTION_IDLE.toSeconds(), TimeUnit.SECONDS)
+        .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
+        .maxConnectionAgeGrace(Math.round(config.maxAudioSeconds()) + 60, TimeUnit.SECONDS)
+        .addService(withAuth(service, config))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance());
-    MedAsrServer medAsr = new MedAsrServer(builder.build(), health, engine, config.shutdownGrace());
+    MedAsrServer medAsr = new MedAsrServer(builder.build(), health, service, engine, config.shutdownGrace());
+    engine.onFatalError(error -> health.enterTerminalState());
     medAsr.server.start();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(RecognizerGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -55,17 +77,21 @@ public final class MedAsrServer implements AutoCloseable {
     return medAsr;
   }
 
-  private MedAsrServer(Server server, HealthStatusManager health, RecognitionEngine engine, Duration grace) {
+  private MedAsrServer(Server server, HealthStatusManager health, RecognizerService service, RecognitionEngine engine,
+      Duration grace) {
     this.server = server;
     this.healthManager = health;
+    this.service = service;
     this.engine = engine;
     this.grace = grace;
   }
 
   private static ServerServiceDefinition withAuth(BindableService service, ServerConfig config) {
+    // interceptors run last-added first: the key check, then the identity it establishes
+    ServerServiceDefinition identified = ServerInterceptors.intercept(service, new ClientIdentity());
     return config.apiKeys().isEmpty()
-        ? service.bindService()
-        : ServerInterceptors.intercept(service, new ApiKeyInterceptor(config.apiKeys()));
+        ? identified
+        : ServerInterceptors.intercept(identified, new ApiKeyInterceptor(config.apiKeys()));
   }
 
   public int port() {
@@ -95,6 +121,7 @@ public final class MedAsrServer implements AutoCloseable {
           + " s grace period were cancelled");
     }
     engine.close();
+    service.close();
     if (!server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param maxMessageBytes largest gRPC message accepted (both RPCs); larger gets RESOURCE_EXHAUSTED
  * @param memoryBudgetMb audio memory all calls together may hold (0 = half the JVM's maximum heap)
  * @param shutdownGrace how long running calls may go on after SIGTERM/SIGINT before they are cancelled
+ * @param maxStreamsPerClient calls one client (API key, else IP address) may have admitted at once (0 = no own limit)
+ * @param idleTimeout how long an admitted stream may send nothing while the server waits for it
  * @param apiKeys accepted API keys; empty means no authentication
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
@@ -45,6 +47,8 @@ public record ServerConfig(
     int maxMessageBytes,
     long memoryBudgetMb,
     Duration shutdownGrace,
+    int maxStreamsPerClient,
+    Duration idleTimeout,
     Set<String> apiKeys,
     boolean logTranscripts,
     TranscribeOptions decoding,
@@ -68,7 +72,8 @@ public record ServerConfig(
   /** The engine's pool and limits on a machine with {@code cores} cores and {@code maxHeapBytes} of heap. */
   public EngineConfig engineConfig(int cores, long maxHeapBytes) {
     long budget = memoryBudgetMb > 0 ? memoryBudgetMb << 20 : maxHeapBytes / 2;
-    return new EngineConfig(decodeWorkers(cores), maxConcurrentStreams, budget);
+    int perClient = maxStreamsPerClient > 0 ? Math.min(maxStreamsPerClient, maxConcurrentStreams) : maxConcurrentStreams;
+    return new EngineConfig(decodeWorkers(cores), maxConcurrentStreams, budget, perClient);
   }
 
   /** ONNX Runtime intra-op threads per inference: {@code --threads}, else the cores shared by the workers. */
@@ -96,6 +101,12 @@ public record ServerConfig(
     }
     if (memoryBudgetMb < 0) {
       throw new IllegalArgumentException("memory budget must be >= 0 MB, got " + memoryBudgetMb);
+    }
+    if (maxStreamsPerClient < 0) {
+      throw new IllegalArgumentException("max streams per client must be >= 0, got " + maxStreamsPerClient);
+    }
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idle timeout must be > 0 s, got " + idleTimeout.toMillis() / 1000.0);
     }
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must be >= 0 s, got " + shutdownGrace.toSeconds());
@@ -130,6 +141,10 @@ public record ServerConfig(
         "audio memory of all calls together, 0 = half the maximum heap", "0"),
     SHUTDOWN_GRACE("--shutdown-grace", "MEDASR_SHUTDOWN_GRACE",
         "seconds running calls get to finish after SIGTERM/SIGINT", "30"),
+    MAX_STREAMS_PER_CLIENT("--max-streams-per-client", "MEDASR_MAX_STREAMS_PER_CLIENT",
+        "calls one API key (else IP address) may have at once, 0 = only --max-streams", "0"),
+    IDLE_TIMEOUT("--idle-timeout", "MEDASR_IDLE_TIMEOUT",
+        "seconds an admitted stream may send nothing before it is ended (OUT_OF_RANGE)", "30"),
     API_KEYS("--api-keys", "MEDASR_API_KEYS", "comma-separated accepted API keys, empty = no auth", ""),
     LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs", "false", true),
     BEAM_SIZE("--beam-size", "MEDASR_BEAM_SIZE", "beam width, 1 = greedy", "1"),
@@ -219,7 +234,9 @@ public record ServerConfig(
         parseDouble(Option.MAX_AUDIO_SECONDS, values.get(Option.MAX_AUDIO_SECONDS)),
         parseInt(Option.MAX_MESSAGE_BYTES, values.get(Option.MAX_MESSAGE_BYTES)),
         parseInt(Option.MEMORY_BUDGET_MB, values.get(Option.MEMORY_BUDGET_MB)),
-        Duration.ofMillis(Math.round(1000 * parseDouble(Option.SHUTDOWN_GRACE, values.get(Option.SHUTDOWN_GRACE)))),
+        seconds(Option.SHUTDOWN_GRACE, values),
+        parseInt(Option.MAX_STREAMS_PER_CLIENT, values.get(Option.MAX_STREAMS_PER_CLIENT)),
+        seconds(Option.IDLE_TIMEOUT, values),
         parseKeys(values.get(Option.API_KEYS)),
         parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
         decoding(values),
@@ -241,6 +258,10 @@ public record ServerConfig(
     return parseBoolean(Option.TEMPERATURE_FALLBACK, values.get(Option.TEMPERATURE_FALLBACK))
         ? options
         : options.withTemperatures(List.of(0.0));
+  }
+
+  private static Duration seconds(Option option, Map<Option, String> values) {
+    return Duration.ofMillis(Math.round(1000 * parseDouble(option, values.get(option))));
   }
 
   private static Option byFlag(String flag) {

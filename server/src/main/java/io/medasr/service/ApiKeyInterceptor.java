@@ -1,5 +1,7 @@
 package io.medasr.service;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -39,23 +41,31 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     String header = headers.get(AUTHORIZATION);
-    if (header == null || !header.startsWith(BEARER)) {
+    // RFC 7235: the scheme is case-insensitive
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       call.close(Status.UNAUTHENTICATED.withDescription(
           "missing API key: send metadata 'authorization: Bearer <key>'"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    if (!isKnown(header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8))) {
+    int key = indexOf(header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8));
+    if (key < 0) {
       call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    return next.startCall(call, headers);
+    // the key's number, never its value, is what limits and logs see of the client
+    Context context = Context.current().withValue(ClientIdentity.KEY, "API key " + (key + 1));
+    return Contexts.interceptCall(context, call, headers, next);
   }
 
-  /** Compares against every key in constant time so response timing does not leak key prefixes. */
-  private boolean isKnown(byte[] candidate) {
-    boolean found = false;
-    for (byte[] key : keys) {
-      found |= MessageDigest.isEqual(key, candidate);
+  /**
+   * The key's position, or -1; compares against every key in constant time so that response timing does not
+   * leak key prefixes or which key matched.
+   */
+  private int indexOf(byte[] candidate) {
+    int found = -1;
+    for (int i = 0; i < keys.size(); i++) {
+      boolean equal = MessageDigest.isEqual(keys.get(i), candidate);
+      found = equal ? i : found;
     }
     return found;
   }

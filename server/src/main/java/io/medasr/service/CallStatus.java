@@ -31,9 +31,12 @@ final class CallStatus {
       return status.withDescription(rejected.getMessage());
     }
     if (error instanceof CallCancelledException cancelled) {
-      return cancelled.cancelledBy() == CallCancelledException.Cause.SHUTDOWN
-          ? Status.UNAVAILABLE.withDescription(cancelled.getMessage())
-          : Status.CANCELLED.withDescription(cancelled.getMessage());
+      Status status = switch (cancelled.cancelledBy()) {
+        case SHUTDOWN -> Status.UNAVAILABLE;
+        case IDLE -> Status.OUT_OF_RANGE;
+        case CLIENT -> Status.CANCELLED;
+      };
+      return status.withDescription(cancelled.getMessage());
     }
     if (error instanceof CancellationException) {
       return Status.CANCELLED.withDescription("call cancelled");

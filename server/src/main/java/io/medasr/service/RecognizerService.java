@@ -18,23 +18,41 @@ import io.medasr.engine.EngineCall;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
 import io.medasr.transcribe.Transcription;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 /**
  * The gRPC face of the recognizer: checks requests, has the engine admit them, and queues their work on the
  * engine. No model work runs on a gRPC thread. Thread-safe.
  */
-public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
+public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RecognizerService.class.getName());
   private static final int SAMPLE_RATE = AudioDecoders.TARGET_SAMPLE_RATE;
 
   private final RecognitionEngine engine;
   private final ServerConfig config;
+  /** Ends streams that send nothing; one daemon thread for all of them, stopped by {@link #close()}. */
+  private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "medasr-idle-timer");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** Serves {@code engine}, which stays owned by the caller. */
   public RecognizerService(RecognitionEngine engine, ServerConfig config) {
     this.engine = engine;
     this.config = config;
+  }
+
+  /** Stops the idle timer; the engine is the caller's to close. */
+  @Override
+  public void close() {
+    idleTimer.shutdownNow();
+  }
+
+  ScheduledExecutorService idleTimer() {
+    return idleTimer;
   }
 
   @Override
@@ -45,7 +63,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase {
     EngineCall call;
     try {
       settings = CallSettings.from(request.getConfig(), engine, config);
-      call = engine.admit();
+      call = engine.admit(ClientIdentity.current());
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
       Status status = CallStatus.of(e);
       logCall(0, "Recognize", status, 0, started);

@@ -18,6 +18,10 @@ import io.medasr.engine.EngineCall;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One StreamingRecognize call. The first request configures it and has the engine admit it; every later
@@ -46,6 +50,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
   private AudioDecoder decoder;
   private StreamingSession session;
   private boolean singleUtterance;
+  /** Ends the call when the client sends nothing for the idle timeout while the server waits for it. */
+  private final AtomicReference<ScheduledFuture<?>> idleTimeout = new AtomicReference<>();
 
   StreamingCall(RecognizerService service, ServerCallStreamObserver<StreamingRecognizeResponse> responses) {
     this.service = service;
@@ -62,6 +68,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
 
   @Override
   public void onNext(StreamingRecognizeRequest request) {
+    disarmIdleTimeout();
     if (answered) {
       return;
     }
@@ -74,7 +81,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
         byte[] bytes = request.getAudioContent().toByteArray();
         call.submit(() -> {
           session.accept(decodeWithinLimit(() -> decoder.decode(bytes, 0, bytes.length)));
-          responses.request(1);
+          requestNext();
         });
       }
       case PHRASE_UPDATE -> {
@@ -82,7 +89,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
             .addAllPhrases(request.getPhraseUpdate().getPhrasesList()).build();
         call.submit(() -> {
           session.setBiasing(CallSettings.biasingWithinLimits(updated, service.engine(), service.config()));
-          responses.request(1);
+          requestNext();
         });
       }
       case STREAMING_CONFIG -> call.submit(() -> {
@@ -103,7 +110,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       StreamingRecognitionConfig streamingConfig = request.getStreamingConfig();
       recognitionConfig = streamingConfig.getConfig();
       CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine(), service.config());
-      EngineCall admitted = service.engine().admit();
+      EngineCall admitted = service.engine().admit(ClientIdentity.current());
       try {
         admitted.reserveMemory(StreamingSession.MEMORY_BYTES);
         decoder = AudioDecoders.open(settings.audioFormat(), service.maxSamplesPerCall());
@@ -123,7 +130,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       if (responses.isCancelled()) {
         admitted.cancel(CallCancelledException.Cause.CLIENT); // the cancel handler ran before call was set
       }
-      responses.request(1);
+      requestNext();
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
       fail(e);
     }
@@ -165,6 +172,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
 
   @Override
   public void onError(Throwable t) {
+    disarmIdleTimeout();
     // The client cancelled or the transport broke: nothing can be sent any more.
     EngineCall admitted = call;
     if (admitted != null) {
@@ -172,8 +180,34 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     }
   }
 
+  /**
+   * Asks the client for its next message, with the idle timeout armed first, so that the message (which may
+   * come at once, on another thread) always finds the timeout to disarm.
+   */
+  private void requestNext() {
+    Duration timeout = service.config().idleTimeout();
+    ScheduledFuture<?> armed = service.idleTimer().schedule(
+        () -> call.cancel(CallCancelledException.Cause.IDLE, String.format(
+            "no audio for %.0f s: a stream must send audio or half-close at least every %.0f s",
+            timeout.toMillis() / 1000.0, timeout.toMillis() / 1000.0)),
+        timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> previous = idleTimeout.getAndSet(armed);
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    responses.request(1);
+  }
+
+  private void disarmIdleTimeout() {
+    ScheduledFuture<?> armed = idleTimeout.getAndSet(null);
+    if (armed != null) {
+      armed.cancel(false);
+    }
+  }
+
   @Override
   public void onCompleted() {
+    disarmIdleTimeout();
     if (answered) {
       return;
     }

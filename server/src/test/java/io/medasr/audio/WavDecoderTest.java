@@ -194,6 +194,10 @@ class WavDecoderTest {
         ANY_WAV,
         TestAudio.wav(1, 1, 0, 16, new byte[2]));
     assertMessage(
+        "WAV header: sample rate 4294967295 Hz is out of range: 8000 to 192000 Hz accepted",
+        ANY_WAV,
+        TestAudio.wav(1, 1, 0xFFFFFFFF, 16, new byte[2]));
+    assertMessage(
         "WAV header: 9 channels is out of range: 1 to 8 accepted",
         ANY_WAV,
         TestAudio.wav(1, 9, RATE, 16, new byte[18]));

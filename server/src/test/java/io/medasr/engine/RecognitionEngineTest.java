@@ -111,6 +111,8 @@ class RecognitionEngineTest {
 
   @Test
   void anErrorInATaskReachesTheHandlerDropsLaterTasksAndFreesTheSlot() throws Exception {
+    List<VirtualMachineError> fatal = Collections.synchronizedList(new ArrayList<>());
+    engine.onFatalError(fatal::add);
     EngineCall call = engine.admit();
     call.reserveMemory(1000);
     CompletableFuture<Throwable> failure = failureOf(call);
@@ -125,6 +127,23 @@ class RecognitionEngineTest {
     assertEquals(List.of(), ran);
     assertEquals(0, engine.activeCalls());
     assertEquals(0, engine.reservedBytes());
+    assertEquals(List.of(injected), fatal);
+  }
+
+  @Test
+  void aClientMayHoldOnlyItsShareOfTheSlots() throws Exception {
+    engine.close();
+    engine = new RecognitionEngine(WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT),
+        new EngineConfig(1, 3, 1L << 20, 1));
+    EngineCall first = engine.admit("API key 1");
+    CallRejectedException refused = assertThrows(CallRejectedException.class, () -> engine.admit("API key 1"));
+    assertEquals(CallRejectedException.Reason.BUSY, refused.reason());
+    assertEquals("API key 1 has 1 calls in progress, this server's limit per client; retry later",
+        refused.getMessage());
+    engine.admit("API key 2");
+    first.end();
+    awaitRelease(first);
+    engine.admit("API key 1");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -22,7 +23,11 @@ import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.api.v1.RecognizeRequest;
 import io.medasr.api.v1.RecognizerGrpc;
+import io.medasr.api.v1.StreamingRecognitionConfig;
+import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.service.ApiKeyInterceptor;
+import io.medasr.testing.StreamCollector;
+import io.medasr.testing.TestAssets;
 import io.medasr.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +62,7 @@ class MedAsrServerTest {
           () -> withKey(channel, "k3").recognize(request));
       assertEquals("invalid API key", wrong.getStatus().getDescription());
       assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+      assertEquals(1.0, withAuthorization(channel, "bearer k1").recognize(request).getAudioDurationSeconds(), 1e-9);
     } finally {
       channel.shutdownNow();
       server.shutdown(Duration.ofSeconds(5));
@@ -64,9 +70,50 @@ class MedAsrServerTest {
   }
 
   private static RecognizerGrpc.RecognizerBlockingStub withKey(ManagedChannel channel, String key) {
+    return withAuthorization(channel, "Bearer " + key);
+  }
+
+  private static RecognizerGrpc.RecognizerBlockingStub withAuthorization(ManagedChannel channel, String value) {
+    return RecognizerGrpc.newBlockingStub(channel).withInterceptors(authorization(value));
+  }
+
+  private static ClientInterceptor authorization(String value) {
     Metadata headers = new Metadata();
-    headers.put(ApiKeyInterceptor.AUTHORIZATION, "Bearer " + key);
-    return RecognizerGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    headers.put(ApiKeyInterceptor.AUTHORIZATION, value);
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
+  @Test
+  void eachApiKeyMayHoldOnlyItsShareOfTheSlots() throws Exception {
+    ServerConfig config = TestServers.config("--api-keys", "k1,k2", "--max-streams-per-client", "1");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      RecognitionConfig linear16 = RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16)
+          .setSampleRateHz(16000).build();
+      StreamCollector holding = new StreamCollector();
+      StreamObserver<StreamingRecognizeRequest> stream = RecognizerGrpc.newStub(channel)
+          .withInterceptors(authorization("Bearer k1")).streamingRecognize(holding);
+      stream.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
+          .setConfig(linear16).setInterimResults(true)).build());
+      stream.onNext(StreamingRecognizeRequest.newBuilder()
+          .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(2)))).build());
+      assertTrue(holding.awaitFirstResponse(60), "the holding stream was not admitted");
+
+      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(linear16)
+          .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
+      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+          () -> withKey(channel, "k1").recognize(request));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+      assertEquals("API key 1 has 1 calls in progress, this server's limit per client; retry later",
+          refused.getStatus().getDescription());
+      assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+      stream.onCompleted();
+      assertEquals(Status.Code.OK, holding.await().getCode());
+    } finally {
+      channel.shutdownNow();
+      server.close();
+    }
   }
 
   private static List<String> listedServices(ManagedChannel channel) throws Exception {

@@ -42,6 +42,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -58,6 +59,7 @@ class RecognizerServiceTest {
   private Server server;
   private ManagedChannel channel;
   private RecognitionEngine engine;
+  private RecognizerService service;
 
   @BeforeAll
   static void loadModel() throws Exception {
@@ -80,19 +82,25 @@ class RecognizerServiceTest {
     if (engine != null) {
       engine.close();
     }
+    if (service != null) {
+      service.close();
+    }
   }
 
   private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds) throws Exception {
     return start(maxStreams, maxAudioSeconds, false);
   }
 
-  private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds, boolean logTranscripts)
-      throws Exception {
+  private RecognizerGrpc.RecognizerBlockingStub start(int maxStreams, double maxAudioSeconds, boolean logTranscripts,
+      String... flags) throws Exception {
     String name = InProcessServerBuilder.generateName();
-    ServerConfig config = TestServers.config("--max-streams", String.valueOf(maxStreams),
-        "--max-audio-seconds", String.valueOf(maxAudioSeconds), "--log-transcripts", String.valueOf(logTranscripts));
+    List<String> all = new ArrayList<>(List.of("--max-streams", String.valueOf(maxStreams),
+        "--max-audio-seconds", String.valueOf(maxAudioSeconds), "--log-transcripts", String.valueOf(logTranscripts)));
+    all.addAll(List.of(flags));
+    ServerConfig config = TestServers.config(all.toArray(String[]::new));
     engine = TestServers.engine(config);
-    server = InProcessServerBuilder.forName(name).addService(new RecognizerService(engine, config)).build().start();
+    service = new RecognizerService(engine, config);
+    server = InProcessServerBuilder.forName(name).addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     return RecognizerGrpc.newBlockingStub(channel);
   }
@@ -286,6 +294,23 @@ class RecognizerServiceTest {
         Status.Code.INVALID_ARGUMENT, "unknown specialty 'cardiology'; this server knows: general");
     assertRefused(stub, linear16(16000).toBuilder().setEnableCorrection(true).build(), pcm,
         Status.Code.INVALID_ARGUMENT, "semantic correction is not available");
+  }
+
+  @Test
+  void aStreamThatSendsNothingIsEndedByTheIdleTimeoutAndFreesItsSlot() throws Exception {
+    RecognizerGrpc.RecognizerBlockingStub stub = start(1, 600, false, "--idle-timeout", "1");
+    StreamCollector idle = new StreamCollector();
+    StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(idle);
+    requests.onNext(StreamingRecognizeRequest.newBuilder()
+        .setStreamingConfig(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))).build());
+    Status status = idle.await();
+    assertEquals(Status.Code.OUT_OF_RANGE, status.getCode());
+    assertEquals("no audio for 1 s: a stream must send audio or half-close at least every 1 s",
+        status.getDescription());
+    // the only slot is free again
+    assertEquals(1.0, stub.recognize(RecognizeRequest.newBuilder().setConfig(linear16(16000))
+        .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(1)))).build())
+        .getAudioDurationSeconds(), 1e-9);
   }
 
   @Test
