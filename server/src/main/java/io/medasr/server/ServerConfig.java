@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Settings of one server process, read from command-line flags with environment variables as fallback
@@ -27,7 +26,7 @@ import java.util.Set;
  * @param shutdownGrace how long running calls may go on after SIGTERM/SIGINT before they are cancelled
  * @param maxStreamsPerClient calls one client (API key, else IP address) may have admitted at once (0 = no own limit)
  * @param idleTimeout how long an admitted stream may send nothing while the server waits for it
- * @param apiKeys accepted API keys; empty means no authentication
+ * @param apiKeys accepted API keys, in the order given (a key is named by its position); empty means no authentication
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
  * @param lexicon medical lexicon TSV whose specialty lists bias requests; null = none
@@ -49,7 +48,7 @@ public record ServerConfig(
     Duration shutdownGrace,
     int maxStreamsPerClient,
     Duration idleTimeout,
-    Set<String> apiKeys,
+    List<String> apiKeys,
     boolean logTranscripts,
     TranscribeOptions decoding,
     Path lexicon,
@@ -117,7 +116,7 @@ public record ServerConfig(
     if (!(maxAudioSeconds > 0)) {
       throw new IllegalArgumentException("max audio seconds must be > 0, got " + maxAudioSeconds);
     }
-    apiKeys = Set.copyOf(apiKeys);
+    apiKeys = List.copyOf(new LinkedHashSet<>(apiKeys));
     if (specialtyTerms < 0) {
       throw new IllegalArgumentException("specialty terms must be >= 0, got " + specialtyTerms);
     }
@@ -308,8 +307,8 @@ public record ServerConfig(
     throw new IllegalArgumentException(option.flag + " must be true or false, got '" + value + "'");
   }
 
-  private static Set<String> parseKeys(String value) {
-    Set<String> keys = new LinkedHashSet<>();
+  private static List<String> parseKeys(String value) {
+    List<String> keys = new ArrayList<>();
     for (String key : value.split(",")) {
       if (!key.isBlank()) {
         keys.add(key.trim());

@@ -10,7 +10,6 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Rejects calls without a valid API key with UNAUTHENTICATED. The key travels as
@@ -27,7 +26,8 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
 
   private final List<byte[]> keys;
 
-  public ApiKeyInterceptor(Set<String> keys) {
+  /** @param keys the accepted keys, in order: a key is named "API key N" by its position, never by its value */
+  public ApiKeyInterceptor(List<String> keys) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("at least one API key is needed");
     }

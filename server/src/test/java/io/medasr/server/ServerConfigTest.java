@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ServerConfigTest {
@@ -25,7 +24,7 @@ class ServerConfigTest {
     assertEquals(0, config.threads());
     assertEquals(4, config.maxConcurrentStreams());
     assertEquals(7200.0, config.maxAudioSeconds());
-    assertEquals(Set.of(), config.apiKeys());
+    assertEquals(List.of(), config.apiKeys());
     assertFalse(config.logTranscripts());
     assertEquals(TranscribeOptions.defaults(), config.decoding());
     assertEquals(0, config.decoders());
@@ -77,7 +76,7 @@ class ServerConfigTest {
     assertTrue(config.int8());
     assertEquals(2, config.threads());
     assertEquals(9, config.maxConcurrentStreams());
-    assertEquals(Set.of("a", "b"), config.apiKeys());
+    assertEquals(List.of("a", "b"), config.apiKeys());
     assertTrue(config.logTranscripts());
   }
 
