@@ -103,9 +103,11 @@ public final class MedAsrServer implements AutoCloseable {
   }
 
   /**
-   * Graceful shutdown: health reports NOT_SERVING so balancers move away, new calls are refused, running calls
-   * get {@code grace} to finish and receive their finals, then the rest are cancelled (their clients get
-   * UNAVAILABLE); the model is closed only after its last run has returned. Idempotent.
+   * Graceful shutdown: health reports NOT_SERVING at once so balancers move away, and new calls get UNAVAILABLE
+   * from the engine while the listener stays open (a connection that arrives during the drain is answered, not
+   * cut); running calls get {@code grace} to finish and receive their finals, then the rest are cancelled (their
+   * clients get UNAVAILABLE); the model is closed only after its last run has returned; then the listener closes.
+   * Idempotent.
    */
   public synchronized void shutdown(Duration grace) throws InterruptedException {
     if (stopped) {
@@ -114,7 +116,6 @@ public final class MedAsrServer implements AutoCloseable {
     stopped = true;
     healthManager.enterTerminalState();
     engine.stopAdmitting();
-    server.shutdown();
     int cancelled = engine.drain(grace);
     if (cancelled > 0) {
       LOG.warning(cancelled + " calls still running after the " + grace.toSeconds()
@@ -122,6 +123,7 @@ public final class MedAsrServer implements AutoCloseable {
     }
     engine.close();
     service.close();
+    server.shutdown();
     if (!server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
