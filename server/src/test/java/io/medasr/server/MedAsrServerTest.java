@@ -1,6 +1,7 @@
 package io.medasr.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
@@ -32,6 +34,7 @@ import io.medasr.testing.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +176,61 @@ class MedAsrServerTest {
       assertEquals(1.0, RecognizerGrpc.newBlockingStub(channel).recognize(RecognizeRequest.newBuilder()
           .setConfig(linear16).setAudioContent(ByteString.copyFrom(new byte[32_000])).build())
           .getAudioDurationSeconds(), 1e-9);
+    } finally {
+      channel.shutdownNow();
+      server.close();
+    }
+  }
+
+  @Test
+  void duringTheDrainHealthSaysNotServingNewCallsAreRefusedAndRunningOnesFinish() throws Exception {
+    ServerConfig config = TestServers.config("--shutdown-grace", "120");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      RecognitionConfig linear16 = RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16)
+          .setSampleRateHz(16000).build();
+      StreamCollector running = new StreamCollector();
+      StreamObserver<StreamingRecognizeRequest> stream = RecognizerGrpc.newStub(channel).streamingRecognize(running);
+      stream.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
+          .setConfig(linear16).setInterimResults(true)).build());
+      stream.onNext(StreamingRecognizeRequest.newBuilder()
+          .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(2)))).build());
+      assertTrue(running.awaitFirstResponse(60), "the running stream was not admitted");
+
+      CountDownLatch notServing = new CountDownLatch(1);
+      HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+        @Override
+        public void onNext(HealthCheckResponse response) {
+          if (response.getStatus() == ServingStatus.NOT_SERVING) {
+            notServing.countDown();
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
+      });
+      CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> {
+        try {
+          server.close();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(notServing.await(60, TimeUnit.SECONDS));
+      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> RecognizerGrpc
+          .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(linear16)
+              .setAudioContent(ByteString.copyFrom(new byte[32000])).build()));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+      assertEquals("the server is shutting down; retry on another server", refused.getStatus().getDescription());
+
+      stream.onCompleted();
+      assertEquals(Status.Code.OK, running.await().getCode());
+      assertFalse(running.finalTranscripts().isEmpty());
+      shutdown.get(60, TimeUnit.SECONDS);
     } finally {
       channel.shutdownNow();
       server.close();
