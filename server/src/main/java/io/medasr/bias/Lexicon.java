@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -19,9 +20,13 @@ public final class Lexicon {
   static final String HEADER = "term\tcategory\tspecialties\tpriority\tspoken\tsource";
 
   private final List<LexiconTerm> terms;
+  private final Set<String> specialties;
 
   private Lexicon(List<LexiconTerm> terms) {
     this.terms = List.copyOf(terms);
+    Set<String> all = new TreeSet<>();
+    terms.forEach(t -> all.addAll(t.specialties()));
+    this.specialties = Collections.unmodifiableSet(all);
   }
 
   public static Lexicon empty() {
@@ -66,9 +71,7 @@ public final class Lexicon {
 
   /** Specialties that have at least one term, sorted. */
   public Set<String> specialties() {
-    Set<String> all = new TreeSet<>();
-    terms.forEach(t -> all.addAll(t.specialties()));
-    return all;
+    return specialties;
   }
 
   /** The {@code limit} most common terms of {@code specialty}, most common first (ties by term). */

@@ -2,6 +2,7 @@ package io.medasr.bias;
 
 import io.medasr.tokenizer.WhisperTokenizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +41,7 @@ public final class Vocabulary {
   private final Settings settings;
   private final int eot;
   private final PhraseTrie defaultTrie;
+  private final Set<String> specialties;
   private final ConcurrentMap<String, PhraseTrie> specialtyTries = new ConcurrentHashMap<>();
 
   public Vocabulary(WhisperTokenizer tokenizer, Settings settings) {
@@ -47,13 +49,14 @@ public final class Vocabulary {
     this.settings = settings;
     this.eot = tokenizer.specials().eot();
     this.defaultTrie = settings.defaultPhrases().isEmpty() ? null : trie(settings.defaultPhrases());
+    Set<String> known = new TreeSet<>(settings.lexicon().specialties());
+    known.add(GENERAL);
+    this.specialties = Collections.unmodifiableSet(known);
   }
 
   /** Specialties a request may name: {@value #GENERAL} and every specialty of the lexicon. */
   public Set<String> specialties() {
-    Set<String> known = new TreeSet<>(settings.lexicon().specialties());
-    known.add(GENERAL);
-    return known;
+    return specialties;
   }
 
   /**
