@@ -29,13 +29,6 @@ public final class Biasing {
     return tries.isEmpty() ? NONE : new Biasing(tries, eot);
   }
 
-  /** This biasing and {@code trie} too. */
-  public Biasing plus(PhraseTrie trie, int eot) {
-    List<PhraseTrie> all = new ArrayList<>(tries);
-    all.add(trie);
-    return new Biasing(all, eot);
-  }
-
   public boolean isEmpty() {
     return tries.isEmpty();
   }
