@@ -40,6 +40,20 @@ import org.junit.jupiter.api.Test;
 
 /** The real Netty server on a loopback port: API keys, health checking, reflection, shutdown. */
 class MedAsrServerTest {
+  private static final RecognitionConfig LINEAR16 = RecognitionConfig.newBuilder()
+      .setEncoding(AudioEncoding.LINEAR16).setSampleRateHz(16000).build();
+
+  /** Opens a stream with interim results and 2 s of audio, and waits for its first answer: it holds a slot. */
+  private static StreamObserver<StreamingRecognizeRequest> admittedStream(RecognizerGrpc.RecognizerStub stub,
+      StreamCollector collector) throws InterruptedException {
+    StreamObserver<StreamingRecognizeRequest> stream = stub.streamingRecognize(collector);
+    stream.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
+        .setConfig(LINEAR16).setInterimResults(true)).build());
+    stream.onNext(StreamingRecognizeRequest.newBuilder()
+        .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(2)))).build());
+    assertTrue(collector.awaitFirstResponse(60), "the stream was not admitted");
+    return stream;
+  }
 
   @Test
   void servesWithKeysHealthAndReflection() throws Exception {
@@ -54,7 +68,7 @@ class MedAsrServerTest {
       assertTrue(listedServices(channel).contains(RecognizerGrpc.SERVICE_NAME));
 
       RecognizeRequest request = RecognizeRequest.newBuilder()
-          .setConfig(RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16).setSampleRateHz(16000))
+          .setConfig(LINEAR16)
           .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
       StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
           () -> RecognizerGrpc.newBlockingStub(channel).recognize(request));
@@ -92,18 +106,11 @@ class MedAsrServerTest {
     MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     try {
-      RecognitionConfig linear16 = RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16)
-          .setSampleRateHz(16000).build();
       StreamCollector holding = new StreamCollector();
-      StreamObserver<StreamingRecognizeRequest> stream = RecognizerGrpc.newStub(channel)
-          .withInterceptors(authorization("Bearer k1")).streamingRecognize(holding);
-      stream.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
-          .setConfig(linear16).setInterimResults(true)).build());
-      stream.onNext(StreamingRecognizeRequest.newBuilder()
-          .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(2)))).build());
-      assertTrue(holding.awaitFirstResponse(60), "the holding stream was not admitted");
+      StreamObserver<StreamingRecognizeRequest> stream =
+          admittedStream(RecognizerGrpc.newStub(channel).withInterceptors(authorization("Bearer k1")), holding);
 
-      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(linear16)
+      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(LINEAR16)
           .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
       StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
           () -> withKey(channel, "k1").recognize(request));
@@ -165,16 +172,14 @@ class MedAsrServerTest {
     MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     try {
-      RecognitionConfig linear16 = RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16)
-          .setSampleRateHz(16000).build();
       StatusRuntimeException tooBig = assertThrows(StatusRuntimeException.class, () -> RecognizerGrpc
-          .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(linear16)
+          .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(LINEAR16)
               .setAudioContent(ByteString.copyFrom(new byte[70_000])).build()));
       assertEquals(Status.Code.RESOURCE_EXHAUSTED, tooBig.getStatus().getCode());
       assertTrue(tooBig.getStatus().getDescription().contains("exceeds maximum size 65536"),
           tooBig.getStatus().getDescription());
       assertEquals(1.0, RecognizerGrpc.newBlockingStub(channel).recognize(RecognizeRequest.newBuilder()
-          .setConfig(linear16).setAudioContent(ByteString.copyFrom(new byte[32_000])).build())
+          .setConfig(LINEAR16).setAudioContent(ByteString.copyFrom(new byte[32_000])).build())
           .getAudioDurationSeconds(), 1e-9);
     } finally {
       channel.shutdownNow();
@@ -188,15 +193,8 @@ class MedAsrServerTest {
     MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     try {
-      RecognitionConfig linear16 = RecognitionConfig.newBuilder().setEncoding(AudioEncoding.LINEAR16)
-          .setSampleRateHz(16000).build();
       StreamCollector running = new StreamCollector();
-      StreamObserver<StreamingRecognizeRequest> stream = RecognizerGrpc.newStub(channel).streamingRecognize(running);
-      stream.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(StreamingRecognitionConfig.newBuilder()
-          .setConfig(linear16).setInterimResults(true)).build());
-      stream.onNext(StreamingRecognizeRequest.newBuilder()
-          .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(2)))).build());
-      assertTrue(running.awaitFirstResponse(60), "the running stream was not admitted");
+      StreamObserver<StreamingRecognizeRequest> stream = admittedStream(RecognizerGrpc.newStub(channel), running);
 
       CountDownLatch notServing = new CountDownLatch(1);
       HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
@@ -222,7 +220,7 @@ class MedAsrServerTest {
       });
       assertTrue(notServing.await(60, TimeUnit.SECONDS));
       StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> RecognizerGrpc
-          .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(linear16)
+          .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(LINEAR16)
               .setAudioContent(ByteString.copyFrom(new byte[32000])).build()));
       assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
       assertEquals("the server is shutting down; retry on another server", refused.getStatus().getDescription());
