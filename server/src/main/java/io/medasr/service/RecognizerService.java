@@ -65,19 +65,11 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
       settings = CallSettings.from(request.getConfig(), engine, config);
       call = engine.admit(ClientIdentity.current());
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
-      Status status = CallStatus.of(e);
-      logCall(0, "Recognize", status, 0, started);
-      responses.onError(status.asRuntimeException());
+      answerFailure(responses, 0, "Recognize", e, started);
       return;
     }
     responses.setOnCancelHandler(() -> call.cancel(CallCancelledException.Cause.CLIENT));
-    call.onFailure(error -> {
-      Status status = CallStatus.of(error);
-      logCall(call.id(), "Recognize", status, 0, started);
-      if (!responses.isCancelled()) {
-        responses.onError(status.asRuntimeException());
-      }
-    });
+    call.onFailure(error -> answerFailure(responses, call.id(), "Recognize", error, started));
     call.submit(() -> {
       float[] samples;
       try (AudioDecoder decoder = AudioDecoders.open(settings.audioFormat(), maxSamplesPerCall())) {
@@ -120,6 +112,19 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
   void logTranscript(String text) {
     if (config.logTranscripts()) {
       LOG.info(() -> "transcript: " + text.strip());
+    }
+  }
+
+  /**
+   * Ends a call with the status {@code error} means and logs it by id, status and duration only (a failed or
+   * cancelled call says nothing of its audio); a client that has gone gets nothing.
+   */
+  static void answerFailure(ServerCallStreamObserver<?> responses, long callId, String method, Throwable error,
+      long startedNanos) {
+    Status status = CallStatus.of(error);
+    logCall(callId, method, status, 0, startedNanos);
+    if (!responses.isCancelled()) {
+      responses.onError(status.asRuntimeException());
     }
   }
 

@@ -240,12 +240,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       return;
     }
     answered = true;
-    Status status = CallStatus.of(error);
     EngineCall admitted = call;
-    // a failed or cancelled call is logged by id, status and duration only
-    RecognizerService.logCall(admitted == null ? 0 : admitted.id(), METHOD, status, 0, started);
-    if (!responses.isCancelled()) {
-      responses.onError(status.asRuntimeException());
-    }
+    RecognizerService.answerFailure(responses, admitted == null ? 0 : admitted.id(), METHOD, error, started);
   }
 }
