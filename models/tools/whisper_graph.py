@@ -23,7 +23,6 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17
 IR_VERSION = 8  # the IR version that goes with opset 17; loadable by older onnxruntime builds too
 N_AUDIO_CTX = 1500
-N_FRAMES = 3000
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,13 @@ def _model(graph: onnx.GraphProto, producer: str) -> onnx.ModelProto:
 
 
 def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
-    """input_features f32 [B, n_mels, 3000] -> last_hidden_state f32 [B, 1500, d]."""
+    """input_features f32 [B, n_mels, F] -> last_hidden_state f32 [B, F / 2, d].
+
+    F is 3000 (30 s) for Whisper's own decoding. A shorter F (even, at most 3000) encodes a shortened audio
+    context, as whisper.cpp's `audio_ctx` does: the positional embedding is sliced to the frames there are, so
+    the first F / 2 outputs of a 3000-frame input are computed the same way (not the same values: attention sees
+    fewer frames). With F = 3000 the graph computes exactly what a fixed-size one does.
+    """
     inits: dict[str, TensorProto] = {}
     g = _Graph(inits)
     L = _Layers(g, w, dims)
@@ -161,8 +166,10 @@ def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProt
     x = L.gelu(conv("input_features", "model.encoder.conv1", 1))
     x = L.gelu(conv(x, "model.encoder.conv2", 2))
     x = g.op("Transpose", [x], perm=[0, 2, 1])
-    x = g.op("Add", [x, g.weight("model.encoder.embed_positions.weight", w["model.encoder.embed_positions.weight"])],
-             "positions")
+    frames = g.op("Shape", [x], "frames", start=1, end=2)
+    positions = g.op("Slice", [g.weight("model.encoder.embed_positions.weight", w["model.encoder.embed_positions.weight"]),
+                               g.const([0]), frames, g.const([0])], "positions_used")
+    x = g.op("Add", [x, positions], "positions")
     for i in range(dims.encoder_layers):
         name = f"model.encoder.layers.{i}"
         h = L.layer_norm(x, f"{name}.self_attn_layer_norm")
@@ -176,8 +183,8 @@ def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProt
          out="last_hidden_state", axis=-1, epsilon=1e-5)
     graph = helper.make_graph(
         g.nodes, "whisper_encoder",
-        [helper.make_tensor_value_info("input_features", TensorProto.FLOAT, ["batch_size", dims.n_mels, N_FRAMES])],
-        [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch_size", N_AUDIO_CTX, dims.d_model])],
+        [helper.make_tensor_value_info("input_features", TensorProto.FLOAT, ["batch_size", dims.n_mels, "n_frames"])],
+        [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch_size", "n_audio_ctx", dims.d_model])],
         initializer=list(inits.values()))
     return _model(graph, "encoder")
 

@@ -2,6 +2,9 @@ package io.medasr.engine;
 
 import io.medasr.bias.Vocabulary;
 import io.medasr.transcribe.Transcriber;
+import io.medasr.vad.EnergyVadBackend;
+import io.medasr.vad.EnergyVadConfig;
+import io.medasr.vad.VadBackend;
 import io.medasr.whisper.WhisperModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +23,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Owns the model and every piece of work done with it: admits calls within the slot and memory limits, runs
+ * Owns the models (Whisper and the voice-activity detector) and every piece of work done with it: admits calls within the slot and memory limits, runs
  * their tasks on a bounded pool of decode workers, cancels them, drains them at shutdown, and closes the
  * model only after the last model run has returned. Independent of any transport.
  *
@@ -43,6 +46,7 @@ public final class RecognitionEngine implements AutoCloseable {
   public enum State { SERVING, DRAINING, CLOSED }
 
   private final WhisperModel model;
+  private final VadBackend vad;
   private final Transcriber transcriber;
   private final Vocabulary vocabulary;
   private final EngineConfig config;
@@ -57,14 +61,18 @@ public final class RecognitionEngine implements AutoCloseable {
   private long nextCallId = 1;
   private State state = State.SERVING;
 
-  /** Takes ownership of {@code model}: {@link #close()} closes it. No biasing vocabulary. */
+  /**
+   * Takes ownership of {@code model}: {@link #close()} closes it. No biasing vocabulary; the energy
+   * voice-activity detector.
+   */
   public RecognitionEngine(WhisperModel model, EngineConfig config) {
-    this(model, config, Vocabulary.Settings.none());
+    this(model, new EnergyVadBackend(EnergyVadConfig.defaults()), config, Vocabulary.Settings.none());
   }
 
-  /** Takes ownership of {@code model}: {@link #close()} closes it. */
-  public RecognitionEngine(WhisperModel model, EngineConfig config, Vocabulary.Settings vocabulary) {
+  /** Takes ownership of {@code model} and {@code vad}: {@link #close()} closes them. */
+  public RecognitionEngine(WhisperModel model, VadBackend vad, EngineConfig config, Vocabulary.Settings vocabulary) {
     this.model = model;
+    this.vad = vad;
     this.transcriber = new Transcriber(model);
     this.vocabulary = new Vocabulary(model.tokenizer(), vocabulary);
     this.config = config;
@@ -81,6 +89,11 @@ public final class RecognitionEngine implements AutoCloseable {
   /** The model, for reading its name, configuration and tokenizer; its runs belong to calls. */
   public WhisperModel model() {
     return model;
+  }
+
+  /** Scores voice activity for every stream; its per-stream detectors belong to the calls. */
+  public VadBackend vad() {
+    return vad;
   }
 
   public Transcriber transcriber() {
@@ -268,6 +281,7 @@ public final class RecognitionEngine implements AutoCloseable {
     }
     if (stopped) {
       model.close();
+      vad.close();
     } else {
       LOG.severe("model work did not stop within " + STOP_TIMEOUT.toSeconds() + " s; the model is left open");
     }

@@ -108,27 +108,32 @@ public final class LogMelSpectrogram {
    *                                  spectrogram
    */
   public static float[] window(float[][] mel, int startFrame, int frameCount) {
+    return window(mel, startFrame, frameCount, N_FRAMES);
+  }
+
+  /**
+   * As {@link #window(float[][], int, int)}, zero-padded to {@code windowFrames} instead of 3000: the input of
+   * an encoder with a shortened audio context.
+   *
+   * @throws IllegalArgumentException also if {@code windowFrames} is not in [frameCount, 3000]
+   */
+  public static float[] window(float[][] mel, int startFrame, int frameCount, int windowFrames) {
     if (mel.length == 0) {
       throw new IllegalArgumentException("spectrogram has no mel bands");
     }
     int available = mel[0].length;
     if (frameCount < 0
-        || frameCount > N_FRAMES
+        || frameCount > windowFrames
+        || windowFrames > N_FRAMES
         || startFrame < 0
         || startFrame > available - frameCount) {
-      throw new IllegalArgumentException(
-          "window ["
-              + startFrame
-              + ", "
-              + ((long) startFrame + frameCount)
-              + ") is not within the "
-              + available
-              + " frames of the spectrogram or longer than "
-              + N_FRAMES);
+      throw new IllegalArgumentException("window [" + startFrame + ", " + ((long) startFrame + frameCount)
+          + ") is not within the " + available + " frames of the spectrogram or longer than " + windowFrames
+          + " (at most " + N_FRAMES + ")");
     }
-    float[] input = new float[mel.length * N_FRAMES];
+    float[] input = new float[mel.length * windowFrames];
     for (int band = 0; band < mel.length; band++) {
-      System.arraycopy(mel[band], startFrame, input, band * N_FRAMES, frameCount);
+      System.arraycopy(mel[band], startFrame, input, band * windowFrames, frameCount);
     }
     return input;
   }

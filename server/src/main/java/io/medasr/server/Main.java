@@ -6,6 +6,8 @@ import io.medasr.bias.Phrase;
 import io.medasr.bias.Vocabulary;
 import io.medasr.engine.EngineConfig;
 import io.medasr.engine.RecognitionEngine;
+import io.medasr.vad.EnergyVadBackend;
+import io.medasr.vad.VadBackend;
 import io.medasr.whisper.OrtSettings;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
@@ -78,15 +80,24 @@ public final class Main {
       return;
     }
     Vocabulary.Settings vocabulary;
+    VadBackend vad;
     try {
       vocabulary = vocabulary(config);
+      // a frame is a tiny graph: one thread, so that streams' VAD runs never compete with a decode's threads
+      vad = VadBackend.open(config.vadModel(), new OrtSettings(1, 1, OptLevel.ALL_OPT));
     } catch (IOException e) {
       model.close();
       System.err.println("medasr serve: " + e.getMessage());
       System.exit(2);
       return;
     }
-    RecognitionEngine engine = new RecognitionEngine(model, engineConfig, vocabulary);
+    if (vad.name().equals(EnergyVadBackend.NAME)) {
+      LOG.warning("no Silero VAD model at " + config.vadModel() + ": streams use the energy VAD (models/vad/fetch-vad.sh"
+          + " fetches the model)");
+    } else {
+      LOG.info("voice activity: " + vad.name() + " from " + config.vadModel());
+    }
+    RecognitionEngine engine = new RecognitionEngine(model, vad, engineConfig, vocabulary);
     MedAsrServer server;
     try {
       server = MedAsrServer.start(engine, config);

@@ -34,6 +34,10 @@ import java.util.Map;
  * @param lexiconBoost per-token boost of lexicon terms
  * @param phraseBoost per-token boost of a phrase that asks for the default (boost 0)
  * @param phrasesFile phrases every request is biased toward, one per line with an optional TAB and boost; null = none
+ * @param vadModel the Silero VAD model; when the file is missing, streams use the energy VAD
+ * @param streamShortContext whether streams encode their tails with a shortened audio context
+ * @param streamKeepUp whether a stream that falls behind real time skips its interval decodes (off: decodes depend
+ *     only on the audio, whatever the load)
  */
 public record ServerConfig(
     int port,
@@ -55,7 +59,10 @@ public record ServerConfig(
     int specialtyTerms,
     float lexiconBoost,
     float phraseBoost,
-    Path phrasesFile) {
+    Path phrasesFile,
+    Path vadModel,
+    boolean streamShortContext,
+    boolean streamKeepUp) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
@@ -65,6 +72,8 @@ public record ServerConfig(
   public static final float MAX_BOOST = 10f;
   /** Where {@code models/vocab/build-lexicon.sh} writes the lexicon. */
   public static final Path DEFAULT_LEXICON = Path.of("models", "lexicon", "lexicon.tsv");
+  /** Where {@code models/vad/fetch-vad.sh} puts the Silero VAD model. */
+  public static final Path DEFAULT_VAD_MODEL = Path.of("models", "vad-silero", "silero_vad.onnx");
   /** Below this a config with a few phrases would not fit. */
   static final int MIN_MESSAGE_BYTES = 64 * 1024;
 
@@ -159,7 +168,13 @@ public record ServerConfig(
     PHRASE_BOOST("--phrase-boost", "MEDASR_PHRASE_BOOST", "per-token boost of a request phrase sent with boost 0",
         "2.0"),
     PHRASES("--phrases", "MEDASR_PHRASES", "file of phrases every request is biased toward (TAB boost optional)",
-        "");
+        ""),
+    VAD_MODEL("--vad-model", "MEDASR_VAD_MODEL", "Silero VAD model of streams; missing file = energy VAD",
+        DEFAULT_VAD_MODEL.toString()),
+    STREAM_SHORT_CONTEXT("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT",
+        "encode stream tails with a shortened audio context (models built since 2026-11-30)", "true", true),
+    STREAM_KEEP_UP("--stream-keep-up", "MEDASR_STREAM_KEEP_UP",
+        "a stream behind real time skips interim decodes until it catches up", "true", true);
 
     final String flag;
     final String env;
@@ -243,7 +258,10 @@ public record ServerConfig(
         parseInt(Option.SPECIALTY_TERMS, values.get(Option.SPECIALTY_TERMS)),
         (float) parseDouble(Option.LEXICON_BOOST, values.get(Option.LEXICON_BOOST)),
         (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
-        values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)));
+        values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)),
+        Path.of(values.get(Option.VAD_MODEL)),
+        parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
+        parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)));
   }
 
   private static TranscribeOptions decoding(Map<Option, String> values) {

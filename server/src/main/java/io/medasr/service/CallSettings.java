@@ -10,6 +10,7 @@ import io.medasr.bias.Phrase;
 import io.medasr.bias.Vocabulary;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
+import io.medasr.stream.Endpointing;
 import io.medasr.tokenizer.WhisperTokenizer;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.whisper.WhisperModel;
@@ -58,6 +59,20 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
         .withWordTimestamps(config.getEnableWordTimeOffsets())
         .withBiasing(biasing);
     return new CallSettings(format, options, config.getEnableWordTimeOffsets());
+  }
+
+  /** The stream's endpointing: the request's fields, defaults where unset. */
+  static Endpointing endpointing(io.medasr.api.v1.Endpointing request) throws InvalidRequestException {
+    try {
+      return new Endpointing(
+          request.getMinSilenceMs() == 0 ? Endpointing.DEFAULT_MIN_SILENCE_MS : request.getMinSilenceMs(),
+          request.getMaxUtteranceSeconds() == 0
+              ? Endpointing.DEFAULT_MAX_UTTERANCE_SECONDS
+              : request.getMaxUtteranceSeconds(),
+          request.hasSpeechPaddingMs() ? request.getSpeechPaddingMs() : Endpointing.DEFAULT_SPEECH_PAD_MS);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("endpointing: " + e.getMessage());
+    }
   }
 
   /** {@link #biasing} after the same size and phrase limits as a whole config (a mid-stream phrase update). */

@@ -15,7 +15,10 @@ import io.medasr.audio.InvalidAudioException;
 import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
 import io.medasr.engine.EngineCall;
+import io.medasr.stream.Endpointing;
 import io.medasr.stream.RecognitionResult;
+import io.medasr.stream.SpeechEvent;
+import io.medasr.stream.StreamListener;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
 import java.time.Duration;
@@ -33,9 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * final status are sent from the call's engine tasks or from its failure handler, which the engine never runs
  * concurrently, so the response observer is never used by two threads at once.
  */
-final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
-  /** Interim decodes re-run the model over the whole buffer, so not more often than this. */
-  private static final double INTERIM_INTERVAL_SECONDS = 1.0;
+final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, StreamListener {
+  /** Audio between two decodes of an utterance's tail: interim text is redrawn about once a second. */
+  private static final double DECODE_INTERVAL_SECONDS = 1.0;
   private static final String METHOD = "StreamingRecognize";
 
   private final RecognizerService service;
@@ -50,6 +53,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
   private AudioDecoder decoder;
   private StreamingSession session;
   private boolean singleUtterance;
+  private boolean wordTimes;
   /** Ends the call when the client sends nothing for the idle timeout while the server waits for it. */
   private final AtomicReference<ScheduledFuture<?>> idleTimeout = new AtomicReference<>();
 
@@ -110,6 +114,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       StreamingRecognitionConfig streamingConfig = request.getStreamingConfig();
       recognitionConfig = streamingConfig.getConfig();
       CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine(), service.config());
+      Endpointing endpointing = CallSettings.endpointing(streamingConfig.getEndpointing());
       EngineCall admitted = service.engine().admit(ClientIdentity.current());
       try {
         admitted.reserveMemory(StreamingSession.MEMORY_BYTES);
@@ -120,10 +125,12 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
       }
       admitted.whenReleased().thenRun(decoder::close);
       singleUtterance = streamingConfig.getSingleUtterance();
-      StreamingOptions options = new StreamingOptions(settings.transcribeOptions(),
-          streamingConfig.getInterimResults(), INTERIM_INTERVAL_SECONDS);
-      boolean wordTimes = settings.wordTimes();
-      session = new StreamingSession(service.engine().transcriber(), options, result -> send(result, wordTimes),
+      StreamingOptions options = new StreamingOptions(
+          settings.transcribeOptions().withShortAudioContext(service.config().streamShortContext()),
+          streamingConfig.getInterimResults(), DECODE_INTERVAL_SECONDS, endpointing,
+          service.config().streamKeepUp());
+      wordTimes = settings.wordTimes();
+      session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
           admitted.run());
       admitted.onFailure(this::fail);
       call = admitted;
@@ -151,23 +158,37 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest> {
     }
   }
 
-  private void send(RecognitionResult result, boolean wordTimes) {
+  @Override
+  public void onResult(RecognitionResult result) {
     if (answered || responses.isCancelled()) {
       return;
     }
     if (result.isFinal()) {
       service.logTranscript(result.text());
     }
-    StreamingRecognizeResponse.Builder response = StreamingRecognizeResponse.newBuilder()
+    responses.onNext(StreamingRecognizeResponse.newBuilder()
         .addResults(ResultMapper.toStreamingResult(result, wordTimes))
-        .setProcessedAudioSeconds(session.receivedSeconds());
-    if (result.isFinal() && singleUtterance) {
-      response.setSpeechEventType(SpeechEventType.END_OF_UTTERANCE);
-      responses.onNext(response.build());
-      complete();
+        .setProcessedAudioSeconds(session.receivedSeconds())
+        .build());
+  }
+
+  @Override
+  public void onSpeechEvent(SpeechEvent event) {
+    if (answered || responses.isCancelled()) {
       return;
     }
-    responses.onNext(response.build());
+    responses.onNext(StreamingRecognizeResponse.newBuilder()
+        .setSpeechEventType(switch (event.type()) {
+          case SPEECH_STARTED -> SpeechEventType.SPEECH_STARTED;
+          case END_OF_UTTERANCE -> SpeechEventType.END_OF_UTTERANCE;
+        })
+        .setSpeechEventTime(event.time())
+        .setProcessedAudioSeconds(session.receivedSeconds())
+        .build());
+    if (event.type() == SpeechEvent.Type.END_OF_UTTERANCE && singleUtterance) {
+      session.stop();
+      complete();
+    }
   }
 
   @Override

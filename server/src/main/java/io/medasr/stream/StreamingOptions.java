@@ -1,20 +1,30 @@
 package io.medasr.stream;
 
 import io.medasr.transcribe.TranscribeOptions;
+import java.util.Objects;
 
 /**
  * How a streaming session decodes.
  *
- * @param transcribe decoding settings for final results
- * @param interimResults whether to produce interim results while audio arrives
- * @param interimIntervalSeconds audio to accumulate between two interim decodes
+ * @param transcribe decoding settings of final decodes (at pauses and endpoints)
+ * @param interimResults whether to send interim results
+ * @param decodeIntervalSeconds audio to accumulate in an utterance between two decodes of its tail
+ * @param endpointing when utterances end
+ * @param keepUpWithRealTime skip interval decodes while the stream is behind real time or while they would take
+ *     more than half of it (a server setting; off, the decodes depend only on the audio, as tests need)
  */
 public record StreamingOptions(
-    TranscribeOptions transcribe, boolean interimResults, double interimIntervalSeconds) {
+    TranscribeOptions transcribe,
+    boolean interimResults,
+    double decodeIntervalSeconds,
+    Endpointing endpointing,
+    boolean keepUpWithRealTime) {
 
   public StreamingOptions {
-    if (!(interimIntervalSeconds > 0)) {
-      throw new IllegalArgumentException("interim interval must be > 0");
+    Objects.requireNonNull(transcribe, "transcribe");
+    Objects.requireNonNull(endpointing, "endpointing");
+    if (!(decodeIntervalSeconds > 0)) {
+      throw new IllegalArgumentException("decode interval must be > 0");
     }
   }
 }

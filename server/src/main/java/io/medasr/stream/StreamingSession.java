@@ -6,183 +6,423 @@ import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.transcribe.Transcription;
+import io.medasr.vad.VadBackend;
+import io.medasr.vad.VadConfig;
+import io.medasr.vad.VadEvent;
+import io.medasr.vad.VadFormat;
+import io.medasr.vad.VadUpdate;
+import io.medasr.vad.VoiceActivityDetector;
 import io.medasr.whisper.InferenceRun;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * One dictation stream: 16 kHz samples in, interim and final results out.
+ * One dictation stream: 16 kHz samples in; speech events, interim and final results out.
  *
- * <p>Audio is buffered up to one 30 s Whisper window. When the window is full it is decoded and every segment
- * but the last is committed as final; the last segment's audio stays in the buffer and is decoded again with
- * the audio that follows, so a word cut by the window edge is never committed half-heard. At the end of the
- * audio the rest of the buffer is decoded and committed. With interim results on, the buffer is decoded
- * again each time {@code interimIntervalSeconds} of new audio has arrived, and never before twice the last
- * interim decode's time has passed in audio, so that interims cannot make a stream fall behind real time.
+ * <p>A voice-activity detector finds utterances. Only an utterance's audio is decoded, and only the part of it
+ * whose words are not final yet (the tail):
  *
- * <p>Not thread-safe: one caller feeds a session, and results are delivered on the caller's thread.
+ * <ul>
+ *   <li>every {@code decodeIntervalSeconds} of speech the tail is decoded with the final text so far as prompt,
+ *       and the words on which this hypothesis and the previous one agree become final ({@link LocalAgreement});
+ *       the tail's audio is then cut at the start of the last final word;
+ *   <li>once the speaker has paused for {@value #PAUSE_DECODE_MS} ms the tail is decoded up to where the
+ *       endpoint would put the end of speech, so that when the silence reaches the endpoint the final words are
+ *       ready; if speech resumes first, that decode served as an ordinary one;
+ *   <li>at the endpoint every remaining word becomes final and END_OF_UTTERANCE follows; an utterance that
+ *       reaches the maximum length is ended the same way and a new one begins at once.
+ * </ul>
+ *
+ * Silence costs no decodes. Memory is bounded whatever the client sends: a second of recent audio (the speech
+ * start is known only some frames after it), a tail of at most {@value #MAX_TAIL_SECONDS} s (past it the words
+ * that end more than {@value #FORCED_KEEP_SECONDS} s before its end are made final), the tentative words and a
+ * prompt of at most {@value #PROMPT_CHARS} characters.
+ *
+ * <p>Results and events are in stream time (seconds from the first sample) and in stream order. Not
+ * thread-safe: one caller feeds a session, and the listener is called on the caller's thread.
  */
 public final class StreamingSession {
-  private static final int SAMPLE_RATE = 16000;
-  private static final int WINDOW_SAMPLES = 30 * SAMPLE_RATE;
+  private static final int SAMPLE_RATE = VadFormat.SAMPLE_RATE;
+  static final int MAX_TAIL_SECONDS = 24;
+  static final int FORCED_KEEP_SECONDS = 4;
+  static final int PAUSE_DECODE_MS = 160;
+  /** whisper_streaming's prompt: the last 200 characters of final text. */
+  static final int PROMPT_CHARS = 200;
+  static final int MAX_TAIL_SAMPLES = MAX_TAIL_SECONDS * SAMPLE_RATE;
+  static final int RECENT_SAMPLES = SAMPLE_RATE;
+  /** With keepUpWithRealTime, interval decodes stop while the audio waits longer than this to be processed. */
+  private static final double MAX_LAG_SECONDS = 0.5;
+  /** Silero's hysteresis thresholds, as {@link VadConfig#defaults()}. */
+  private static final double SPEECH_THRESHOLD = 0.5;
+  private static final double SILENCE_THRESHOLD = 0.35;
+  private static final int MIN_SPEECH_MS = 250;
+
   /**
-   * Audio memory a session holds at most: its window buffer, the copy a decode works on, and that copy's
-   * log-mel features with Whisper's 30 s of padding (80 floats per 160 samples).
+   * Audio memory a session holds at most: its tail, the copy a decode works on, and that copy's log-mel
+   * features with Whisper's 30 s of padding (80 floats per 160 samples), plus the recent audio.
    */
-  public static final long MEMORY_BYTES = 2L * WINDOW_SAMPLES * Float.BYTES + 2L * WINDOW_SAMPLES / 160 * 80 * Float.BYTES;
+  public static final long MEMORY_BYTES = 2L * MAX_TAIL_SAMPLES * Float.BYTES
+      + (long) (MAX_TAIL_SAMPLES + 30 * SAMPLE_RATE) / 160 * 80 * Float.BYTES + (long) RECENT_SAMPLES * Float.BYTES;
 
   private final Transcriber transcriber;
   private final StreamingOptions options;
-  private TranscribeOptions finalOptions;
-  private TranscribeOptions interimOptions;
-  private final Consumer<RecognitionResult> listener;
+  private final StreamListener listener;
   private final InferenceRun run;
-  private final int interimIntervalSamples;
+  private final VoiceActivityDetector detector;
+  private final int decodeIntervalSamples;
+  private final long maxUtteranceSamples;
+  private final long padSamples;
+  private final long pauseDecodeSamples;
+  private final long startedNanos = System.nanoTime();
+  private TranscribeOptions decodeOptions;
 
-  private final float[] buffer = new float[WINDOW_SAMPLES];
-  private int buffered;
-  private long bufferStartSample;
-  private long receivedSamples;
-  /** Buffer fill at which the next interim decode is due. */
-  private int nextInterimAt;
-  private List<String> previousInterimWords = List.of();
+  private final float[] recent = new float[RECENT_SAMPLES];
+  private final float[] tail = new float[MAX_TAIL_SAMPLES];
+  private int tailLength;
+  private long tailStart;
+  private long received;
+
+  private boolean inUtterance;
+  private long utteranceStart;
+  private long nextDecodeAt;
+  /** Wall time minus stream time at the arrival of the last chunk, and its smallest value in the utterance. */
+  private double arrivalDelay;
+  private double smallestDelay;
+  /** Start of the current pause in speech (first frame below the silence threshold), or -1. */
+  private long pauseStart = -1;
+  /** The end of the audio the last decode covered, while no audio after it has been decoded. */
+  private long decodedUntil = -1;
+  private Set<String> vocabulary = Set.of();
+
+  private final LocalAgreement agreement = new LocalAgreement();
+  /** The last final words, for the prompt: at most {@code 2 * PROMPT_CHARS} characters of them. */
+  private final ArrayDeque<WordTiming> finalWords = new ArrayDeque<>();
+  private int finalChars;
+  private boolean stopped;
+  private long decodes;
 
   /**
-   * @param listener receives every result, on the thread that called {@link #accept} or {@link #finish}
+   * @param vad scores the stream's frames (the engine's shared backend; the session takes its own detector)
+   * @param listener receives every result and event, on the thread that called {@link #accept} or
+   *     {@link #finish}
    * @param run the call's model runs; once it is cancelled, decoding stops with a
    *     {@link java.util.concurrent.CancellationException}
    */
-  public StreamingSession(Transcriber transcriber, StreamingOptions options, Consumer<RecognitionResult> listener,
-      InferenceRun run) {
+  public StreamingSession(Transcriber transcriber, VadBackend vad, StreamingOptions options,
+      StreamListener listener, InferenceRun run) {
     this.transcriber = transcriber;
-    this.run = run;
     this.options = options;
-    this.finalOptions = options.transcribe();
-    this.interimOptions = interimOptions(finalOptions);
     this.listener = listener;
-    this.interimIntervalSamples = (int) Math.round(options.interimIntervalSeconds() * SAMPLE_RATE);
-    this.nextInterimAt = interimIntervalSamples;
+    this.run = run;
+    Endpointing endpointing = options.endpointing();
+    this.detector = vad.newDetector(vadConfig(endpointing));
+    this.decodeIntervalSamples = (int) Math.round(options.decodeIntervalSeconds() * SAMPLE_RATE);
+    this.maxUtteranceSamples = Math.round(endpointing.maxUtteranceSeconds() * SAMPLE_RATE);
+    this.padSamples = VadFormat.samples(endpointing.speechPadMs());
+    this.pauseDecodeSamples = Math.max(padSamples, VadFormat.samples(PAUSE_DECODE_MS));
+    this.decodeOptions = decodeOptions(options.transcribe());
   }
 
-  /** Interim text is redrawn within a second; fallback retries and word alignment would only delay it. */
-  private static TranscribeOptions interimOptions(TranscribeOptions finalOptions) {
-    return finalOptions.withTemperatures(List.of(0.0)).withWordTimestamps(false);
+  /** How the session's detector finds utterances: silero's thresholds with the endpointing's durations. */
+  static VadConfig vadConfig(Endpointing endpointing) {
+    return new VadConfig(SPEECH_THRESHOLD, SILENCE_THRESHOLD, MIN_SPEECH_MS, endpointing.minSilenceMs(),
+        endpointing.speechPadMs());
+  }
+
+  /**
+   * Every decode needs word times: they decide what is final and where the tail is cut. No temperature
+   * fallback: sampling a few seconds of audio behind a long prompt invents text, and a tail is too short to
+   * loop.
+   */
+  private static TranscribeOptions decodeOptions(TranscribeOptions base) {
+    return base.withWordTimestamps(true).withTemperatures(List.of(0.0));
   }
 
   /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */
   public void setBiasing(Biasing biasing) {
-    finalOptions = finalOptions.withBiasing(biasing);
-    interimOptions = interimOptions(finalOptions);
+    decodeOptions = decodeOptions.withBiasing(biasing);
+  }
+
+  /** Decodes run so far (silence runs none). */
+  public long decodes() {
+    return decodes;
+  }
+
+  /** Samples of audio held right now: the tail and the recent audio; bounded, whatever was fed. */
+  public int heldSamples() {
+    return tailLength + RECENT_SAMPLES;
   }
 
   /** Seconds of audio received so far. */
   public double receivedSeconds() {
-    return (double) receivedSamples / SAMPLE_RATE;
+    return seconds(received);
+  }
+
+  /**
+   * Stops the session, e.g. from the listener once a single utterance has ended: the rest of the audio being
+   * fed, and all audio fed later, is ignored.
+   */
+  public void stop() {
+    stopped = true;
   }
 
   /** Adds audio; decodes and reports whatever became ready. The caller bounds the stream's length. */
   public void accept(float[] samples) {
-    receivedSamples += samples.length;
+    if (options.keepUpWithRealTime()) {
+      arrivalDelay = (System.nanoTime() - startedNanos) / 1e9 - seconds(received + samples.length);
+      smallestDelay = Math.min(smallestDelay, arrivalDelay);
+    }
     int offset = 0;
-    while (offset < samples.length) {
-      int n = Math.min(samples.length - offset, WINDOW_SAMPLES - buffered);
-      System.arraycopy(samples, offset, buffer, buffered, n);
-      buffered += n;
+    while (offset < samples.length && !stopped) {
+      // one VAD frame at a time, so that each event is handled at the audio position where it was decided
+      int frameRoom = VadFormat.FRAME_SAMPLES - (int) (received % VadFormat.FRAME_SAMPLES);
+      int n = Math.min(samples.length - offset, frameRoom);
+      append(samples, offset, n);
+      VadUpdate update = detector.accept(samples, offset, n);
       offset += n;
-      if (buffered == WINDOW_SAMPLES) {
-        commitWindow();
+      for (int i = 0; i < update.probabilities().length; i++) {
+        trackPause((update.firstFrame() + i) * VadFormat.FRAME_SAMPLES, update.probabilities()[i]);
       }
-    }
-    if (options.interimResults() && buffered >= nextInterimAt) {
-      emitInterim();
+      handle(update.events());
+      // decodes only at frame ends, so that what is decoded does not depend on how the audio was chunked
+      if (inUtterance && !stopped && received % VadFormat.FRAME_SAMPLES == 0) {
+        decodeIfDue();
+      }
     }
   }
 
-  /** The audio ended: decodes and commits everything still buffered. */
+  /** The audio ended: ends the open utterance, if any, and makes all its words final. */
   public void finish() {
-    if (buffered > 0) {
-      Transcription transcription = decode(finalOptions);
-      for (Segment segment : transcription.segments()) {
-        emitFinal(segment);
-      }
-      bufferStartSample += buffered;
-      buffered = 0;
-    }
-  }
-
-  private void commitWindow() {
-    Transcription transcription = decode(finalOptions);
-    List<Segment> segments = transcription.segments();
-    int keepFrom = buffered;
-    int committed = segments.size();
-    if (segments.size() >= 2) {
-      int lastStart = (int) Math.round(segments.get(segments.size() - 1).start() * SAMPLE_RATE);
-      if (lastStart > 0 && lastStart < buffered) {
-        keepFrom = lastStart;
-        committed = segments.size() - 1;
-      }
-    }
-    for (Segment segment : segments.subList(0, committed)) {
-      emitFinal(segment);
-    }
-    System.arraycopy(buffer, keepFrom, buffer, 0, buffered - keepFrom);
-    buffered -= keepFrom;
-    bufferStartSample += keepFrom;
-    nextInterimAt = interimIntervalSamples;
-    previousInterimWords = List.of();
-  }
-
-  private void emitFinal(Segment segment) {
-    String text = segment.text().strip();
-    if (text.isEmpty()) {
+    if (stopped) {
       return;
     }
-    double offset = (double) bufferStartSample / SAMPLE_RATE;
-    listener.accept(new RecognitionResult(true, offset + segment.start(), offset + segment.end(), text,
-        shift(segment.words(), offset), RecognitionResult.confidenceOf(segment.avgLogprob()), 1f,
-        segment.vocabulary()));
+    handle(detector.finish().events());
+    if (inUtterance) {
+      endUtterance(received);
+    }
   }
 
-  private void emitInterim() {
-    long started = System.nanoTime();
-    Transcription transcription = decode(interimOptions);
-    // An interim re-decodes the whole buffer; waiting for at least twice its decode time in new audio keeps
-    // interims to half the stream's compute, so a slow machine still keeps up with the speaker.
-    int decodeSamples = (int) ((System.nanoTime() - started) * SAMPLE_RATE / 1_000_000_000L);
-    nextInterimAt = buffered + Math.max(interimIntervalSamples, 2 * decodeSamples);
-    String text = transcription.text().strip();
-    if (text.isEmpty()) {
+  private void append(float[] samples, int offset, int n) {
+    for (int i = 0; i < n; i++) {
+      recent[(int) ((received + i) % RECENT_SAMPLES)] = samples[offset + i];
+    }
+    if (inUtterance) {
+      if (tailLength + n > MAX_TAIL_SAMPLES) {
+        commitOldWords();
+      }
+      System.arraycopy(samples, offset, tail, tailLength, n);
+      tailLength += n;
+    }
+    received += n;
+  }
+
+  private void trackPause(long frameStart, float probability) {
+    if (probability >= SPEECH_THRESHOLD) {
+      pauseStart = -1;
+    } else if (probability < SILENCE_THRESHOLD && pauseStart < 0) {
+      pauseStart = frameStart;
+    }
+  }
+
+  private void handle(List<VadEvent> events) {
+    for (VadEvent event : events) {
+      if (stopped) {
+        return;
+      }
+      switch (event.type()) {
+        case SPEECH_STARTED -> startUtterance(event.sample());
+        case SPEECH_ENDED -> endUtterance(event.sample());
+      }
+    }
+  }
+
+  private void startUtterance(long start) {
+    long from = Math.max(start, Math.max(0, received - RECENT_SAMPLES));
+    tailStart = from;
+    tailLength = (int) (received - from);
+    for (int i = 0; i < tailLength; i++) {
+      tail[i] = recent[(int) ((from + i) % RECENT_SAMPLES)];
+    }
+    inUtterance = true;
+    utteranceStart = from;
+    decodedUntil = -1;
+    // the first hypothesis comes after half an interval, so that the first words show early
+    nextDecodeAt = from + decodeIntervalSamples / 2;
+    smallestDelay = arrivalDelay;
+    listener.onSpeechEvent(new SpeechEvent(SpeechEvent.Type.SPEECH_STARTED, seconds(from)));
+  }
+
+  private void decodeIfDue() {
+    if (received - utteranceStart >= maxUtteranceSamples) {
+      endUtterance(received);
+      startUtterance(received); // the detector is still in this speech; whatever follows is a new utterance
       return;
     }
-    List<String> words = List.of(text.split("\\s+"));
-    float stability = (float) agreedPrefix(previousInterimWords, words) / words.size();
-    previousInterimWords = words;
-    double offset = (double) bufferStartSample / SAMPLE_RATE;
-    double avgLogprob = transcription.segments().stream().mapToDouble(Segment::avgLogprob).average().orElse(0);
-    listener.accept(new RecognitionResult(false, offset, offset + (double) buffered / SAMPLE_RATE, text,
-        List.of(), RecognitionResult.confidenceOf(avgLogprob), stability, Set.of()));
-  }
-
-  private Transcription decode(TranscribeOptions decodeOptions) {
-    return transcriber.transcribe(Arrays.copyOf(buffer, buffered), decodeOptions, window -> {}, run);
-  }
-
-  private static int agreedPrefix(List<String> previous, List<String> current) {
-    int n = 0;
-    while (n < previous.size() && n < current.size() && previous.get(n).equals(current.get(n))) {
-      n++;
+    if (pauseStart >= 0) {
+      long speechEnd = pauseStart + padSamples;
+      if (received - pauseStart >= pauseDecodeSamples && decodedUntil != speechEnd && speechEnd > tailStart) {
+        decodeTail(speechEnd);
+      }
+      return;
     }
-    return n;
+    if (received >= nextDecodeAt) {
+      nextDecodeAt = received + decodeIntervalSamples;
+      if (!(options.keepUpWithRealTime() && isBehind())) {
+        decodeTail(received);
+      }
+    }
   }
 
-  private static List<WordTiming> shift(List<WordTiming> words, double offset) {
-    List<WordTiming> shifted = new ArrayList<>(words.size());
+  /**
+   * Whether audio reaches the session later than real time would bring it: the wall time minus the stream time
+   * at which a chunk arrives has grown past its smallest value in the utterance (the client's own delay) by more
+   * than {@value #MAX_LAG_SECONDS} s, so the audio waited in the transport while the server decoded.
+   */
+  private boolean isBehind() {
+    return arrivalDelay - smallestDelay > MAX_LAG_SECONDS;
+  }
+
+  /** Decodes the tail up to stream sample {@code until}, commits what two hypotheses agree on, reports. */
+  private void decodeTail(long until) {
+    List<WordTiming> hypothesis = decode(until);
+    decodedUntil = until;
+    List<WordTiming> committed = agreement.insert(hypothesis, seconds(tailStart));
+    commit(committed);
+    if (options.interimResults()) {
+      emitInterim(until);
+    }
+  }
+
+  private List<WordTiming> decode(long until) {
+    int length = (int) Math.max(0, Math.min(tailLength, until - tailStart));
+    float[] audio = new float[length];
+    System.arraycopy(tail, 0, audio, 0, length);
+    String prompt = prompt();
+    TranscribeOptions withPrompt = prompt.isEmpty() ? decodeOptions : decodeOptions.withInitialPrompt(prompt);
+    Transcription transcription = transcriber.transcribe(audio, withPrompt, window -> {}, run);
+    decodes++;
+    double offset = seconds(tailStart);
+    List<WordTiming> words = new ArrayList<>();
+    Set<String> completed = new HashSet<>();
+    for (Segment segment : transcription.segments()) {
+      for (WordTiming w : segment.words()) {
+        words.add(new WordTiming(w.word(), w.start() + offset, w.end() + offset, w.probability(), w.aligned()));
+      }
+      completed.addAll(segment.vocabulary());
+    }
+    vocabulary = completed;
+    return words;
+  }
+
+  /** An endpoint at stream sample {@code end}: everything heard up to it becomes final. */
+  private void endUtterance(long end) {
+    if (!inUtterance) {
+      return;
+    }
+    List<WordTiming> committed = new ArrayList<>();
+    if (decodedUntil != end && end > tailStart) {
+      committed.addAll(agreement.insert(decode(end), seconds(tailStart)));
+    }
+    committed.addAll(agreement.flush());
+    commit(committed);
+    inUtterance = false;
+    tailLength = 0;
+    decodedUntil = -1;
+    listener.onSpeechEvent(new SpeechEvent(SpeechEvent.Type.END_OF_UTTERANCE, seconds(end)));
+  }
+
+  /** The tail is full: makes final the words that end well before its end, then cuts it. */
+  private void commitOldWords() {
+    long tailEnd = tailStart + tailLength;
+    long cut = tailEnd - (long) FORCED_KEEP_SECONDS * SAMPLE_RATE;
+    List<WordTiming> committed = new ArrayList<>(agreement.insert(decode(tailEnd), seconds(tailStart)));
+    committed.addAll(agreement.commitUntil(seconds(cut)));
+    decodedUntil = -1;
+    commit(committed);
+    List<WordTiming> tentative = agreement.tentative();
+    if (!tentative.isEmpty()) {
+      cut = Math.min(cut, Math.round(tentative.get(0).start() * SAMPLE_RATE));
+    }
+    cutTail(Math.max(cut, tailStart + (long) SAMPLE_RATE)); // always frees room
+  }
+
+  private void commit(List<WordTiming> words) {
+    if (words.isEmpty()) {
+      return;
+    }
     for (WordTiming w : words) {
-      shifted.add(new WordTiming(w.word(), w.start() + offset, w.end() + offset, w.probability()));
+      finalWords.addLast(w);
+      finalChars += w.word().length();
     }
-    return shifted;
+    while (finalChars > 2 * PROMPT_CHARS) {
+      finalChars -= finalWords.removeFirst().word().length();
+    }
+    // the decoder hears the last final word again, whole, so the next word's start is not cut
+    WordTiming last = words.get(words.size() - 1);
+    cutTail(Math.round(last.start() * SAMPLE_RATE));
+    listener.onResult(new RecognitionResult(true, words.get(0).start(), last.end(), text(words), words,
+        confidence(words), 1f, vocabulary));
+  }
+
+  /**
+   * The final text before the tail, at most {@value #PROMPT_CHARS} characters of it. Final words whose audio
+   * is still in the tail are left out: given them as prompt, the decoder skips them in the audio and puts the
+   * next word in their place.
+   */
+  private String prompt() {
+    StringBuilder text = new StringBuilder();
+    double tailSeconds = seconds(tailStart);
+    for (WordTiming w : finalWords) {
+      if (w.start() < tailSeconds - LocalAgreement.CUT_ROUNDING_SECONDS) {
+        text.append(w.word());
+      }
+    }
+    int from = Math.max(0, text.length() - PROMPT_CHARS);
+    while (from > 0 && from < text.length() && text.charAt(from) != ' ') {
+      from++; // whole words only
+    }
+    return text.substring(from).strip();
+  }
+
+  /** Drops the tail's audio before stream sample {@code position} (when it holds any). */
+  private void cutTail(long position) {
+    int drop = (int) Math.min(tailLength, position - tailStart);
+    if (drop <= 0) {
+      return;
+    }
+    System.arraycopy(tail, drop, tail, 0, tailLength - drop);
+    tailLength -= drop;
+    tailStart += drop;
+  }
+
+  private void emitInterim(long until) {
+    List<WordTiming> tentative = agreement.tentative();
+    if (tentative.isEmpty()) {
+      return;
+    }
+    listener.onResult(new RecognitionResult(false, tentative.get(0).start(), seconds(until), text(tentative),
+        tentative, confidence(tentative), (float) agreement.stability(), vocabulary));
+  }
+
+  private static String text(List<WordTiming> words) {
+    StringBuilder text = new StringBuilder();
+    words.forEach(w -> text.append(w.word()));
+    return text.toString().strip();
+  }
+
+  /** The geometric mean of the words' probabilities. */
+  private static float confidence(List<WordTiming> words) {
+    double logProbability = 0;
+    for (WordTiming w : words) {
+      logProbability += Math.log(Math.max(w.probability(), Float.MIN_NORMAL));
+    }
+    return (float) Math.exp(logProbability / words.size());
+  }
+
+  private static double seconds(long samples) {
+    return (double) samples / SAMPLE_RATE;
   }
 }

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param withoutTimestamps decode text only: one segment per window, windows back to back
  * @param beamSize beams at temperature 0 (openai CLI: 5); 1 = greedy. Higher temperatures sample.
  * @param biasing phrases to boost while decoding ({@link Biasing#NONE} = none)
+ * @param shortAudioContext encode a window that holds less than 30 s of audio with only its frames and a
+ *     margin of padding, where the model allows it (whisper.cpp's {@code audio_ctx}): much cheaper for short
+ *     audio, but no longer what openai computes. For streaming tails; off for whole files.
  */
 public record TranscribeOptions(
     String language,
@@ -32,7 +35,8 @@ public record TranscribeOptions(
     double noSpeechThreshold,
     boolean withoutTimestamps,
     int beamSize,
-    Biasing biasing) {
+    Biasing biasing,
+    boolean shortAudioContext) {
 
   /** Language value asking for detection. */
   public static final String AUTO = "auto";
@@ -64,53 +68,67 @@ public record TranscribeOptions(
       double logprobThreshold,
       double noSpeechThreshold) {
     this(language, wordTimestamps, initialPrompt, conditionOnPreviousText, temperatures,
-        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false, 1, Biasing.NONE);
+        compressionRatioThreshold, logprobThreshold, noSpeechThreshold, false, 1, Biasing.NONE, false);
   }
 
   /** openai {@code transcribe()} defaults, greedy, English. */
   public static TranscribeOptions defaults() {
     return new TranscribeOptions(
-        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false, 1, Biasing.NONE);
+        "en", false, null, true, List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), 2.4, -1.0, 0.6, false, 1, Biasing.NONE,
+        false);
   }
 
   public TranscribeOptions withLanguage(String code) {
     return new TranscribeOptions(code, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withWordTimestamps(boolean value) {
     return new TranscribeOptions(language, value, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withInitialPrompt(String prompt) {
     return new TranscribeOptions(language, wordTimestamps, prompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withTemperatures(List<Double> values) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
+        values, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withConditionOnPreviousText(boolean value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, value,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withoutTimestamps(boolean value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value, beamSize, biasing);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, value, beamSize, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withBeamSize(int value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
-        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, value, biasing);
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, value, biasing,
+        shortAudioContext);
   }
 
   public TranscribeOptions withBiasing(Biasing value) {
     return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
         temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize,
-        value);
+        value, shortAudioContext);
+  }
+
+  public TranscribeOptions withShortAudioContext(boolean value) {
+    return new TranscribeOptions(language, wordTimestamps, initialPrompt, conditionOnPreviousText,
+        temperatures, compressionRatioThreshold, logprobThreshold, noSpeechThreshold, withoutTimestamps, beamSize,
+        biasing, value);
   }
 }

@@ -36,6 +36,11 @@ public final class Transcriber {
   private static final int PADDING_SAMPLES = 30 * SAMPLE_RATE;
   /** Above this temperature the result is too random to prompt the next window with. */
   private static final double PROMPT_RESET_TEMPERATURE = 0.5;
+  /**
+   * Padding after the audio of a shortened window, and the step its length is rounded up to: Whisper was
+   * trained on windows that end in padding, and decodes the last word of a window without any badly.
+   */
+  static final int SHORT_CONTEXT_MARGIN_FRAMES = 200;
   /** Seed of the sampler of one call, so that a transcription is reproducible. */
   private static final long SAMPLING_SEED = 0;
 
@@ -105,7 +110,8 @@ public final class Transcriber {
       int segmentSize = Math.min(WINDOW_FRAMES, contentFrames - seek);
       boolean lastWindow = seek + segmentSize >= contentFrames;
       List<Segment> windowSegments = new ArrayList<>();
-      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize), run)) {
+      int windowFrames = windowFrames(segmentSize, options);
+      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize, windowFrames), run)) {
         if (language == null) {
           language = decoder.detectLanguage(audio);
         }
@@ -167,6 +173,15 @@ public final class Transcriber {
     }
     return new Transcription(segments, (double) samples16k.length / SAMPLE_RATE,
         language == null ? "en" : language);
+  }
+
+  /** 3000, or with a shortened audio context the segment and its margin rounded up to the margin. */
+  private int windowFrames(int segmentSize, TranscribeOptions options) {
+    if (!options.shortAudioContext() || !model.acceptsShortAudioContext()) {
+      return WINDOW_FRAMES;
+    }
+    int rounded = (segmentSize / SHORT_CONTEXT_MARGIN_FRAMES + 2) * SHORT_CONTEXT_MARGIN_FRAMES;
+    return Math.min(WINDOW_FRAMES, rounded);
   }
 
   /**

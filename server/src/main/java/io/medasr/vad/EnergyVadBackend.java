@@ -2,10 +2,11 @@ package io.medasr.vad;
 
 /** The energy VAD for every stream; holds nothing native. */
 public record EnergyVadBackend(EnergyVadConfig config) implements VadBackend {
+  public static final String NAME = "energy";
 
   @Override
   public String name() {
-    return "energy";
+    return NAME;
   }
 
   @Override

@@ -51,6 +51,8 @@ public final class WhisperModel implements AutoCloseable {
   private final OrtSession.SessionOptions sessionOptions;
   private final OrtSession encoder;
   private final String encoderInput;
+  /** Whether the encoder takes fewer than 3000 frames (a shortened audio context). */
+  private final boolean shortAudioContext;
   private final String encoderOutput;
   private final DecoderLayout layout;
   /** Runs the first step (whole prompt, no past) and the teacher-forced passes. */
@@ -85,9 +87,12 @@ public final class WhisperModel implements AutoCloseable {
     Map<String, NodeInfo> outputs = encoder.getOutputInfo();
     this.encoderOutput =
         outputs.containsKey("last_hidden_state") ? "last_hidden_state" : outputs.keySet().iterator().next();
-    if (((TensorInfo) inputs.get(encoderInput).getInfo()).type != OnnxJavaType.FLOAT) {
+    TensorInfo featuresInfo = (TensorInfo) inputs.get(encoderInput).getInfo();
+    if (featuresInfo.type != OnnxJavaType.FLOAT) {
       throw new IOException(ENCODER_FILE + ": " + encoderInput + " must be float32");
     }
+    long[] featuresShape = featuresInfo.getShape();
+    this.shortAudioContext = featuresShape.length == 3 && featuresShape[2] < 0;
     long[] logitsShape = ((TensorInfo) firstStep.session.getOutputInfo().get(firstStep.logits).getInfo()).getShape();
     long declared = logitsShape[logitsShape.length - 1];
     this.logitsWidth = declared > 0 ? (int) declared : config.vocabSize();
@@ -249,21 +254,31 @@ public final class WhisperModel implements AutoCloseable {
   }
 
   /**
+   * Whether the encoder accepts windows shorter than 30 s (a graph built with a dynamic frame count, see
+   * models/tools/whisper_graph.py); with a fixed-size graph every window is 3000 frames.
+   */
+  public boolean acceptsShortAudioContext() {
+    return shortAudioContext;
+  }
+
+  /**
    * Runs the encoder on one window of log-mel features, as part of {@code run}: cancelling {@code run} stops
    * this encoder run and every decoder run over its output.
    *
-   * @param melWindow flat [nMels][3000] features (see {@code LogMelSpectrogram.window})
+   * @param melWindow flat [nMels][frames] features (see {@code LogMelSpectrogram.window}): 3000 frames, or
+   *     fewer (an even number) when {@link #acceptsShortAudioContext()}
    * @throws java.util.concurrent.CancellationException when {@code run} is cancelled
    */
   public EncoderOutput encode(float[] melWindow, InferenceRun run) {
-    int expected = config.nMels() * FRAMES_PER_WINDOW;
-    if (melWindow.length != expected) {
-      throw new IllegalArgumentException(
-          "mel window has " + melWindow.length + " values, expected " + config.nMels() + "x" + FRAMES_PER_WINDOW);
+    int frames = melWindow.length / config.nMels();
+    boolean valid = melWindow.length % config.nMels() == 0 && (frames == FRAMES_PER_WINDOW
+        || shortAudioContext && frames > 0 && frames < FRAMES_PER_WINDOW && frames % 2 == 0);
+    if (!valid) {
+      throw new IllegalArgumentException("mel window has " + melWindow.length + " values, expected "
+          + config.nMels() + "x" + FRAMES_PER_WINDOW + (shortAudioContext ? " or fewer (even) frames" : ""));
     }
     try (OnnxTensor features =
-        OnnxTensor.createTensor(
-            env, FloatBuffer.wrap(melWindow), new long[] {1, config.nMels(), FRAMES_PER_WINDOW})) {
+        OnnxTensor.createTensor(env, FloatBuffer.wrap(melWindow), new long[] {1, config.nMels(), frames})) {
       OrtSession.Result result =
           tracker.opened(encoder.run(Map.of(encoderInput, features), Set.of(encoderOutput), run.options()));
       return new EncoderOutput(tracker, result, (OnnxTensor) output(result, encoderOutput), run);

@@ -3,6 +3,7 @@ package io.medasr.testing;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.StreamingRecognitionResult;
+import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognizeResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,5 +68,11 @@ public final class StreamCollector implements StreamObserver<StreamingRecognizeR
 
   public synchronized List<String> finalTranscripts() {
     return results(true).stream().map(r -> r.getAlternatives(0).getTranscript()).toList();
+  }
+
+  /** The speech events received, in order. */
+  public synchronized List<SpeechEventType> events() {
+    return responses.stream().map(StreamingRecognizeResponse::getSpeechEventType)
+        .filter(type -> type != SpeechEventType.SPEECH_EVENT_UNSPECIFIED).toList();
   }
 }

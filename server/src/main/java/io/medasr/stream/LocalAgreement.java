@@ -1,0 +1,178 @@
+package io.medasr.stream;
+
+import io.medasr.align.WordTiming;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The commit rule of whisper_streaming (Macháček et al. 2023, "LocalAgreement-2"): a word is committed once two
+ * consecutive hypotheses of the same audio agree on it and on every word before it. Committed words never
+ * change; the words after them stay tentative until the next hypothesis confirms or replaces them.
+ *
+ * <p>A hypothesis is a decode of the audio from some point (the tail's start) on, which may hold the last
+ * committed words again: the decoder is given them so that the word after them is heard whole. Those words are
+ * found by text first: the hypothesis starts with them, perhaps after a fragment of the word before them. Only
+ * when the text does not show them are they found by time: a word whose middle lies before the committed end
+ * is committed audio. Word times of two decodes of the same audio differ by up to a few hundred milliseconds,
+ * so time alone would lose or repeat a word at the boundary.
+ *
+ * <p>Words are compared case- and punctuation-insensitively ("fibrillation," agrees with "fibrillation"); the
+ * newer hypothesis's form is the one committed. Not thread-safe.
+ */
+final class LocalAgreement {
+  /** Words a hypothesis may start with before the committed words it repeats: fragments of a cut word. */
+  private static final int MAX_LEADING_FRAGMENTS = 2;
+  /** Committed words remembered for the text rule; a tail is cut well before it holds this many. */
+  private static final int MAX_REMEMBERED = 100;
+  /** A tail cut at a word's start may begin a sample after it (rounding to samples). */
+  static final double CUT_ROUNDING_SECONDS = 0.001;
+  /** A tentative word was in the previous hypothesis when that had the same word starting this close to it. */
+  private static final double SAME_WORD_SECONDS = 0.5;
+
+  /** The last committed words, oldest first. */
+  private final List<WordTiming> recentlyCommitted = new ArrayList<>();
+  private double committedEnd;
+  private List<WordTiming> tentative = List.of();
+  private double stability;
+
+  /**
+   * Takes the next hypothesis and returns the words it commits (possibly none), in order.
+   *
+   * @param hypothesis words in stream time of a decode of the audio from {@code from} (seconds) on
+   */
+  List<WordTiming> insert(List<WordTiming> hypothesis, double from) {
+    List<WordTiming> fresh = afterCommitted(hypothesis, from);
+    int agreed = 0;
+    while (agreed < fresh.size() && agreed < tentative.size()
+        && normalized(fresh.get(agreed)).equals(normalized(tentative.get(agreed)))) {
+      agreed++;
+    }
+    List<WordTiming> previous = tentative;
+    tentative = List.copyOf(fresh.subList(agreed, fresh.size()));
+    stability = shareRepeated(tentative, previous);
+    return commit(fresh.subList(0, agreed));
+  }
+
+  /** Commits every tentative word (an endpoint: no later hypothesis will come for this audio). */
+  List<WordTiming> flush() {
+    List<WordTiming> committed = tentative;
+    tentative = List.of();
+    return commit(committed);
+  }
+
+  /** Commits the tentative words that end at or before {@code time}, the rest stay tentative. */
+  List<WordTiming> commitUntil(double time) {
+    int n = 0;
+    while (n < tentative.size() && tentative.get(n).end() <= time) {
+      n++;
+    }
+    List<WordTiming> committed = tentative.subList(0, n);
+    tentative = List.copyOf(tentative.subList(n, tentative.size()));
+    return commit(committed);
+  }
+
+  /** Forgets the tentative words, e.g. when the audio they came from is dropped. */
+  void clearTentative() {
+    tentative = List.of();
+  }
+
+  /** Words of the last hypothesis not committed yet. */
+  List<WordTiming> tentative() {
+    return tentative;
+  }
+
+  /**
+   * The share of the tentative words that the previous hypothesis had too (same word, about the same time):
+   * words that survive a hypothesis tend to survive the next.
+   */
+  double stability() {
+    return stability;
+  }
+
+  private static double shareRepeated(List<WordTiming> words, List<WordTiming> previous) {
+    if (words.isEmpty()) {
+      return 0;
+    }
+    int repeated = 0;
+    for (WordTiming word : words) {
+      for (WordTiming before : previous) {
+        if (Math.abs(before.start() - word.start()) <= SAME_WORD_SECONDS && normalized(before).equals(normalized(word))) {
+          repeated++;
+          break;
+        }
+      }
+    }
+    return (double) repeated / words.size();
+  }
+
+  /** The words of {@code hypothesis} after the committed words it repeats. */
+  private List<WordTiming> afterCommitted(List<WordTiming> hypothesis, double from) {
+    List<WordTiming> repeated = committedSince(from);
+    if (!repeated.isEmpty()) {
+      for (int skip = 0; skip <= MAX_LEADING_FRAGMENTS; skip++) {
+        if (startsWith(hypothesis, skip, repeated)) {
+          return hypothesis.subList(skip + repeated.size(), hypothesis.size());
+        }
+      }
+      // the first of them may be cut: the hypothesis starts with the later ones
+      for (int n = repeated.size() - 1; n >= 1; n--) {
+        if (startsWith(hypothesis, 0, repeated.subList(repeated.size() - n, repeated.size()))) {
+          return hypothesis.subList(n, hypothesis.size());
+        }
+      }
+    }
+    List<WordTiming> fresh = new ArrayList<>();
+    for (WordTiming word : hypothesis) {
+      if ((word.start() + word.end()) / 2 > committedEnd) {
+        fresh.add(word);
+      }
+    }
+    return fresh;
+  }
+
+  /** Committed words that start at or after {@code from} (seconds), i.e. whose audio a hypothesis may hold. */
+  private List<WordTiming> committedSince(double from) {
+    int first = recentlyCommitted.size();
+    while (first > 0 && recentlyCommitted.get(first - 1).start() >= from - CUT_ROUNDING_SECONDS) {
+      first--;
+    }
+    return recentlyCommitted.subList(first, recentlyCommitted.size());
+  }
+
+  private static boolean startsWith(List<WordTiming> words, int offset, List<WordTiming> prefix) {
+    if (offset + prefix.size() > words.size()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.size(); i++) {
+      if (!normalized(words.get(offset + i)).equals(normalized(prefix.get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Records {@code words} as committed, with times made to follow the committed words before them: words of two
+   * decodes may overlap by the jitter of their alignments, and final results never go back in time.
+   */
+  private List<WordTiming> commit(List<WordTiming> words) {
+    List<WordTiming> committed = new ArrayList<>(words.size());
+    for (WordTiming w : words) {
+      double start = Math.max(w.start(), committedEnd);
+      double end = Math.max(w.end(), start);
+      committed.add(new WordTiming(w.word(), start, end, w.probability(), w.aligned()));
+      committedEnd = end;
+    }
+    recentlyCommitted.addAll(committed);
+    if (recentlyCommitted.size() > MAX_REMEMBERED) {
+      recentlyCommitted.subList(0, recentlyCommitted.size() - MAX_REMEMBERED).clear();
+    }
+    return List.copyOf(committed);
+  }
+
+  /** The word without case, surrounding space or punctuation. */
+  static String normalized(WordTiming word) {
+    return word.word().toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+", "");
+  }
+}

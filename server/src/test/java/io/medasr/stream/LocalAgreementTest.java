@@ -1,0 +1,100 @@
+package io.medasr.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.medasr.align.WordTiming;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalAgreementTest {
+
+  /** Words of {@code text}, each 0.5 s long, back to back from {@code start}. */
+  private static List<WordTiming> words(double start, String text) {
+    List<WordTiming> words = new ArrayList<>();
+    double t = start;
+    for (String w : text.split(" ")) {
+      words.add(new WordTiming(" " + w, t, t + 0.5, 0.9f));
+      t += 0.5;
+    }
+    return words;
+  }
+
+  private static String text(List<WordTiming> words) {
+    StringBuilder text = new StringBuilder();
+    words.forEach(w -> text.append(w.word()));
+    return text.toString().strip();
+  }
+
+  @Test
+  void wordsAreCommittedOnceTwoHypothesesAgreeOnThemAndAllBefore() {
+    LocalAgreement agreement = new LocalAgreement();
+    assertEquals("", text(agreement.insert(words(0, "the patient has"), 0)));
+    assertEquals("the patient", text(agreement.insert(words(0, "the patient was seen"), 0)));
+    assertEquals("was seen", text(agreement.tentative()));
+    assertEquals("", text(agreement.insert(words(0, "the patient is seen today"), 0)));
+    assertEquals("is seen today", text(agreement.tentative()));
+    assertEquals("is seen today", text(agreement.flush()));
+    assertEquals(List.of(), agreement.tentative());
+  }
+
+  @Test
+  void caseAndPunctuationDoNotBreakAgreementAndTheNewerFormIsCommitted() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "Atrial fibrillation on"), 0);
+    assertEquals("atrial fibrillation,", text(agreement.insert(words(0, "atrial fibrillation, and"), 0)));
+  }
+
+  @Test
+  void committedWordsThatTheDecoderHearsAgainAreDroppedByTheirText() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "on a pixaban"), 0);
+    agreement.insert(words(0, "on a pixaban who"), 0); // commits "on a pixaban", ending at 1.5
+    // the tail was cut at the start of "pixaban" (1.0); the decoder hears it again, its times shifted early
+    List<WordTiming> again = words(0.9, "pixaban who presents");
+    assertEquals("who", text(agreement.insert(again, 1.0)));
+    assertEquals("presents", text(agreement.tentative()));
+    // a fragment of the word before may come first
+    assertEquals("", text(agreement.insert(words(0.8, "a pixaban who comes"), 1.0)));
+    assertEquals("comes", text(agreement.tentative()));
+  }
+
+  @Test
+  void withoutTheTextCommittedAudioIsFoundByTime() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "chest pain"), 0);
+    agreement.insert(words(0, "chest pain radiating"), 0); // commits up to 1.0
+    // the decoder heard the cut word differently: its middle (0.75) lies in committed audio
+    assertEquals("radiating", text(agreement.insert(words(0.5, "paint radiating to"), 0.5)));
+    assertEquals("to", text(agreement.tentative()));
+  }
+
+  @Test
+  void committedTimesNeverGoBack() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "one two"), 0);
+    List<WordTiming> first = agreement.insert(words(0, "one two three"), 0); // "one two", ending at 1.0
+    assertEquals(1.0, first.get(1).end());
+    // this decode puts "three" 0.1 s into committed audio; agreed, it is committed from where "two" ended
+    List<WordTiming> overlapping = List.of(new WordTiming(" three", 0.9, 1.4, 0.9f),
+        new WordTiming(" four", 1.4, 1.8, 0.9f));
+    assertEquals(List.of(new WordTiming(" three", 1.0, 1.4, 0.9f)), agreement.insert(overlapping, 0));
+  }
+
+  @Test
+  void commitUntilMakesTheEarlyTentativeWordsFinal() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "a b c d"), 0);
+    assertEquals("a b", text(agreement.commitUntil(1.0)));
+    assertEquals("c d", text(agreement.tentative()));
+  }
+
+  @Test
+  void stabilityIsTheShareOfTentativeWordsThePreviousHypothesisHadAtAboutTheSameTime() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "x b c d"), 0);
+    assertEquals(0.0, agreement.stability());
+    agreement.insert(words(0, "y b c e"), 0); // nothing agreed from the start; b and c seen before, at the same times
+    assertEquals(0.5, agreement.stability());
+  }
+}

@@ -1,0 +1,228 @@
+package io.medasr.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.medasr.audio.AudioDecoders;
+import io.medasr.audio.AudioEncoding;
+import io.medasr.audio.AudioFormat;
+import io.medasr.testing.TestAssets;
+import io.medasr.transcribe.TranscribeOptions;
+import io.medasr.transcribe.Transcriber;
+import io.medasr.vad.EnergyVadBackend;
+import io.medasr.vad.EnergyVadConfig;
+import io.medasr.vad.SpeechSegment;
+import io.medasr.vad.VadBackend;
+import io.medasr.vad.VoiceActivityDetector;
+import io.medasr.whisper.InferenceRun;
+import io.medasr.whisper.WhisperModel;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming session on real dictation (synthetic clinical speech from the shared data) with the committed
+ * tiny model, whose text is meaningless but exactly reproducible, and the energy voice-activity detector.
+ */
+class StreamingSessionTest {
+  private static final int RATE = 16000;
+  private static WhisperModel model;
+  private static Transcriber transcriber;
+  private static final VadBackend VAD = new EnergyVadBackend(EnergyVadConfig.defaults());
+
+  @BeforeAll
+  static void loadModel() throws Exception {
+    model = WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT);
+    transcriber = new Transcriber(model);
+  }
+
+  @AfterAll
+  static void closeModel() {
+    model.close();
+  }
+
+  /** What a session reported, in order: results and events. */
+  private static final class Recorder implements StreamListener {
+    final List<Object> all = new ArrayList<>();
+
+    @Override
+    public void onResult(RecognitionResult result) {
+      all.add(result);
+    }
+
+    @Override
+    public void onSpeechEvent(SpeechEvent event) {
+      all.add(event);
+    }
+
+    List<SpeechEvent> events() {
+      return all.stream().filter(SpeechEvent.class::isInstance).map(SpeechEvent.class::cast).toList();
+    }
+
+    List<RecognitionResult> results(boolean isFinal) {
+      return all.stream().filter(RecognitionResult.class::isInstance).map(RecognitionResult.class::cast)
+          .filter(r -> r.isFinal() == isFinal).toList();
+    }
+  }
+
+  private static StreamingOptions options(boolean interims, Endpointing endpointing, double decodeInterval) {
+    return new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), interims, decodeInterval,
+        endpointing, false);
+  }
+
+  private static StreamingSession session(StreamingOptions options, Recorder recorder) {
+    return new StreamingSession(transcriber, VAD, options, recorder, InferenceRun.UNCANCELLABLE);
+  }
+
+  /** Three clinical dictation clips, each followed by a second of silence. */
+  private static float[] dictation() throws Exception {
+    List<float[]> parts = new ArrayList<>();
+    for (String id : List.of("msd_001", "msd_002", "msd_003")) {
+      byte[] wav = Files.readAllBytes(TestAssets.speech("medical-synth/wav/" + id + ".wav"));
+      parts.add(AudioDecoders.decodeAll(AudioFormat.of(AudioEncoding.WAV, 0, 0), wav));
+      parts.add(new float[RATE]);
+    }
+    float[] audio = new float[parts.stream().mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (float[] part : parts) {
+      System.arraycopy(part, 0, audio, at, part.length);
+      at += part.length;
+    }
+    return audio;
+  }
+
+  private static void feedInRandomChunks(StreamingSession session, float[] audio, long seed) {
+    Random random = new Random(seed);
+    for (int at = 0; at < audio.length; ) {
+      int n = Math.min(audio.length - at, 1 + random.nextInt(6000));
+      session.accept(Arrays.copyOfRange(audio, at, at + n));
+      at += n;
+    }
+    session.finish();
+  }
+
+  @Test
+  void eachUtteranceIsStartedAndEndedWhereTheDetectorPutsItsSpeech() throws Exception {
+    float[] audio = dictation();
+    Endpointing endpointing = Endpointing.defaults();
+    VoiceActivityDetector detector = VAD.newDetector(StreamingSession.vadConfig(endpointing));
+    List<SpeechSegment> segments = new ArrayList<>(detector.accept(audio).segments());
+    segments.addAll(detector.finish().segments());
+    assertEquals(3, segments.size(), "one utterance per clip: " + segments);
+
+    Recorder recorder = new Recorder();
+    feedInRandomChunks(session(options(true, endpointing, 1.0), recorder), audio, 1);
+    List<SpeechEvent> expected = new ArrayList<>();
+    for (SpeechSegment segment : segments) {
+      expected.add(new SpeechEvent(SpeechEvent.Type.SPEECH_STARTED, segment.startSeconds()));
+      expected.add(new SpeechEvent(SpeechEvent.Type.END_OF_UTTERANCE, segment.endSeconds()));
+    }
+    assertEquals(expected, recorder.events());
+    // every result of an utterance comes between its two events, within its speech
+    SpeechEvent open = null;
+    for (Object item : recorder.all) {
+      if (item instanceof SpeechEvent event) {
+        open = event.type() == SpeechEvent.Type.SPEECH_STARTED ? event : null;
+      } else {
+        RecognitionResult result = (RecognitionResult) item;
+        assertTrue(open != null, "a result inside an utterance: " + result);
+        assertTrue(result.startTime() >= open.time(), result + " starts after " + open);
+      }
+    }
+  }
+
+  @Test
+  void finalsFollowEachOtherAndInterimsNeverReachBackIntoThem() throws Exception {
+    Recorder recorder = new Recorder();
+    feedInRandomChunks(session(options(true, Endpointing.defaults(), 1.0), recorder), dictation(), 2);
+    assertFalse(recorder.results(true).isEmpty());
+    assertFalse(recorder.results(false).isEmpty());
+    double finalEnd = 0;
+    for (Object item : recorder.all) {
+      if (item instanceof RecognitionResult result) {
+        assertTrue(result.startTime() >= finalEnd, result + " starts before the last final ended, " + finalEnd);
+        for (int i = 1; i < result.words().size(); i++) {
+          assertTrue(result.words().get(i).start() >= result.words().get(i - 1).end(), "words in order: " + result);
+        }
+        if (result.isFinal()) {
+          finalEnd = result.endTime();
+        } else {
+          assertTrue(result.stability() >= 0 && result.stability() <= 1, result.toString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void howTheAudioIsChunkedChangesNothing() throws Exception {
+    float[] audio = dictation();
+    Recorder whole = new Recorder();
+    StreamingSession session = session(options(true, Endpointing.defaults(), 1.0), whole);
+    session.accept(audio);
+    session.finish();
+    for (long seed = 3; seed <= 4; seed++) {
+      Recorder chunked = new Recorder();
+      feedInRandomChunks(session(options(true, Endpointing.defaults(), 1.0), chunked), audio, seed);
+      assertEquals(whole.all, chunked.all, "seed " + seed);
+    }
+  }
+
+  @Test
+  void silenceCostsNoDecodes() throws Exception {
+    Recorder recorder = new Recorder();
+    StreamingSession session = session(options(true, Endpointing.defaults(), 1.0), recorder);
+    float[] tenSeconds = new float[10 * RATE];
+    for (int i = 0; i < 60; i++) { // ten minutes of digital silence
+      session.accept(tenSeconds);
+    }
+    assertEquals(0, session.decodes());
+    session.accept(dictation());
+    long afterSpeech = session.decodes();
+    assertTrue(afterSpeech > 0);
+    for (int i = 0; i < 6; i++) {
+      session.accept(tenSeconds);
+    }
+    session.finish();
+    assertEquals(afterSpeech, session.decodes(), "the minute of silence after the speech");
+    assertEquals(600, recorder.events().get(0).time(), 1.0, "the first utterance starts after the silence");
+  }
+
+  @Test
+  void singleLongUtterancesAreCutAtTheMaximumLength() throws Exception {
+    Recorder recorder = new Recorder();
+    Endpointing endpointing = new Endpointing(Endpointing.DEFAULT_MIN_SILENCE_MS, 3, Endpointing.DEFAULT_SPEECH_PAD_MS);
+    feedInRandomChunks(session(options(false, endpointing, 1.0), recorder), dictation(), 5);
+    List<SpeechEvent> events = recorder.events();
+    assertTrue(events.size() > 6, "clips of about 10 s cut every 3 s: " + events);
+    for (int i = 0; i < events.size(); i += 2) {
+      assertEquals(SpeechEvent.Type.SPEECH_STARTED, events.get(i).type());
+      assertEquals(SpeechEvent.Type.END_OF_UTTERANCE, events.get(i + 1).type());
+      // the cut falls on the first frame end (32 ms) at or after the maximum
+      assertTrue(events.get(i + 1).time() - events.get(i).time() < 3 + 0.032, events.get(i) + " to " + events.get(i + 1));
+    }
+  }
+
+  @Test
+  void heldAudioStaysBoundedOverTwoHoursOfUnbrokenSpeech() {
+    Recorder recorder = new Recorder();
+    // a tone the detector takes for speech that never pauses: the tail fills and is cut again and again
+    Endpointing endpointing = new Endpointing(Endpointing.DEFAULT_MIN_SILENCE_MS, 300, Endpointing.DEFAULT_SPEECH_PAD_MS);
+    StreamingSession session = session(options(false, endpointing, 60), recorder);
+    float[] minute = TestAssets.syntheticAudio(60);
+    int most = 0;
+    for (int i = 0; i < 120; i++) {
+      session.accept(minute);
+      most = Math.max(most, session.heldSamples());
+    }
+    session.finish();
+    assertTrue(most <= StreamingSession.MAX_TAIL_SAMPLES + StreamingSession.RECENT_SAMPLES, "held " + most);
+    assertEquals(2 * 3600.0, session.receivedSeconds());
+    assertEquals(SpeechEvent.Type.END_OF_UTTERANCE, recorder.events().get(recorder.events().size() - 1).type());
+  }
+}
