@@ -252,25 +252,6 @@ class WhisperTokenizerTest {
     assertThrows(IOException.class, () -> WhisperTokenizer.load(dir));
   }
 
-  @Test
-  void encodingIsFast() {
-    String text =
-        " The patient is a 67-year-old male with hypertension, on metoprolol 25 mg twice daily and"
-            + " atorvastatin 40 mg at night, presenting with intermittent chest pain radiating to"
-            + " the left arm.";
-    for (int i = 0; i < 2000; i++) {
-      base.encode(text + i);
-    }
-    int runs = 2000;
-    long start = System.nanoTime();
-    for (int i = 0; i < runs; i++) {
-      base.encode(text + i);
-    }
-    double micros = (System.nanoTime() - start) / 1e3 / runs;
-    System.out.printf("encode of a %d-char sentence: %.1f us%n", text.length(), micros);
-    assertTrue(micros < 2000, micros + " us");
-  }
-
   private static byte[] concatBytes(int[] ids) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int id : ids) {
