@@ -361,6 +361,49 @@ class RecognizerServiceTest {
   }
 
   @Test
+  void endpointingOutsideItsRangesIsRefusedWithTheValueQuoted() throws Exception {
+    start(2, 600);
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(1));
+    assertStreamRefused(io.medasr.api.v1.Endpointing.newBuilder().setMinSilenceMs(50).build(), pcm,
+        "endpointing: endpoint silence must be 100..5000 ms, got 50");
+    assertStreamRefused(io.medasr.api.v1.Endpointing.newBuilder().setMaxUtteranceSeconds(301).build(), pcm,
+        "endpointing: max utterance must be 1.0..300.0 s, got 301.0");
+    assertStreamRefused(io.medasr.api.v1.Endpointing.newBuilder().setMinSilenceMs(300).setSpeechPaddingMs(200)
+        .build(), pcm, "endpointing: speech padding 200 ms must be at most half the endpoint silence 300 ms");
+  }
+
+  private void assertStreamRefused(io.medasr.api.v1.Endpointing endpointing, byte[] audio, String description)
+      throws InterruptedException {
+    StreamCollector collector = stream(StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))
+        .setEndpointing(endpointing).build(), audio, 1);
+    Status status = collector.await();
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
+    assertEquals(description, status.getDescription());
+  }
+
+  @Test
+  void aSingleUtteranceStreamEndsAtTheFirstEndpointWithItsFinals() throws Exception {
+    start(2, 600);
+    float[] audio = dictation(10); // the clip, a second of silence, the clip again...
+    StreamingRecognitionConfig streaming = StreamingRecognitionConfig.newBuilder().setConfig(linear16(16000))
+        .setSingleUtterance(true).build();
+    StreamCollector collector = new StreamCollector();
+    StreamObserver<StreamingRecognizeRequest> requests = RecognizerGrpc.newStub(channel).streamingRecognize(collector);
+    requests.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(streaming).build());
+    byte[] bytes = TestAssets.linear16(audio);
+    requests.onNext(audioRequest(bytes, 0, bytes.length));
+    // no half-close: the server ends the call itself
+    assertEquals(Status.Code.OK, collector.await().getCode());
+    assertEquals(List.of(SpeechEventType.SPEECH_STARTED, SpeechEventType.END_OF_UTTERANCE), collector.events());
+    float[] clip = wavSamples(Files.readAllBytes(TestAssets.speech(LIBRISPEECH_CLIP)));
+    List<String> firstUtterance = sessionFinals(linear16(16000), Arrays.copyOf(clip, clip.length + 16000));
+    assertFalse(firstUtterance.isEmpty());
+    assertEquals(firstUtterance, collector.finalTranscripts());
+    StreamingRecognizeResponse last = collector.responses.get(collector.responses.size() - 1);
+    assertEquals(SpeechEventType.END_OF_UTTERANCE, last.getSpeechEventType(), "the event comes after the finals");
+  }
+
+  @Test
   void aStreamThatSendsNothingIsEndedByTheIdleTimeoutAndFreesItsSlot() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(1, 600, false, "--idle-timeout", "1");
     StreamCollector idle = new StreamCollector();
