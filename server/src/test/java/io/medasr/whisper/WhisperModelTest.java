@@ -54,6 +54,27 @@ class WhisperModelTest {
   }
 
   @Test
+  void aShortenedWindowGivesHalfItsFramesOfOutputAndKVCacheDecodingStillMatchesRecomputing() {
+    assertTrue(model.acceptsShortAudioContext(), "the committed tiny models are built with a dynamic frame count");
+    LogMelSpectrogram frontEnd = new LogMelSpectrogram(model.config().nMels());
+    float[][] mel = frontEnd.compute(TestAssets.syntheticAudio(8), 0);
+    float[] shortWindow = LogMelSpectrogram.window(mel, 0, mel[0].length, 1000);
+    GreedyDecoder decoder = new GreedyDecoder(model);
+    DecodingOptions options = DecodingOptions.defaults().withSampleLen(60);
+    try (EncoderOutput audio = model.encode(shortWindow)) {
+      assertArrayEquals(new long[] {1, 500, model.config().dModel()}, audio.shape());
+      DecodingResult cached = decoder.decode(audio, options, new Random(0));
+      try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
+        assertArrayEquals(decoder.decode(reference, options, new Random(0)).tokens(), cached.tokens());
+      }
+      assertTrue(cached.tokens().length > 3, "decoding produced tokens");
+    }
+    // an odd frame count cannot be halved by the strided convolution
+    float[] odd = LogMelSpectrogram.window(mel, 0, mel[0].length, 999);
+    assertThrows(IllegalArgumentException.class, () -> model.encode(odd));
+  }
+
+  @Test
   void wrongWindowSizeIsRejected() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> model.encode(new float[100]));
