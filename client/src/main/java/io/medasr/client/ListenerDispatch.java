@@ -18,7 +18,7 @@ final class ListenerDispatch implements StreamingResponseHandler {
     // ends after its final text.
     SpeechEventType event = response.getSpeechEventType();
     if (event == SpeechEventType.SPEECH_STARTED) {
-      listener.onSpeechEvent(SpeechEvent.SPEECH_STARTED);
+      listener.onSpeechEvent(SpeechEvent.SPEECH_STARTED, response.getSpeechEventTime());
     }
     for (StreamingRecognitionResult result : response.getResultsList()) {
       if (result.getIsFinal()) {
@@ -28,7 +28,11 @@ final class ListenerDispatch implements StreamingResponseHandler {
       }
     }
     if (event == SpeechEventType.END_OF_UTTERANCE) {
-      listener.onSpeechEvent(SpeechEvent.END_OF_UTTERANCE);
+      listener.onSpeechEvent(SpeechEvent.END_OF_UTTERANCE, response.getSpeechEventTime());
+    }
+    // proto3 reads an unset double as 0: a response without the count says nothing about progress.
+    if (response.getProcessedAudioSeconds() > 0) {
+      listener.onAudioProcessed(response.getProcessedAudioSeconds());
     }
   }
 

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A test double of the MedASR server for the client's transport behaviour, served in-process (and, on request,
  * on a loopback socket). It follows the API contract but recognizes nothing: the unary call answers with the
  * byte count of the audio as the text, one word per 1000 bytes, and a duration of bytes / 32000 s (16 kHz
- * 16-bit mono); a stream answers each chunk with an interim "N bytes" result and the half-close with a final
- * one, then completes. It records what it received (headers, requests, chunks, how a stream ended), can fail
+ * 16-bit mono); a stream answers each chunk with an interim "N bytes" result and the audio processed so far (the
+ * first with SPEECH_STARTED at 0.01 s) and the half-close with a final one and END_OF_UTTERANCE at the end of the
+ * audio, then completes. It records what it received (headers, requests, chunks, how a stream ended), can fail
  * every call with a given status, fail a stream on its audio, answer a stream's half-close with scripted
  * responses, hang unary calls, and hold back stream flow control. Also serves the standard health service.
  */
@@ -195,7 +196,7 @@ public final class InProcessRecognizer implements AutoCloseable {
           StreamingRecognizeResponse.Builder response = StreamingRecognizeResponse.newBuilder()
               .setProcessedAudioSeconds(bytes / 32000.0);
           if (chunks.size() == 1) {
-            response.setSpeechEventType(SpeechEventType.SPEECH_STARTED);
+            response.setSpeechEventType(SpeechEventType.SPEECH_STARTED).setSpeechEventTime(0.01);
           }
           if (streamConfig.get().getInterimResults()) {
             response.addResults(result(false));
@@ -217,6 +218,7 @@ public final class InProcessRecognizer implements AutoCloseable {
               : List.of(StreamingRecognizeResponse.newBuilder()
                   .addResults(result(true))
                   .setSpeechEventType(SpeechEventType.END_OF_UTTERANCE)
+                  .setSpeechEventTime(bytes / 32000.0)
                   .build());
           answer.forEach(responses::onNext);
           responses.onCompleted();

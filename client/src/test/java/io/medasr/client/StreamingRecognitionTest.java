@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,6 +97,53 @@ class StreamingRecognitionTest {
     assertEquals(List.of("event: SPEECH_STARTED", "final: " + textFor(320), "event: END_OF_UTTERANCE",
         "complete"), listener.events);
     assertTrue(server.streamConfig.get().getSingleUtterance());
+  }
+
+  @Test
+  void speechEventsCarryTheirStreamTimeAndEachResponseTheAudioProcessed() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    RecognitionListener timed = new RecognitionListener() {
+      @Override
+      public void onInterim(Result result) {}
+
+      @Override
+      public void onFinal(Result result) {}
+
+      @Override
+      public void onError(MedAsrException error) {}
+
+      @Override
+      public void onComplete() {}
+
+      @Override
+      public void onSpeechEvent(SpeechEvent event, double streamSeconds) {
+        calls.add(event + " at " + streamSeconds);
+      }
+
+      @Override
+      public void onAudioProcessed(double processedAudioSeconds) {
+        calls.add("processed " + processedAudioSeconds);
+      }
+    };
+    StreamingRecognition stream = client.stream(PCM, timed);
+    stream.send(new byte[3200]);
+    stream.send(new byte[3200]);
+    stream.halfClose();
+    assertTrue(stream.awaitCompletion(WAIT));
+    // The fake's half-close answer carries no processed count, so it reports none.
+    assertEquals(List.of("SPEECH_STARTED at 0.01", "processed 0.1", "processed 0.2", "END_OF_UTTERANCE at 0.2"),
+        calls);
+  }
+
+  @Test
+  void aListenerWithoutTheTimedOverloadStillReceivesEveryEvent() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    StreamingRecognition stream = client.stream(PCM, listener);
+    stream.send(new byte[320]);
+    stream.halfClose();
+    assertTrue(stream.awaitCompletion(WAIT));
+    assertEquals(List.of("event: SPEECH_STARTED", "event: END_OF_UTTERANCE"),
+        listener.events.stream().filter(e -> e.startsWith("event")).toList());
   }
 
   @Test
