@@ -15,10 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -149,29 +145,18 @@ public final class EvalCommand implements Command {
   private static EvalRun transcribeAll(MedAsrClient client, String server, List<ManifestEntry> entries,
       Function<ManifestEntry, RecognitionOptions> optionsFor, int concurrency, ProgressBar progress)
       throws InterruptedException {
-    ExecutorService calls = Executors.newFixedThreadPool(concurrency);
-    try {
-      long start = System.nanoTime();
-      progress.start();
-      List<Future<Transcription>> pending = new ArrayList<>();
-      for (ManifestEntry entry : entries) {
-        pending.add(calls.submit(() -> {
-          Transcription outcome = transcribe(client, entry, optionsFor.apply(entry));
-          progress.completed(outcome.audioSeconds());
-          return outcome;
-        }));
-      }
-      List<Transcription> outcomes = new ArrayList<>();
-      for (Future<Transcription> call : pending) {
-        outcomes.add(resultOf(call));
-      }
-      return new EvalRun(server, concurrency, outcomes, System.nanoTime() - start);
-    } finally {
-      calls.shutdownNow();
-    }
+    long start = System.nanoTime();
+    progress.start();
+    List<Transcription> outcomes = Concurrently.map(entries, concurrency, entry -> {
+      Transcription outcome = transcribe(client, entry, optionsFor.apply(entry));
+      progress.completed(outcome.audioSeconds());
+      return outcome;
+    });
+    return new EvalRun(server, concurrency, outcomes, System.nanoTime() - start);
   }
 
-  private static Transcription transcribe(MedAsrClient client, ManifestEntry entry, RecognitionOptions options) {
+  /** One Recognize call for the entry's audio; a failure is part of the outcome, not thrown. */
+  static Transcription transcribe(MedAsrClient client, ManifestEntry entry, RecognitionOptions options) {
     long start = System.nanoTime();
     try {
       TranscriptResult result = client.recognize(entry.audioFile(), options);
@@ -180,21 +165,6 @@ public final class EvalCommand implements Command {
       return Transcription.failed(entry, System.nanoTime() - start, e.code().name(), Failures.detail(e));
     } catch (IOException e) {
       return Transcription.failed(entry, System.nanoTime() - start, "IO_ERROR", Failures.describe(e));
-    }
-  }
-
-  /** The outcome of a call; a bug inside one (anything but the failures it reports) is rethrown as it was. */
-  private static Transcription resultOf(Future<Transcription> call) throws InterruptedException {
-    try {
-      return call.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException bug) {
-        throw bug;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
     }
   }
 

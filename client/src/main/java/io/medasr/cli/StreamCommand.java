@@ -9,11 +9,9 @@ import io.medasr.client.RecognitionOptions;
 import io.medasr.client.Result;
 import io.medasr.client.StreamingRecognition;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** {@code medasr stream}: streams one file's bytes and prints results as they arrive. */
 final class StreamCommand implements Command {
@@ -62,7 +60,8 @@ final class StreamCommand implements Command {
           ? WavFormat.read(audio).bytesFor(chunkMillis)
           : CONTAINER_CHUNK_BYTES;
       StreamingRecognition stream = client.stream(options.encoding(encoding).build(), printer);
-      send(stream, audio, chunkBytes, realtime ? chunkMillis : 0);
+      PacedSender.send(stream, audio, chunkBytes, realtime ? chunkMillis : 0, System.nanoTime());
+      stream.halfClose();
       stream.awaitCompletion();
       return 0;
     } catch (IOException e) {
@@ -75,23 +74,6 @@ final class StreamCommand implements Command {
       Thread.currentThread().interrupt();
       context.error("interrupted");
       return 1;
-    }
-  }
-
-  /** Sends the audio in chunks, each {@code paceMillis} after the previous one (0: as fast as allowed). */
-  private static void send(StreamingRecognition stream, byte[] audio, int chunkBytes, int paceMillis)
-      throws InterruptedException {
-    long startNanos = System.nanoTime();
-    try {
-      for (int offset = 0, chunk = 0; offset < audio.length; offset += chunkBytes, chunk++) {
-        long dueNanos = startNanos + TimeUnit.MILLISECONDS.toNanos((long) chunk * paceMillis);
-        TimeUnit.NANOSECONDS.sleep(dueNanos - System.nanoTime());
-        stream.send(ByteBuffer.wrap(audio, offset, Math.min(chunkBytes, audio.length - offset)));
-      }
-      stream.halfClose();
-    } catch (InterruptedException e) {
-      stream.cancel();
-      throw e;
     }
   }
 

@@ -3,7 +3,6 @@ package io.medasr.cli;
 import io.medasr.client.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The pace of a WAV file, read from its {@code fmt } chunk: what {@code stream} needs to cut it into chunks
@@ -20,22 +19,16 @@ record WavFormat(int byteRate, int blockAlign) {
    * @throws InvalidArgumentException when the header has no usable {@code fmt } chunk
    */
   static WavFormat read(byte[] file) {
+    RiffChunk fmt = RiffChunk.find(file, "fmt ")
+        .filter(chunk -> chunk.declaredSize() >= 16 && chunk.bodyOffset() + 16 <= file.length)
+        .orElseThrow(() -> new InvalidArgumentException("the WAV header has no fmt chunk", null));
     ByteBuffer buffer = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-    int offset = 12; // after "RIFF", the RIFF size and "WAVE"
-    while (offset + 8 <= file.length) {
-      String id = new String(file, offset, 4, StandardCharsets.US_ASCII);
-      long size = Integer.toUnsignedLong(buffer.getInt(offset + 4));
-      if (id.equals("fmt ") && size >= 16 && offset + 24 <= file.length) {
-        int byteRate = buffer.getInt(offset + 16);
-        int blockAlign = Short.toUnsignedInt(buffer.getShort(offset + 20));
-        if (byteRate <= 0 || blockAlign == 0) {
-          throw new InvalidArgumentException("the WAV header gives no byte rate", null);
-        }
-        return new WavFormat(byteRate, blockAlign);
-      }
-      offset += 8 + size + (size & 1); // chunks are padded to an even size
+    int byteRate = buffer.getInt(fmt.bodyOffset() + 8);
+    int blockAlign = Short.toUnsignedInt(buffer.getShort(fmt.bodyOffset() + 12));
+    if (byteRate <= 0 || blockAlign == 0) {
+      throw new InvalidArgumentException("the WAV header gives no byte rate", null);
     }
-    throw new InvalidArgumentException("the WAV header has no fmt chunk", null);
+    return new WavFormat(byteRate, blockAlign);
   }
 
   /** Bytes holding {@code millis} of audio, a whole number of sample frames (at least one). */
