@@ -22,7 +22,9 @@ public final class Main {
       new Entry("wer", "score hypotheses against references: WER, CER, medical-term recall",
           (args, context) -> WerCommand.run(args.toArray(String[]::new), context.out(), context.err())),
       new Entry("eval", "transcribe a test-set manifest through a server and score it like wer",
-          new EvalCommand()));
+          new EvalCommand()),
+      new Entry("bench", "stream a manifest K at a time: latencies, lag, streamed vs unary WER, server CPU/RSS",
+          new BenchCommand()));
 
   private Main() {}
 

@@ -33,6 +33,11 @@ class UsageErrorsTest {
       "stream --server h:1 a.wav b.wav               | stream takes exactly one FILE, got 2",
       "stream --chunk-ms 5 --server h:1 a.wav        | --chunk-ms must be a whole number from 10 to 5000, got '5'",
       "stream --chunk-ms ten --server h:1 a.wav      | --chunk-ms must be a whole number from 10 to 5000, got 'ten'",
+      "bench --server h:1                            | --manifest is required",
+      "bench --manifest m                            | --server is required",
+      "bench --concurrency 0 --manifest m --server h:1 | --concurrency must be a whole number from 1 to 64, got '0'",
+      "bench --chunk-ms 5 --manifest m --server h:1  | --chunk-ms must be a whole number from 10 to 5000, got '5'",
+      "bench --realtime=yes --manifest m --server h:1 | --realtime takes no value",
       "health --server h:1 extra                     | health takes no arguments, got 'extra'",
       "health                                        | --server is required",
       "help frobnicate                               | unknown command 'frobnicate'",
@@ -56,13 +61,13 @@ class UsageErrorsTest {
   void usageListsEveryCommand() {
     CliRun run = CliRun.run(null, "help");
     assertEquals(0, run.exitCode());
-    for (String command : new String[] {"transcribe", "stream", "health", "wer", "help", "--version"}) {
+    for (String command : new String[] {"transcribe", "stream", "health", "wer", "bench", "help", "--version"}) {
       assertTrue(run.out().contains("\n  " + command + " "), command + " missing from:\n" + run.out());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"transcribe", "stream", "health"})
+  @ValueSource(strings = {"transcribe", "stream", "health", "bench"})
   void everyCommandHasHelp(String command) {
     CliRun viaFlag = CliRun.run(null, command, "--help");
     assertEquals(0, viaFlag.exitCode());
