@@ -146,16 +146,16 @@ final class BenchCommand implements Command {
   private static BenchRun bench(MedAsrClient client, ServerProcessMonitor monitor, List<ManifestEntry> entries,
       RecognitionOptions streamOptions, RecognitionOptions unaryOptions, BenchSettings settings, WerOutput scoring)
       throws InterruptedException {
-    double cpuAtStart = monitor == null ? Double.NaN : monitor.cpuSeconds();
+    long ticksAtStart = monitor == null ? -1 : monitor.cpuTicks();
     long start = System.nanoTime();
     List<StreamMeasurement> streams = Concurrently.map(entries, settings.concurrency(),
         entry -> stream(client, entry, streamOptions, settings));
     long streamingWallNanos = System.nanoTime() - start;
-    double cpuAfterStreaming = monitor == null ? Double.NaN : monitor.cpuSeconds();
+    long ticksAfterStreaming = monitor == null ? -1 : monitor.cpuTicks();
     List<Transcription> unary = entries.stream()
         .map(entry -> EvalCommand.transcribe(client, entry, unaryOptions)).toList();
     ServerUsage usage = monitor == null ? null
-        : monitor.stop(cpuAfterStreaming - cpuAtStart, monitor.cpuSeconds() - cpuAfterStreaming);
+        : monitor.stop(ticksAtStart, ticksAfterStreaming, monitor.cpuTicks());
     List<Transcript> references = entries.stream().map(ManifestEntry::reference).toList();
     CorpusScore streamingScore = scoring.score(references, streams.stream().filter(s -> !s.hasFailed())
         .map(s -> new Transcript(s.entry().id(), s.transcript())).toList());

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Watches a local server process through Linux's /proc for {@code bench}: its CPU time on demand
  * ({@code /proc/PID/stat} utime + stime) and its resident memory ({@code /proc/PID/status} VmRSS) sampled every
  * {@link #SAMPLE_INTERVAL} on a daemon thread from {@link #start} to {@link #stop}. Thread-safe: the peak is kept
- * atomically, and {@link #cpuSeconds} reads /proc afresh on the caller's thread. {@link #close} stops the sampling
+ * atomically, and {@link #cpuTicks} reads /proc afresh on the caller's thread. {@link #close} stops the sampling
  * when a run ends early.
  */
 final class ServerProcessMonitor implements AutoCloseable {
@@ -49,7 +49,7 @@ final class ServerProcessMonitor implements AutoCloseable {
     Long ticks = clockTicksFromGetconf();
     ServerProcessMonitor monitor = new ServerProcessMonitor(pid, ticks == null ? ASSUMED_CLOCK_TICKS : ticks,
         ticks == null);
-    if (Double.isNaN(monitor.cpuSeconds())) {
+    if (monitor.cpuTicks() < 0) {
       throw new UsageException("--server-pid " + pid + ": cannot read /proc/" + pid
           + "/stat (no such process, or not Linux)");
     }
@@ -57,27 +57,33 @@ final class ServerProcessMonitor implements AutoCloseable {
     return monitor;
   }
 
-  /** User + system CPU seconds the process has used so far; NaN when /proc cannot be read (it has ended). */
-  double cpuSeconds() {
+  /** User + system CPU time the process has used so far, in clock ticks; -1 when /proc cannot be read (it ended). */
+  long cpuTicks() {
     try {
       String stat = Files.readString(process.resolve("stat"), StandardCharsets.US_ASCII);
       // The command name (field 2) is in parentheses and may hold spaces: count the fields after it.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long utime = Long.parseLong(fields[11]); // field 14
-      long stime = Long.parseLong(fields[12]); // field 15
-      return (double) (utime + stime) / clockTicks;
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15: utime, stime
     } catch (IOException | RuntimeException e) {
-      return Double.NaN;
+      return -1;
     }
   }
 
-  /** Stops sampling and returns the figures, with the CPU times the caller measured for the two phases. */
-  ServerUsage stop(double streamingCpuSeconds, double unaryCpuSeconds) throws InterruptedException {
+  /**
+   * Stops sampling and returns the figures, with the CPU time of the two phases from the {@link #cpuTicks} the
+   * caller read at their bounds.
+   */
+  ServerUsage stop(long ticksAtStart, long ticksAfterStreaming, long ticksAfterUnary) throws InterruptedException {
     close();
     sampler.awaitTermination(5, TimeUnit.SECONDS);
     sampleRss();
-    return new ServerUsage(pid, streamingCpuSeconds, unaryCpuSeconds, peakRssKib.get(), statusKib("VmHWM:"),
-        clockTicks, clockTicksAssumed);
+    return new ServerUsage(pid, seconds(ticksAtStart, ticksAfterStreaming), seconds(ticksAfterStreaming,
+        ticksAfterUnary), peakRssKib.get(), statusKib("VmHWM:"), clockTicks, clockTicksAssumed);
+  }
+
+  /** Subtracted in whole ticks, so that 1471 ticks are 14.71 s and not 14.710000000000008. */
+  private double seconds(long fromTicks, long toTicks) {
+    return fromTicks < 0 || toTicks < 0 ? Double.NaN : (double) (toTicks - fromTicks) / clockTicks;
   }
 
   @Override
