@@ -19,8 +19,9 @@ package io.medasr.cli;
  * @param speechStartedEvents SPEECH_STARTED events received
  * @param endOfUtteranceEvents END_OF_UTTERANCE events received
  * @param transcript the final results' text joined with spaces
- * @param errorCode the gRPC status code name, IO_ERROR or INVALID_ARGUMENT for a file that could not be
- *     streamed; null when the stream completed
+ * @param errorCode the gRPC status code name (INVALID_ARGUMENT also for a file that is not PCM WAV), IO_ERROR for
+ *     a file that could not be read, ENDED_EARLY when the server completed the stream before all the audio was
+ *     sent; null when the stream completed
  * @param errorMessage one line on the failure; null when the stream completed
  */
 record StreamMeasurement(ManifestEntry entry, double audioSeconds, SpeechSpan speech, Double firstInterimMillis,
