@@ -21,6 +21,17 @@ import java.util.Locale;
  * newer hypothesis's form is the one committed. Not thread-safe.
  */
 final class LocalAgreement {
+  /**
+   * Right context an agreed word needs before it is committed: a word near the end of the decoded audio may
+   * still change when the next words are heard ("fifty" becoming "fifty four"), and two short decodes agree on
+   * such a word easily.
+   */
+  static final double COMMIT_MARGIN_SECONDS = 1.0;
+  /**
+   * Longest run of final words that a hypothesis may repeat at its start and lose (Whisper repeats its prompt
+   * over a tail that holds little new speech); single words are left to the text rule above.
+   */
+  private static final int MAX_ECHO_WORDS = 5;
   /** Words a hypothesis may start with before the committed words it repeats: fragments of a cut word. */
   private static final int MAX_LEADING_FRAGMENTS = 2;
   /** Committed words remembered for the text rule; a tail is cut well before it holds this many. */
@@ -37,21 +48,24 @@ final class LocalAgreement {
   private double stability;
 
   /**
-   * Takes the next hypothesis and returns the words it commits (possibly none), in order.
+   * Takes the next hypothesis and returns the words it commits (possibly none), in order: those it agrees on
+   * with the previous one that end at least {@value #COMMIT_MARGIN_SECONDS} s before {@code until}.
    *
-   * @param hypothesis words in stream time of a decode of the audio from {@code from} (seconds) on
+   * @param hypothesis words in stream time of a decode of the audio from {@code from} to {@code until} (seconds)
    */
-  List<WordTiming> insert(List<WordTiming> hypothesis, double from) {
-    List<WordTiming> fresh = afterCommitted(hypothesis, from);
+  List<WordTiming> insert(List<WordTiming> hypothesis, double from, double until) {
+    List<WordTiming> fresh = withoutEcho(afterCommitted(hypothesis, from));
     int agreed = 0;
     while (agreed < fresh.size() && agreed < tentative.size()
-        && normalized(fresh.get(agreed)).equals(normalized(tentative.get(agreed)))) {
+        && normalized(fresh.get(agreed)).equals(normalized(tentative.get(agreed)))
+        && fresh.get(agreed).end() <= until - COMMIT_MARGIN_SECONDS) {
       agreed++;
     }
     List<WordTiming> previous = tentative;
-    tentative = List.copyOf(fresh.subList(agreed, fresh.size()));
+    List<WordTiming> committed = commit(fresh.subList(0, agreed));
+    tentative = followingCommitted(fresh.subList(agreed, fresh.size()));
     stability = shareRepeated(tentative, previous);
-    return commit(fresh.subList(0, agreed));
+    return committed;
   }
 
   /** Commits every tentative word (an endpoint: no later hypothesis will come for this audio). */
@@ -131,6 +145,22 @@ final class LocalAgreement {
     return fresh;
   }
 
+  /** {@code fresh} without the runs of the last final words it starts with (up to five words a run). */
+  private List<WordTiming> withoutEcho(List<WordTiming> fresh) {
+    boolean dropped = true;
+    while (dropped) {
+      dropped = false;
+      for (int n = Math.min(MAX_ECHO_WORDS, recentlyCommitted.size()); n >= 2; n--) {
+        if (startsWith(fresh, 0, recentlyCommitted.subList(recentlyCommitted.size() - n, recentlyCommitted.size()))) {
+          fresh = fresh.subList(n, fresh.size());
+          dropped = true;
+          break;
+        }
+      }
+    }
+    return fresh;
+  }
+
   /** Committed words that start at or after {@code from} (seconds), i.e. whose audio a hypothesis may hold. */
   private List<WordTiming> committedSince(double from) {
     int first = recentlyCommitted.size();
@@ -157,18 +187,28 @@ final class LocalAgreement {
    * decodes may overlap by the jitter of their alignments, and final results never go back in time.
    */
   private List<WordTiming> commit(List<WordTiming> words) {
-    List<WordTiming> committed = new ArrayList<>(words.size());
-    for (WordTiming w : words) {
-      double start = Math.max(w.start(), committedEnd);
-      double end = Math.max(w.end(), start);
-      committed.add(new WordTiming(w.word(), start, end, w.probability(), w.aligned()));
-      committedEnd = end;
+    List<WordTiming> committed = followingCommitted(words);
+    if (!committed.isEmpty()) {
+      committedEnd = committed.get(committed.size() - 1).end();
     }
     recentlyCommitted.addAll(committed);
     if (recentlyCommitted.size() > MAX_REMEMBERED) {
       recentlyCommitted.subList(0, recentlyCommitted.size() - MAX_REMEMBERED).clear();
     }
     return List.copyOf(committed);
+  }
+
+  /** {@code words} with times moved, where needed, to start no earlier than the committed end and each other. */
+  private List<WordTiming> followingCommitted(List<WordTiming> words) {
+    List<WordTiming> moved = new ArrayList<>(words.size());
+    double last = committedEnd;
+    for (WordTiming w : words) {
+      double start = Math.max(w.start(), last);
+      double end = Math.max(w.end(), start);
+      moved.add(new WordTiming(w.word(), start, end, w.probability(), w.aligned()));
+      last = end;
+    }
+    return List.copyOf(moved);
   }
 
   /** The word without case, surrounding space or punctuation. */

@@ -55,6 +55,11 @@ public final class StreamingSession {
   static final int RECENT_SAMPLES = SAMPLE_RATE;
   /** With keepUpWithRealTime, interval decodes stop while the audio waits longer than this to be processed. */
   private static final double MAX_LAG_SECONDS = 0.5;
+  /**
+   * How far a word may start before the previous word's end. Whisper's words go forward in time; over a short
+   * tail it may loop, repeating a segment with times that go back, and such a repetition is dropped.
+   */
+  private static final double LOOP_TOLERANCE_SECONDS = 0.2;
   /** Silero's hysteresis thresholds, as {@link VadConfig#defaults()}. */
   private static final double SPEECH_THRESHOLD = 0.5;
   private static final double SILENCE_THRESHOLD = 0.35;
@@ -289,7 +294,7 @@ public final class StreamingSession {
   private void decodeTail(long until) {
     List<WordTiming> hypothesis = decode(until);
     decodedUntil = until;
-    List<WordTiming> committed = agreement.insert(hypothesis, seconds(tailStart));
+    List<WordTiming> committed = agreement.insert(hypothesis, seconds(tailStart), seconds(until));
     commit(committed);
     if (options.interimResults()) {
       emitInterim(until);
@@ -307,8 +312,12 @@ public final class StreamingSession {
     double offset = seconds(tailStart);
     List<WordTiming> words = new ArrayList<>();
     Set<String> completed = new HashSet<>();
+    segments:
     for (Segment segment : transcription.segments()) {
       for (WordTiming w : segment.words()) {
+        if (!words.isEmpty() && w.start() + offset < words.get(words.size() - 1).end() - LOOP_TOLERANCE_SECONDS) {
+          break segments; // a word that goes back in time starts a repetition of what was said (a loop)
+        }
         words.add(new WordTiming(w.word(), w.start() + offset, w.end() + offset, w.probability(), w.aligned()));
       }
       completed.addAll(segment.vocabulary());
@@ -324,7 +333,7 @@ public final class StreamingSession {
     }
     List<WordTiming> committed = new ArrayList<>();
     if (decodedUntil != end && end > tailStart) {
-      committed.addAll(agreement.insert(decode(end), seconds(tailStart)));
+      committed.addAll(agreement.insert(decode(end), seconds(tailStart), seconds(end)));
     }
     committed.addAll(agreement.flush());
     commit(committed);
@@ -338,7 +347,7 @@ public final class StreamingSession {
   private void commitOldWords() {
     long tailEnd = tailStart + tailLength;
     long cut = tailEnd - (long) FORCED_KEEP_SECONDS * SAMPLE_RATE;
-    List<WordTiming> committed = new ArrayList<>(agreement.insert(decode(tailEnd), seconds(tailStart)));
+    List<WordTiming> committed = new ArrayList<>(agreement.insert(decode(tailEnd), seconds(tailStart), seconds(tailEnd)));
     committed.addAll(agreement.commitUntil(seconds(cut)));
     decodedUntil = -1;
     commit(committed);

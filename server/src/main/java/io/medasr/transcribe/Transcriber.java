@@ -111,7 +111,9 @@ public final class Transcriber {
       boolean lastWindow = seek + segmentSize >= contentFrames;
       List<Segment> windowSegments = new ArrayList<>();
       int windowFrames = windowFrames(segmentSize, options);
-      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, segmentSize, windowFrames), run)) {
+      // a shortened window's margin is the log-mel of the silence after the audio, as in training, not 0.0
+      int copied = windowFrames == WINDOW_FRAMES ? segmentSize : Math.min(windowFrames, mel[0].length - seek);
+      try (EncoderOutput audio = model.encode(LogMelSpectrogram.window(mel, seek, copied, windowFrames), run)) {
         if (language == null) {
           language = decoder.detectLanguage(audio);
         }
