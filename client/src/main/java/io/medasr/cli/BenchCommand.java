@@ -41,6 +41,7 @@ final class BenchCommand implements Command {
         --realtime           send each chunk when its audio would have been spoken; without it the audio goes
                              as fast as flow control allows and the latency and lag figures mean nothing
         --chunk-ms MS        audio per chunk, 10 to 5000 (default 100)
+        --endpoint-ms MS     silence that ends an utterance, 100 to 5000 (default: the server's, 500)
         --limit N            only the first N files of the manifest
         --normalize MODE     normalization before scoring: none | basic | whisper | medical | medwer
                              (default whisper), as in 'medasr eval'
@@ -87,7 +88,7 @@ final class BenchCommand implements Command {
   @Override
   public int run(List<String> arguments, CliContext context) throws UsageException {
     ArgParser parser = new ArgParser().option("--manifest").option("--concurrency").option("--limit")
-        .option("--chunk-ms").option("--server-pid").option("--normalize").flag("--realtime").flag("--json")
+        .option("--chunk-ms").option("--endpoint-ms").option("--server-pid").option("--normalize").flag("--realtime").flag("--json")
         .flag("--word-times");
     ArgParser.Args args = ServerOptions.declare(RecognitionFlags.declare(parser)).parse(arguments);
     if (args.helpRequested()) {
@@ -107,7 +108,7 @@ final class BenchCommand implements Command {
     boolean wordTimes = args.has("--word-times");
     RecognitionOptions unaryOptions = RecognitionFlags.options(args).wordTimes(wordTimes).build();
     RecognitionOptions streamOptions = unaryOptions.toBuilder().encoding(AudioEncoding.WAV).interimResults(true)
-        .build();
+        .endpointSilenceMillis(args.intValue("--endpoint-ms", 0, 100, 5000)).build();
     // The process is looked up first: a wrong --server-pid is a wrong command line, found before any work.
     try (ServerProcessMonitor monitor = serverPid == null ? null : ServerProcessMonitor.start(serverPid);
         MedAsrClient client = ServerOptions.connect(args, context)) {

@@ -25,6 +25,7 @@ final class StreamCommand implements Command {
       Options:
         --realtime           send the chunks at the pace of speech (WAV files only)
         --chunk-ms MS        audio per chunk for WAV files, 10 to 5000 (default 100)
+        --endpoint-ms MS     silence that ends an utterance, 100 to 5000 (default: the server's, 500)
         --json               print every result, interim and final, as a JSON object per line: is_final,
                              transcript, stability, start, end, words, corrections
       """ + RecognitionFlags.USAGE + "\n" + ServerOptions.USAGE + " (default: none for the stream)\n";
@@ -35,7 +36,7 @@ final class StreamCommand implements Command {
   @Override
   public int run(List<String> arguments, CliContext context) throws UsageException {
     ArgParser parser = ServerOptions.declare(RecognitionFlags.declare(
-        new ArgParser().flag("--realtime").flag("--json").option("--chunk-ms")));
+        new ArgParser().flag("--realtime").flag("--json").option("--chunk-ms").option("--endpoint-ms")));
     ArgParser.Args args = parser.parse(arguments);
     if (args.helpRequested()) {
       context.out().print(USAGE);
@@ -45,7 +46,8 @@ final class StreamCommand implements Command {
       throw new UsageException("stream takes exactly one FILE, got " + args.positionals().size());
     }
     int chunkMillis = args.intValue("--chunk-ms", 100, 10, 5000);
-    RecognitionOptions.Builder options = RecognitionFlags.options(args).wordTimes(true);
+    RecognitionOptions.Builder options = RecognitionFlags.options(args).wordTimes(true)
+        .endpointSilenceMillis(args.intValue("--endpoint-ms", 0, 100, 5000));
     boolean realtime = args.has("--realtime");
     Printer printer = new Printer(context, args.has("--json"));
     Path file = Path.of(args.positionals().get(0));

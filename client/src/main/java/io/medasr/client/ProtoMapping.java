@@ -5,6 +5,7 @@ import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.SpeechPhrase;
 import io.medasr.api.v1.SpeechRecognitionAlternative;
 import io.medasr.api.v1.SpeechRecognitionResult;
+import io.medasr.api.v1.Endpointing;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.WordInfo;
@@ -33,10 +34,17 @@ final class ProtoMapping {
   }
 
   static StreamingRecognitionConfig streamingConfig(RecognitionOptions options) {
+    Endpointing.Builder endpointing = Endpointing.newBuilder()
+        .setMinSilenceMs(options.endpointSilenceMillis())
+        .setMaxUtteranceSeconds(options.maxUtteranceSeconds());
+    if (options.speechPaddingMillis() >= 0) {
+      endpointing.setSpeechPaddingMs(options.speechPaddingMillis());
+    }
     return StreamingRecognitionConfig.newBuilder()
         .setConfig(config(options))
         .setInterimResults(options.interimResults())
         .setSingleUtterance(options.singleUtterance())
+        .setEndpointing(endpointing)
         .build();
   }
 

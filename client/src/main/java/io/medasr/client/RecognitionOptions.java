@@ -21,7 +21,13 @@ import java.util.List;
  * @param specialty medical specialty selecting the biasing vocabulary, e.g. "cardiology"; empty for general
  * @param correction run the semantic corrector over final results (the raw text is kept alongside)
  * @param maxAlternatives most alternatives per result (at least 1; the server may return fewer)
- * @param singleUtterance streams only: the server ends the stream after the first final result
+ * @param singleUtterance streams only: the server ends the stream at the first endpoint, after the utterance's
+ *     final results
+ * @param endpointSilenceMillis streams only: silence that ends an utterance, 100 to 5000 ms; 0 for the server's
+ *     default (500)
+ * @param maxUtteranceSeconds streams only: longest utterance, 1 to 300 s; 0 for the server's default (60)
+ * @param speechPaddingMillis streams only: audio kept around detected speech, 0 to 500 ms and at most half the
+ *     endpoint silence; -1 for the server's default (100)
  */
 public record RecognitionOptions(
     AudioEncoding encoding,
@@ -35,7 +41,10 @@ public record RecognitionOptions(
     String specialty,
     boolean correction,
     int maxAlternatives,
-    boolean singleUtterance) {
+    boolean singleUtterance,
+    int endpointSilenceMillis,
+    double maxUtteranceSeconds,
+    int speechPaddingMillis) {
 
   public RecognitionOptions {
     if (sampleRateHz != 0 && (sampleRateHz < 8000 || sampleRateHz > 192_000)) {
@@ -49,6 +58,10 @@ public record RecognitionOptions(
     }
     if (maxAlternatives < 1) {
       throw new IllegalArgumentException("maxAlternatives must be at least 1, got " + maxAlternatives);
+    }
+    if (endpointSilenceMillis < 0 || maxUtteranceSeconds < 0 || speechPaddingMillis < -1) {
+      throw new IllegalArgumentException("endpointing values must be >= 0 (0, or -1 for the padding, = the server's"
+          + " default)");
     }
     phrases = List.copyOf(phrases);
   }
@@ -89,6 +102,9 @@ public record RecognitionOptions(
     private boolean correction;
     private int maxAlternatives = 1;
     private boolean singleUtterance;
+    private int endpointSilenceMillis;
+    private double maxUtteranceSeconds;
+    private int speechPaddingMillis = -1;
 
     private Builder() {}
 
@@ -105,6 +121,9 @@ public record RecognitionOptions(
       correction = options.correction;
       maxAlternatives = options.maxAlternatives;
       singleUtterance = options.singleUtterance;
+      endpointSilenceMillis = options.endpointSilenceMillis;
+      maxUtteranceSeconds = options.maxUtteranceSeconds;
+      speechPaddingMillis = options.speechPaddingMillis;
     }
 
     public Builder encoding(AudioEncoding encoding) {
@@ -172,9 +191,28 @@ public record RecognitionOptions(
       return this;
     }
 
+    /** Silence that ends an utterance of a stream, in ms (the server checks the range); 0 = its default. */
+    public Builder endpointSilenceMillis(int millis) {
+      this.endpointSilenceMillis = millis;
+      return this;
+    }
+
+    /** Longest utterance of a stream, in seconds; 0 = the server's default. */
+    public Builder maxUtteranceSeconds(double seconds) {
+      this.maxUtteranceSeconds = seconds;
+      return this;
+    }
+
+    /** Audio kept around the detected speech of a stream, in ms; -1 = the server's default. */
+    public Builder speechPaddingMillis(int millis) {
+      this.speechPaddingMillis = millis;
+      return this;
+    }
+
     public RecognitionOptions build() {
       return new RecognitionOptions(encoding, sampleRateHz, channels, language, model, wordTimes,
-          interimResults, phrases, specialty, correction, maxAlternatives, singleUtterance);
+          interimResults, phrases, specialty, correction, maxAlternatives, singleUtterance, endpointSilenceMillis,
+          maxUtteranceSeconds, speechPaddingMillis);
     }
   }
 }

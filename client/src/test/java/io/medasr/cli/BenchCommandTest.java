@@ -299,7 +299,8 @@ class BenchCommandTest {
     assertTrue(server.get("streaming_cpu_seconds").getAsDouble() >= 0, server.toString());
     assertTrue(server.get("unary_cpu_seconds").getAsDouble() >= 0, server.toString());
     assertTrue(server.get("peak_rss_mib").getAsDouble() > 0, server.toString());
-    assertTrue(server.get("vm_hwm_mib").getAsDouble() >= server.get("peak_rss_mib").getAsDouble(), server.toString());
+    // not compared with the sampled peak: the kernel updates VmHWM lazily, so a sample may exceed it
+    assertTrue(server.get("vm_hwm_mib").getAsDouble() > 0, server.toString());
     assertTrue(server.get("clock_ticks_per_second").getAsLong() > 0);
   }
 

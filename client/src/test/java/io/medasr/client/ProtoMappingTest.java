@@ -45,6 +45,19 @@ class ProtoMappingTest {
   }
 
   @Test
+  void endpointingGoesIntoTheStreamingConfigAndUnsetValuesLeaveTheServersDefaults() {
+    var defaults = ProtoMapping.streamingConfig(RecognitionOptions.builder().encoding(AudioEncoding.WAV).build());
+    assertEquals(io.medasr.api.v1.Endpointing.getDefaultInstance(), defaults.getEndpointing());
+    assertFalse(defaults.getEndpointing().hasSpeechPaddingMs());
+    var set = ProtoMapping.streamingConfig(RecognitionOptions.builder().encoding(AudioEncoding.WAV)
+        .endpointSilenceMillis(800).maxUtteranceSeconds(20).speechPaddingMillis(0).build());
+    assertEquals(800, set.getEndpointing().getMinSilenceMs());
+    assertEquals(20.0, set.getEndpointing().getMaxUtteranceSeconds());
+    assertEquals(0, set.getEndpointing().getSpeechPaddingMs());
+    assertEquals(true, set.getEndpointing().hasSpeechPaddingMs());
+  }
+
+  @Test
   void finalStreamingResultsHaveStabilityOne() {
     Result result = ProtoMapping.result(StreamingRecognitionResult.newBuilder().setIsFinal(true).build());
     assertEquals(1f, result.stability());
