@@ -26,7 +26,7 @@ final class LocalAgreement {
    * still change when the next words are heard ("fifty" becoming "fifty four"), and two short decodes agree on
    * such a word easily.
    */
-  static final double COMMIT_MARGIN_SECONDS = 2.0;
+  static final double COMMIT_MARGIN_SECONDS = 3.0;
   /**
    * Longest run of final words that a hypothesis may repeat at its start and lose (Whisper repeats its prompt
    * over a tail that holds little new speech); single words are left to the text rule above.

@@ -84,11 +84,12 @@ class LocalAgreementTest {
   }
 
   @Test
-  void agreedWordsWaitForASecondOfAudioAfterThem() {
+  void agreedWordsWaitForTheCommitMarginOfAudioAfterThem() {
     LocalAgreement agreement = new LocalAgreement();
-    agreement.insert(words(0, "a fifty"), 0, 1.2);
-    // both say "a fifty", but only "a" (ending at 0.5) has a second of audio after it
-    assertEquals("a", text(agreement.insert(words(0, "a fifty four"), 0, 1.6)));
+    double margin = LocalAgreement.COMMIT_MARGIN_SECONDS;
+    agreement.insert(words(0, "a fifty"), 0, 0.6 + margin);
+    // both say "a fifty", but only "a" (ending at 0.5) has the margin of audio after it
+    assertEquals("a", text(agreement.insert(words(0, "a fifty four"), 0, 0.6 + margin)));
     assertEquals("fifty four", text(agreement.tentative()));
   }
 
