@@ -100,7 +100,11 @@ public final class StreamingSession {
   private long pauseStart = -1;
   /** The end of the audio the last decode covered, while no audio after it has been decoded. */
   private long decodedUntil = -1;
-  private Set<String> vocabulary = Set.of();
+  /**
+   * Bias phrases the decodes of the current utterance completed: a word may become final in a later decode
+   * than the one that completed its phrase.
+   */
+  private final Set<String> vocabulary = new HashSet<>();
 
   private final LocalAgreement agreement = new LocalAgreement();
   /** The last final words, for the prompt: at most {@code 2 * PROMPT_CHARS} characters of them. */
@@ -253,6 +257,7 @@ public final class StreamingSession {
     }
     inUtterance = true;
     utteranceStart = from;
+    vocabulary.clear();
     decodedUntil = -1;
     // the first hypothesis comes after half an interval, so that the first words show early
     nextDecodeAt = from + decodeIntervalSamples / 2;
@@ -311,7 +316,6 @@ public final class StreamingSession {
     decodes++;
     double offset = seconds(tailStart);
     List<WordTiming> words = new ArrayList<>();
-    Set<String> completed = new HashSet<>();
     segments:
     for (Segment segment : transcription.segments()) {
       for (WordTiming w : segment.words()) {
@@ -320,9 +324,8 @@ public final class StreamingSession {
         }
         words.add(new WordTiming(w.word(), w.start() + offset, w.end() + offset, w.probability(), w.aligned()));
       }
-      completed.addAll(segment.vocabulary());
+      vocabulary.addAll(segment.vocabulary());
     }
-    vocabulary = completed;
     return words;
   }
 
