@@ -86,11 +86,6 @@ final class LocalAgreement {
     return commit(committed);
   }
 
-  /** Forgets the tentative words, e.g. when the audio they came from is dropped. */
-  void clearTentative() {
-    tentative = List.of();
-  }
-
   /** Words of the last hypothesis not committed yet. */
   List<WordTiming> tentative() {
     return tentative;
