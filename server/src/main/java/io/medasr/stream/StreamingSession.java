@@ -311,13 +311,17 @@ public final class StreamingSession {
     float[] audio = new float[length];
     System.arraycopy(tail, 0, audio, 0, length);
     String prompt = prompt();
-    TranscribeOptions withPrompt = prompt.isEmpty() ? decodeOptions : decodeOptions.withInitialPrompt(prompt);
-    Transcription transcription = transcriber.transcribe(audio, withPrompt, window -> {}, run);
-    decodes++;
+    Transcription transcription = transcribe(audio, prompt);
+    if (!prompt.isEmpty() && loops(transcription)) {
+      transcription = transcribe(audio, ""); // a prompt often starts the loop; without it the decode may not
+    }
     double offset = seconds(tailStart);
     List<WordTiming> words = new ArrayList<>();
     segments:
     for (Segment segment : transcription.segments()) {
+      if (loops(segment)) {
+        break;
+      }
       for (WordTiming w : segment.words()) {
         if (!words.isEmpty() && w.start() + offset < words.get(words.size() - 1).end() - LOOP_TOLERANCE_SECONDS) {
           break segments; // a word that goes back in time starts a repetition of what was said (a loop)
@@ -327,6 +331,25 @@ public final class StreamingSession {
       vocabulary.addAll(segment.vocabulary());
     }
     return words;
+  }
+
+  private Transcription transcribe(float[] audio, String prompt) {
+    decodes++;
+    return transcriber.transcribe(audio, prompt.isEmpty() ? decodeOptions : decodeOptions.withInitialPrompt(prompt),
+        window -> {}, run);
+  }
+
+  private boolean loops(Transcription transcription) {
+    return transcription.segments().stream().anyMatch(this::loops);
+  }
+
+  /**
+   * Whether a segment's text repeats itself: openai's compression-ratio test, which unary decoding answers
+   * with a retry at a higher temperature; a stream drops such text instead (sampling invents words).
+   */
+  private boolean loops(Segment segment) {
+    double threshold = decodeOptions.compressionRatioThreshold();
+    return !Double.isNaN(threshold) && segment.compressionRatio() > threshold;
   }
 
   /** An endpoint at stream sample {@code end}: everything heard up to it becomes final. */
