@@ -311,9 +311,14 @@ public final class StreamingSession {
     float[] audio = new float[length];
     System.arraycopy(tail, 0, audio, 0, length);
     String prompt = prompt();
-    Transcription transcription = transcribe(audio, prompt);
+    Transcription transcription = transcribe(audio, prompt, decodeOptions);
     if (!prompt.isEmpty() && loops(transcription)) {
-      transcription = transcribe(audio, ""); // a prompt often starts the loop; without it the decode may not
+      // a prompt often starts the loop; without it the decode may not
+      transcription = transcribe(audio, "", decodeOptions);
+    }
+    if (loops(transcription)) {
+      // last, openai's answer: higher temperatures, which may invent words but do not lose them
+      transcription = transcribe(audio, "", decodeOptions.withTemperatures(options.transcribe().temperatures()));
     }
     double offset = seconds(tailStart);
     List<WordTiming> words = new ArrayList<>();
@@ -333,9 +338,9 @@ public final class StreamingSession {
     return words;
   }
 
-  private Transcription transcribe(float[] audio, String prompt) {
+  private Transcription transcribe(float[] audio, String prompt, TranscribeOptions decoding) {
     decodes++;
-    return transcriber.transcribe(audio, prompt.isEmpty() ? decodeOptions : decodeOptions.withInitialPrompt(prompt),
+    return transcriber.transcribe(audio, prompt.isEmpty() ? decoding : decoding.withInitialPrompt(prompt),
         window -> {}, run);
   }
 

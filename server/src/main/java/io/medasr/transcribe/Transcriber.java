@@ -41,6 +41,12 @@ public final class Transcriber {
    * trained on windows that end in padding, and decodes the last word of a window without any badly.
    */
   static final int SHORT_CONTEXT_MARGIN_FRAMES = 200;
+  /**
+   * Tokens a shortened window may decode: a base and so many per second of its audio. Speech takes about 3 to 4
+   * tokens a second; a decode that loops reaches the cap soon instead of running to 224 tokens.
+   */
+  static final int SHORT_CONTEXT_BASE_TOKENS = 20;
+  static final int SHORT_CONTEXT_TOKENS_PER_SECOND = 10;
   /** Seed of the sampler of one call, so that a transcription is reproducible. */
   private static final long SAMPLING_SEED = 0;
 
@@ -122,6 +128,10 @@ public final class Transcriber {
             .withoutTimestamps(options.withoutTimestamps())
             .withPromptTokens(allTokens.subList(promptResetSince, allTokens.size()))
             .withBiasing(options.biasing());
+        if (windowFrames < WINDOW_FRAMES) {
+          decodingOptions = decodingOptions.withSampleLen(Math.min(decodingOptions.sampleLen(),
+              SHORT_CONTEXT_BASE_TOKENS + SHORT_CONTEXT_TOKENS_PER_SECOND * segmentSize / (int) FRAMES_PER_SECOND));
+        }
         DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random);
 
         if (isSilence(result, options)) {
