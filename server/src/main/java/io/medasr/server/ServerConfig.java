@@ -1,5 +1,6 @@
 package io.medasr.server;
 
+import io.medasr.bias.PromptTerms;
 import io.medasr.engine.EngineConfig;
 import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ import java.util.Map;
  * @param lexiconBoost per-token boost of lexicon terms
  * @param phraseBoost per-token boost of a phrase that asks for the default (boost 0)
  * @param phrasesFile phrases every request is biased toward, one per line with an optional TAB and boost; null = none
+ * @param promptTerms most of a request's phrases put into a window's prompt when its first hypothesis suggests them
+ *     (0 = no prompt biasing)
  */
 public record ServerConfig(
     int port,
@@ -55,7 +58,8 @@ public record ServerConfig(
     int specialtyTerms,
     float lexiconBoost,
     float phraseBoost,
-    Path phrasesFile) {
+    Path phrasesFile,
+    int promptTerms) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
@@ -123,6 +127,9 @@ public record ServerConfig(
     if (!(lexiconBoost > 0 && lexiconBoost <= MAX_BOOST) || !(phraseBoost > 0 && phraseBoost <= MAX_BOOST)) {
       throw new IllegalArgumentException("boosts must be in (0, " + MAX_BOOST + "]");
     }
+    if (promptTerms < 0 || promptTerms > PromptTerms.MAX_TERMS) {
+      throw new IllegalArgumentException("prompt terms must be 0.." + PromptTerms.MAX_TERMS + ", got " + promptTerms);
+    }
   }
 
   /** Flags, their environment variables and meaning; the single source of the usage text. */
@@ -159,7 +166,9 @@ public record ServerConfig(
     PHRASE_BOOST("--phrase-boost", "MEDASR_PHRASE_BOOST", "per-token boost of a request phrase sent with boost 0",
         "2.0"),
     PHRASES("--phrases", "MEDASR_PHRASES", "file of phrases every request is biased toward (TAB boost optional)",
-        "");
+        ""),
+    PROMPT_TERMS("--prompt-terms", "MEDASR_PROMPT_TERMS",
+        "most request phrases put into a window's prompt when a first decode suggests them, 0 = off", "10");
 
     final String flag;
     final String env;
@@ -243,7 +252,8 @@ public record ServerConfig(
         parseInt(Option.SPECIALTY_TERMS, values.get(Option.SPECIALTY_TERMS)),
         (float) parseDouble(Option.LEXICON_BOOST, values.get(Option.LEXICON_BOOST)),
         (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
-        values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)));
+        values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)),
+        parseInt(Option.PROMPT_TERMS, values.get(Option.PROMPT_TERMS)));
   }
 
   private static TranscribeOptions decoding(Map<Option, String> values) {
