@@ -46,6 +46,11 @@ public final class Biasing {
     return tries.isEmpty();
   }
 
+  /** The same tries without prompt biasing (interim results: a second decode would double their latency). */
+  public Biasing withoutPromptTerms() {
+    return promptPhrases.isEmpty() ? this : new Biasing(tries, firstNonText, List.of(), 0);
+  }
+
   /**
    * The phrases of {@code promptPhrases} that {@code hypothesis} suggests, for a window's prompt; none when the
    * hypothesis already spells every one of them (decoding again would only cost time).

@@ -67,9 +67,13 @@ public final class StreamingSession {
     this.nextInterimAt = interimIntervalSamples;
   }
 
-  /** Interim text is redrawn within a second; fallback retries and word alignment would only delay it. */
+  /**
+   * Interim text is redrawn within a second; fallback retries, word alignment and a prompt-biased second decode
+   * would only delay it.
+   */
   private static TranscribeOptions interimOptions(TranscribeOptions finalOptions) {
-    return finalOptions.withTemperatures(List.of(0.0)).withWordTimestamps(false);
+    return finalOptions.withTemperatures(List.of(0.0)).withWordTimestamps(false)
+        .withBiasing(finalOptions.biasing().withoutPromptTerms());
   }
 
   /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */

@@ -83,6 +83,8 @@ class VocabularyTest {
         new Vocabulary.Settings(Lexicon.empty(), 0, 1f, List.of(), 10)).biasing("general", phrases);
     assertEquals(List.of("apixaban"), prompting.promptTerms("continue a Pixel 5 mg"));
     assertEquals(List.of(), prompting.promptTerms("continue apixaban 5 mg"));
+    assertEquals(List.of(), prompting.withoutPromptTerms().promptTerms("continue a Pixel 5 mg"));
+    assertEquals(prompting.tries(), prompting.withoutPromptTerms().tries());
     Biasing trieOnly = new Vocabulary(model.tokenizer(), Vocabulary.Settings.none()).biasing("general", phrases);
     assertEquals(List.of(), trieOnly.promptTerms("continue a Pixel 5 mg"));
   }
