@@ -9,28 +9,58 @@ import java.util.Set;
 
 /**
  * The phrase tries one request is biased toward (a specialty lexicon, the server's default list, the request's
- * own phrases), each walked on its own so that large shared tries are built once. Immutable; thread-safe.
+ * own phrases), each walked on its own so that large shared tries are built once, and the phrases that may go
+ * into a window's decoding prompt when a first hypothesis suggests them ({@link PromptTerms}). Immutable;
+ * thread-safe.
  */
 public final class Biasing {
   /** No biasing. */
-  public static final Biasing NONE = new Biasing(List.of(), Integer.MAX_VALUE);
+  public static final Biasing NONE = new Biasing(List.of(), Integer.MAX_VALUE, List.of(), 0);
 
   private final List<PhraseTrie> tries;
   /** Tokens at or above this id (end of text, specials, timestamps) are not text. */
   private final int firstNonText;
+  private final List<String> promptPhrases;
+  private final int promptTerms;
 
-  private Biasing(List<PhraseTrie> tries, int firstNonText) {
+  private Biasing(List<PhraseTrie> tries, int firstNonText, List<String> promptPhrases, int promptTerms) {
     this.tries = List.copyOf(tries);
     this.firstNonText = firstNonText;
+    this.promptPhrases = List.copyOf(promptPhrases);
+    this.promptTerms = promptTerms;
   }
 
-  /** Biasing toward {@code tries}; ids from {@code eot} up are not text. */
-  public static Biasing of(List<PhraseTrie> tries, int eot) {
-    return tries.isEmpty() ? NONE : new Biasing(tries, eot);
+  /**
+   * Biasing toward {@code tries}; ids from {@code eot} up are not text. Up to {@code promptTerms} of
+   * {@code promptPhrases} (the request's own) go into the prompt of a window whose first hypothesis sounds like
+   * them (0 = no prompt biasing).
+   */
+  public static Biasing of(List<PhraseTrie> tries, int eot, List<String> promptPhrases, int promptTerms) {
+    if (promptTerms < 0) {
+      throw new IllegalArgumentException("prompt terms must be >= 0, got " + promptTerms);
+    }
+    return tries.isEmpty() ? NONE : new Biasing(tries, eot, promptTerms == 0 ? List.of() : promptPhrases, promptTerms);
   }
 
   public boolean isEmpty() {
     return tries.isEmpty();
+  }
+
+  /** The same tries without prompt biasing (interim results: a second decode would double their latency). */
+  public Biasing withoutPromptTerms() {
+    return promptPhrases.isEmpty() ? this : new Biasing(tries, firstNonText, List.of(), 0);
+  }
+
+  /**
+   * The phrases of {@code promptPhrases} that {@code hypothesis} suggests, for a window's prompt; none when the
+   * hypothesis already spells every one of them (decoding again would only cost time).
+   */
+  public List<String> promptTerms(String hypothesis) {
+    if (promptPhrases.isEmpty()) {
+      return List.of();
+    }
+    List<String> terms = PromptTerms.select(hypothesis, promptPhrases, promptTerms);
+    return terms.stream().allMatch(t -> PromptTerms.spells(hypothesis, t)) ? List.of() : terms;
   }
 
   List<PhraseTrie> tries() {

@@ -23,17 +23,24 @@ public final class Vocabulary {
    * @param specialtyTerms most common terms of a specialty that bias a request (0 = the lexicon does not bias)
    * @param lexiconBoost per-token boost of lexicon terms
    * @param defaultPhrases phrases every request is biased toward (the server's list)
+   * @param promptTerms most of a request's own phrases put into a window's prompt when a first hypothesis
+   *     suggests them (0 = no prompt biasing; see {@link PromptTerms})
    */
-  public record Settings(Lexicon lexicon, int specialtyTerms, float lexiconBoost, List<Phrase> defaultPhrases) {
+  public record Settings(Lexicon lexicon, int specialtyTerms, float lexiconBoost, List<Phrase> defaultPhrases,
+      int promptTerms) {
     public Settings {
       defaultPhrases = List.copyOf(defaultPhrases);
       if (specialtyTerms < 0) {
         throw new IllegalArgumentException("specialty terms must be >= 0, got " + specialtyTerms);
       }
+      if (promptTerms < 0 || promptTerms > PromptTerms.MAX_TERMS) {
+        throw new IllegalArgumentException("prompt terms must be 0.." + PromptTerms.MAX_TERMS + ", got "
+            + promptTerms);
+      }
     }
 
     public static Settings none() {
-      return new Settings(Lexicon.empty(), 0, 1f, List.of());
+      return new Settings(Lexicon.empty(), 0, 1f, List.of(), 0);
     }
   }
 
@@ -81,7 +88,7 @@ public final class Vocabulary {
     if (!phrases.isEmpty()) {
       tries.add(trie(phrases));
     }
-    return Biasing.of(tries, eot);
+    return Biasing.of(tries, eot, phrases.stream().map(Phrase::text).toList(), settings.promptTerms());
   }
 
   /** Builds (once per specialty) the trie of its most common lexicon terms. */

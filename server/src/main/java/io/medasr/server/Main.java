@@ -46,7 +46,8 @@ public final class Main {
     List<Phrase> phrases = config.phrasesFile() == null
         ? List.of()
         : Phrase.readFile(config.phrasesFile(), config.phraseBoost());
-    return new Vocabulary.Settings(lexicon, config.specialtyTerms(), config.lexiconBoost(), phrases);
+    return new Vocabulary.Settings(lexicon, config.specialtyTerms(), config.lexiconBoost(), phrases,
+        config.promptTerms());
   }
 
   public static void main(String[] args) throws InterruptedException {

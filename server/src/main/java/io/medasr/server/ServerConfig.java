@@ -1,5 +1,6 @@
 package io.medasr.server;
 
+import io.medasr.bias.PromptTerms;
 import io.medasr.engine.EngineConfig;
 import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ import java.util.Map;
  * @param lexiconBoost per-token boost of lexicon terms
  * @param phraseBoost per-token boost of a phrase that asks for the default (boost 0)
  * @param phrasesFile phrases every request is biased toward, one per line with an optional TAB and boost; null = none
+ * @param promptTerms most of a request's phrases put into a window's prompt when its first hypothesis suggests them
+ *     (0 = no prompt biasing)
  * @param vadModel the Silero VAD model; when the file is missing, streams use the energy VAD
  * @param streamShortContext whether streams encode their tails with a shortened audio context
  * @param streamKeepUp whether a stream that falls behind real time skips its interval decodes (off: decodes depend
@@ -60,6 +63,7 @@ public record ServerConfig(
     float lexiconBoost,
     float phraseBoost,
     Path phrasesFile,
+    int promptTerms,
     Path vadModel,
     boolean streamShortContext,
     boolean streamKeepUp) {
@@ -132,6 +136,9 @@ public record ServerConfig(
     if (!(lexiconBoost > 0 && lexiconBoost <= MAX_BOOST) || !(phraseBoost > 0 && phraseBoost <= MAX_BOOST)) {
       throw new IllegalArgumentException("boosts must be in (0, " + MAX_BOOST + "]");
     }
+    if (promptTerms < 0 || promptTerms > PromptTerms.MAX_TERMS) {
+      throw new IllegalArgumentException("prompt terms must be 0.." + PromptTerms.MAX_TERMS + ", got " + promptTerms);
+    }
   }
 
   /** Flags, their environment variables and meaning; the single source of the usage text. */
@@ -169,6 +176,8 @@ public record ServerConfig(
         "2.0"),
     PHRASES("--phrases", "MEDASR_PHRASES", "file of phrases every request is biased toward (TAB boost optional)",
         ""),
+    PROMPT_TERMS("--prompt-terms", "MEDASR_PROMPT_TERMS",
+        "most request phrases put into a window's prompt when a first decode suggests them, 0 = off", "10"),
     VAD_MODEL("--vad-model", "MEDASR_VAD_MODEL", "Silero VAD model of streams; missing file = energy VAD",
         DEFAULT_VAD_MODEL.toString()),
     STREAM_SHORT_CONTEXT("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT",
@@ -259,6 +268,7 @@ public record ServerConfig(
         (float) parseDouble(Option.LEXICON_BOOST, values.get(Option.LEXICON_BOOST)),
         (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
         values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)),
+        parseInt(Option.PROMPT_TERMS, values.get(Option.PROMPT_TERMS)),
         Path.of(values.get(Option.VAD_MODEL)),
         parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
         parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)));

@@ -142,17 +142,18 @@ public final class StreamingSession {
   }
 
   /**
-   * Every decode needs word times: they decide what is final and where the tail is cut. No temperature
-   * fallback: sampling a few seconds of audio behind a long prompt invents text, and a tail is too short to
-   * loop.
+   * Every decode needs word times: they decide what is final and where the tail is cut. Temperature 0 only:
+   * sampling a few seconds of audio behind a long prompt invents text (a decode that loops is retried, see
+   * {@link #decode}). No prompt biasing: its second decode of every tail would double a stream's cost.
    */
   private static TranscribeOptions decodeOptions(TranscribeOptions base) {
-    return base.withWordTimestamps(true).withTemperatures(List.of(0.0));
+    return base.withWordTimestamps(true).withTemperatures(List.of(0.0))
+        .withBiasing(base.biasing().withoutPromptTerms());
   }
 
   /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */
   public void setBiasing(Biasing biasing) {
-    decodeOptions = decodeOptions.withBiasing(biasing);
+    decodeOptions = decodeOptions.withBiasing(biasing.withoutPromptTerms());
   }
 
   /** Decodes run so far (silence runs none). */

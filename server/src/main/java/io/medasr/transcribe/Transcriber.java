@@ -4,6 +4,8 @@ import io.medasr.align.SegmentSpan;
 import io.medasr.align.TimedSegment;
 import io.medasr.align.WordAligner;
 import io.medasr.align.WordTiming;
+import io.medasr.bias.Biasing;
+import io.medasr.bias.PromptTerms;
 import io.medasr.decoding.BeamSearchDecoder;
 import io.medasr.decoding.DecodingOptions;
 import io.medasr.decoding.DecodingResult;
@@ -133,6 +135,16 @@ public final class Transcriber {
               SHORT_CONTEXT_BASE_TOKENS + SHORT_CONTEXT_TOKENS_PER_SECOND * segmentSize / (int) FRAMES_PER_SECOND));
         }
         DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random);
+        List<Integer> promptTerms = isSilence(result, options) ? List.of() : promptTerms(result, options.biasing());
+        if (!promptTerms.isEmpty()) {
+          DecodingResult prompted = decodeWithFallback(audio, decodingOptions.withPromptTokens(
+              withPromptTerms(promptTerms, allTokens.subList(promptResetSince, allTokens.size()))), options,
+              beamSearch, random);
+          // kept only when it passed at temperature 0 and respells the first decode, not when it rewrites it
+          if (prompted.temperature() == 0 && PromptTerms.respells(result.text(), prompted.text())) {
+            result = prompted;
+          }
+        }
 
         if (isSilence(result, options)) {
           seek += segmentSize;
@@ -220,6 +232,31 @@ public final class Transcriber {
       }
     }
     return result;
+  }
+
+  /**
+   * Prompt biasing: the tokens of the request's phrases that the first hypothesis of a window suggests, written
+   * as a list ("Apixaban, pronator drift."); none when the hypothesis suggests none it does not already spell.
+   */
+  private List<Integer> promptTerms(DecodingResult first, Biasing biasing) {
+    List<String> terms = biasing.promptTerms(first.text());
+    if (terms.isEmpty()) {
+      return List.of();
+    }
+    String glossary = String.join(", ", terms);
+    List<Integer> tokens = new ArrayList<>();
+    for (int token : tokenizer.encode(" " + Character.toUpperCase(glossary.charAt(0)) + glossary.substring(1) + ".")) {
+      tokens.add(token);
+    }
+    return tokens;
+  }
+
+  /** The prompt terms before the previous text, which is cut from the front so that the terms stay in the prompt. */
+  private List<Integer> withPromptTerms(List<Integer> terms, List<Integer> previous) {
+    int room = Math.max(0, model.config().textContext() / 2 - 1 - terms.size());
+    List<Integer> prompt = new ArrayList<>(terms);
+    prompt.addAll(previous.subList(Math.max(0, previous.size() - room), previous.size()));
+    return prompt;
   }
 
   private static boolean isSilence(DecodingResult result, TranscribeOptions options) {

@@ -28,8 +28,8 @@ import java.util.Set;
  *
  * <pre>
  * java -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.bias.BiasEvaluation \
- *   MODEL_DIR MANIFEST TERMS [--list 100] [--boost 1.5] [--beam 1] [--limit N] [--threads 2] [--no-bias]
- *   [--lexicon FILE --specialty S --specialty-terms N --lexicon-boost B] [--hyp-out FILE.jsonl]
+ *   MODEL_DIR MANIFEST TERMS [--list 100] [--boost 1.5] [--beam 1] [--from N] [--limit N] [--threads 2] [--no-bias]
+ *   [--prompt-terms K] [--lexicon FILE --specialty S --specialty-terms N --lexicon-boost B] [--hyp-out FILE.jsonl]
  * </pre>
  * {@code --list 0} sends no per-utterance phrases (scenario: the specialty lexicon alone); a manifest without
  * {@code terms} measures only speed and, with {@code --hyp-out}, WER through {@code medasr wer}.
@@ -52,13 +52,15 @@ public final class BiasEvaluation {
     float boost = Float.parseFloat(flag(flags, "--boost", "1.5"));
     int beam = Integer.parseInt(flag(flags, "--beam", "1"));
     int limit = Integer.parseInt(flag(flags, "--limit", "1000"));
+    int from = Integer.parseInt(flag(flags, "--from", "0"));
     int threads = Integer.parseInt(flag(flags, "--threads", "2"));
     boolean bias = !flags.contains("--no-bias");
     String specialty = flag(flags, "--specialty", Vocabulary.GENERAL);
     Lexicon lexicon = flags.contains("--lexicon") ? Lexicon.read(Path.of(flag(flags, "--lexicon", ""))) : Lexicon.empty();
     Vocabulary.Settings settings = new Vocabulary.Settings(lexicon,
         Integer.parseInt(flag(flags, "--specialty-terms", "0")),
-        Float.parseFloat(flag(flags, "--lexicon-boost", "1.0")), List.of());
+        Float.parseFloat(flag(flags, "--lexicon-boost", "1.0")), List.of(),
+        Integer.parseInt(flag(flags, "--prompt-terms", "0")));
     Path hypOut = flags.contains("--hyp-out") ? Path.of(flag(flags, "--hyp-out", "")) : null;
     List<String> hypotheses = new ArrayList<>();
 
@@ -74,13 +76,14 @@ public final class BiasEvaluation {
       int found = 0;
       int spurious = 0;
       int utterances = 0;
+      int line = 0;
       double audio = 0;
       long started = System.nanoTime();
-      for (String line : Files.readAllLines(manifest)) {
-        if (line.isBlank() || utterances >= limit) {
+      for (String text : Files.readAllLines(manifest)) {
+        if (text.isBlank() || utterances >= limit) {
           continue;
         }
-        JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+        JsonObject entry = JsonParser.parseString(text).getAsJsonObject();
         List<String> own = new ArrayList<>();
         if (entry.has("terms")) {
           entry.getAsJsonArray("terms").forEach(t -> own.add(t.getAsString()));
@@ -88,6 +91,9 @@ public final class BiasEvaluation {
         Set<String> list = new LinkedHashSet<>(listSize > 0 ? own : List.of());
         List<String> pool = new ArrayList<>(allTerms);
         Collections.shuffle(pool, random);
+        if (line++ < from) {
+          continue; // skipped, its list drawn all the same: every utterance gets the list of a full run
+        }
         for (String t : pool) {
           if (list.size() >= listSize) {
             break;

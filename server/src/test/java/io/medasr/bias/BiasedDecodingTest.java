@@ -42,7 +42,7 @@ class BiasedDecodingTest {
     int eot = model.tokenizer().specials().eot();
     PhraseTrie trie = PhraseTrie.of(Biasing.entries(model.tokenizer(), phrase, boost));
     return DecodingOptions.defaults().withoutTimestamps(true).withSampleLen(12)
-        .withBiasing(Biasing.of(List.of(trie), eot));
+        .withBiasing(Biasing.of(List.of(trie), eot, List.of(), 0));
   }
 
   @Test

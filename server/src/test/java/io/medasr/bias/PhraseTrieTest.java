@@ -53,7 +53,7 @@ class PhraseTrieTest {
   void boostsAreEachTokensAdvantageOverAbandoningTheMatch() {
     int state = step(step(PhraseTrie.ROOT, 1).node, 2).node;
     float[] scores = new float[10];
-    Boosts boosts = Boosts.forRun(Biasing.of(List.of(TRIE), 100), scores.length);
+    Boosts boosts = Boosts.forRun(Biasing.of(List.of(TRIE), 100, List.of(), 0), scores.length);
     boosts.startStep();
     boosts.startTrie();
     TRIE.addBoosts(state, scores, boosts);

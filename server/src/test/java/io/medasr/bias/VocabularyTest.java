@@ -66,7 +66,7 @@ class VocabularyTest {
   @Test
   void aRequestGetsItsSpecialtyListTheServerListAndItsOwnPhrases(@TempDir Path dir) throws IOException {
     Vocabulary vocabulary = new Vocabulary(model.tokenizer(), new Vocabulary.Settings(lexicon(dir, ROWS), 2, 1f,
-        List.of(new Phrase("Eliquis", 2f))));
+        List.of(new Phrase("Eliquis", 2f)), 0));
     assertEquals(Set.of("cardiology", "general", "pharmacy"), vocabulary.specialties());
     assertEquals(2, vocabulary.biasing("cardiology", List.of()).tries().size());
     assertEquals(3, vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f))).tries().size());
@@ -74,6 +74,19 @@ class VocabularyTest {
     assertTrue(vocabulary.biasing("cardiology", List.of()).tries().get(0)
         == vocabulary.biasing("cardiology", List.of()).tries().get(0));
     assertThrows(IllegalArgumentException.class, () -> vocabulary.biasing("dermatology", List.of()));
+  }
+
+  @Test
+  void aRequestsPhrasesGoIntoThePromptOnlyWhenSuggestedAndNotYetSpelled() {
+    List<Phrase> phrases = List.of(new Phrase("apixaban", 2f), new Phrase("warfarin", 2f));
+    Biasing prompting = new Vocabulary(model.tokenizer(),
+        new Vocabulary.Settings(Lexicon.empty(), 0, 1f, List.of(), 10)).biasing("general", phrases);
+    assertEquals(List.of("apixaban"), prompting.promptTerms("continue a Pixel 5 mg"));
+    assertEquals(List.of(), prompting.promptTerms("continue apixaban 5 mg"));
+    assertEquals(List.of(), prompting.withoutPromptTerms().promptTerms("continue a Pixel 5 mg"));
+    assertEquals(prompting.tries(), prompting.withoutPromptTerms().tries());
+    Biasing trieOnly = new Vocabulary(model.tokenizer(), Vocabulary.Settings.none()).biasing("general", phrases);
+    assertEquals(List.of(), trieOnly.promptTerms("continue a Pixel 5 mg"));
   }
 
   @Test

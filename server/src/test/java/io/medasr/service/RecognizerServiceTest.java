@@ -333,7 +333,7 @@ class RecognizerServiceTest {
         .setAudioContent(ByteString.copyFrom(Files.readAllBytes(clip))).build());
     float[] samples = AudioDecoders.readFile(clip);
     Biasing biasing = Biasing.of(List.of(PhraseTrie.of(Biasing.entries(model.tokenizer(), "metoprolol", 2.0f))),
-        model.tokenizer().specials().eot());
+        model.tokenizer().specials().eot(), List.of(), 0);
     String expected = new Transcriber(model)
         .transcribe(samples, TranscribeOptions.defaults().withBiasing(biasing)).text().strip();
     assertEquals(expected, String.join(" ", transcripts(response)));
