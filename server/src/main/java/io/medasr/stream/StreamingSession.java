@@ -60,10 +60,8 @@ public final class StreamingSession {
    * tail it may loop, repeating a segment with times that go back, and such a repetition is dropped.
    */
   private static final double LOOP_TOLERANCE_SECONDS = 0.2;
-  /** Silero's hysteresis thresholds, as {@link VadConfig#defaults()}. */
-  private static final double SPEECH_THRESHOLD = 0.5;
-  private static final double SILENCE_THRESHOLD = 0.35;
-  private static final int MIN_SPEECH_MS = 250;
+  /** Silero's thresholds and shortest speech; the endpointing sets the durations of silence and padding. */
+  private static final VadConfig SILERO = VadConfig.defaults();
 
   /**
    * Audio memory a session holds at most: its tail, the copy a decode works on, and that copy's log-mel
@@ -137,7 +135,7 @@ public final class StreamingSession {
 
   /** How the session's detector finds utterances: silero's thresholds with the endpointing's durations. */
   static VadConfig vadConfig(Endpointing endpointing) {
-    return new VadConfig(SPEECH_THRESHOLD, SILENCE_THRESHOLD, MIN_SPEECH_MS, endpointing.minSilenceMs(),
+    return new VadConfig(SILERO.threshold(), SILERO.negThreshold(), SILERO.minSpeechMs(), endpointing.minSilenceMs(),
         endpointing.speechPadMs());
   }
 
@@ -230,9 +228,9 @@ public final class StreamingSession {
   }
 
   private void trackPause(long frameStart, float probability) {
-    if (probability >= SPEECH_THRESHOLD) {
+    if (probability >= SILERO.threshold()) {
       pauseStart = -1;
-    } else if (probability < SILENCE_THRESHOLD && pauseStart < 0) {
+    } else if (probability < SILERO.negThreshold() && pauseStart < 0) {
       pauseStart = frameStart;
     }
   }
