@@ -25,7 +25,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 fw_rtf="$(sed -n 's/.* rtf=\([0-9.]*\) .*/\1/p' "$OUT/faster-whisper.log")"
 
 echo "== medasr (Java, ONNX Runtime, $THREADS threads)" >&2
-MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
+MEDASR_DECODERS=1 MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
   "$REPO/medasr" eval --model "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
   --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
 java_rtf="$("$PYTHON" -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["run"]["rtfCalls"])' \

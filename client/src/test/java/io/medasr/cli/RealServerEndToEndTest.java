@@ -12,6 +12,7 @@ import io.medasr.audio.AudioDecoders;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.MedAsrServer;
 import io.medasr.server.ServerConfig;
+import io.medasr.stream.DecoderLoad;
 import io.medasr.stream.Endpointing;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.stream.SpeechEvent;
@@ -91,7 +92,7 @@ class RealServerEndToEndTest {
       StreamingSession session = new StreamingSession(new Transcriber(model), vad,
           new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), false, 1.0,
               Endpointing.defaults(), false),
-          listener, InferenceRun.UNCANCELLABLE);
+          listener, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
       session.accept(AudioDecoders.readFile(clip));
       session.finish();
     }

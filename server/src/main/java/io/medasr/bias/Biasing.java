@@ -15,16 +15,20 @@ import java.util.Set;
  */
 public final class Biasing {
   /** No biasing. */
-  public static final Biasing NONE = new Biasing(List.of(), Integer.MAX_VALUE, List.of(), 0);
+  public static final Biasing NONE = new Biasing(List.of(), null, Integer.MAX_VALUE, List.of(), 0);
 
   private final List<PhraseTrie> tries;
+  /** The one of {@link #tries} that is a specialty's lexicon list, or null. */
+  private final PhraseTrie lexicon;
   /** Tokens at or above this id (end of text, specials, timestamps) are not text. */
   private final int firstNonText;
   private final List<String> promptPhrases;
   private final int promptTerms;
 
-  private Biasing(List<PhraseTrie> tries, int firstNonText, List<String> promptPhrases, int promptTerms) {
+  private Biasing(List<PhraseTrie> tries, PhraseTrie lexicon, int firstNonText, List<String> promptPhrases,
+      int promptTerms) {
     this.tries = List.copyOf(tries);
+    this.lexicon = lexicon;
     this.firstNonText = firstNonText;
     this.promptPhrases = List.copyOf(promptPhrases);
     this.promptTerms = promptTerms;
@@ -36,10 +40,23 @@ public final class Biasing {
    * them (0 = no prompt biasing).
    */
   public static Biasing of(List<PhraseTrie> tries, int eot, List<String> promptPhrases, int promptTerms) {
+    return of(null, tries, eot, promptPhrases, promptTerms);
+  }
+
+  /** As {@link #of(List, int, List, int)}, with a specialty's lexicon list (null: none) before {@code tries}. */
+  public static Biasing of(PhraseTrie lexicon, List<PhraseTrie> tries, int eot, List<String> promptPhrases,
+      int promptTerms) {
     if (promptTerms < 0) {
       throw new IllegalArgumentException("prompt terms must be >= 0, got " + promptTerms);
     }
-    return tries.isEmpty() ? NONE : new Biasing(tries, eot, promptTerms == 0 ? List.of() : promptPhrases, promptTerms);
+    List<PhraseTrie> all = new ArrayList<>();
+    if (lexicon != null) {
+      all.add(lexicon);
+    }
+    all.addAll(tries);
+    return all.isEmpty()
+        ? NONE
+        : new Biasing(all, lexicon, eot, promptTerms == 0 ? List.of() : promptPhrases, promptTerms);
   }
 
   public boolean isEmpty() {
@@ -48,7 +65,19 @@ public final class Biasing {
 
   /** The same tries without prompt biasing (interim results: a second decode would double their latency). */
   public Biasing withoutPromptTerms() {
-    return promptPhrases.isEmpty() ? this : new Biasing(tries, firstNonText, List.of(), 0);
+    return promptPhrases.isEmpty() ? this : new Biasing(tries, lexicon, firstNonText, List.of(), 0);
+  }
+
+  /**
+   * The same without the specialty's lexicon list: the server's and the request's phrases only (a stream's
+   * decodes, see docs/streaming.md).
+   */
+  public Biasing withoutLexicon() {
+    if (lexicon == null) {
+      return this;
+    }
+    List<PhraseTrie> rest = tries.stream().filter(trie -> trie != lexicon).toList();
+    return rest.isEmpty() ? NONE : new Biasing(rest, null, firstNonText, promptPhrases, promptTerms);
   }
 
   /**

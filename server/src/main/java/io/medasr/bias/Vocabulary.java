@@ -75,20 +75,21 @@ public final class Vocabulary {
     if (!specialties().contains(specialty)) {
       throw new IllegalArgumentException("unknown specialty");
     }
-    List<PhraseTrie> tries = new ArrayList<>(3);
+    PhraseTrie lexicon = null;
     if (settings.specialtyTerms() > 0) {
-      PhraseTrie lexicon = specialtyTries.computeIfAbsent(specialty, this::specialtyTrie);
-      if (lexicon.size() > 1) {
-        tries.add(lexicon);
+      PhraseTrie list = specialtyTries.computeIfAbsent(specialty, this::specialtyTrie);
+      if (list.size() > 1) {
+        lexicon = list;
       }
     }
+    List<PhraseTrie> tries = new ArrayList<>(2);
     if (defaultTrie != null) {
       tries.add(defaultTrie);
     }
     if (!phrases.isEmpty()) {
       tries.add(trie(phrases));
     }
-    return Biasing.of(tries, eot, phrases.stream().map(Phrase::text).toList(), settings.promptTerms());
+    return Biasing.of(lexicon, tries, eot, phrases.stream().map(Phrase::text).toList(), settings.promptTerms());
   }
 
   /** Builds (once per specialty) the trie of its most common lexicon terms. */

@@ -33,12 +33,13 @@ public record EngineConfig(int decodeWorkers, int maxCalls, long memoryBudgetByt
   }
 
   /**
-   * The documented default split of {@code cores}: with 1-3 cores one worker uses them all (a single stream gets
-   * the lowest latency); with more, workers of two intra-op threads each ({@code cores / 2} workers), because
-   * Whisper's small decoder steps gain little from more threads per run.
+   * The documented default split of {@code cores}: below 4 cores one worker per core, each run on one thread,
+   * so that two streams decode at once (on 2 cores one stream's decode is about as fast on one thread as on
+   * two, and four real-time streams keep up only with two workers; docs/streaming.md); from 4 cores on,
+   * workers of two intra-op threads each ({@code cores / 2} workers).
    */
   public static int defaultDecodeWorkers(int cores) {
-    return cores < 4 ? 1 : cores / 2;
+    return cores < 4 ? cores : cores / 2;
   }
 
   /** ONNX Runtime intra-op threads per run that fill {@code cores} with {@code workers} runs at once. */

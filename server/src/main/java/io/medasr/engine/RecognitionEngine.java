@@ -122,6 +122,11 @@ public final class RecognitionEngine implements AutoCloseable {
     }
   }
 
+  /** Active calls (counting at least the asking one) per decoding worker: how many share a worker's time. */
+  public double callsPerWorker() {
+    return Math.max(1, activeCalls()) / (double) config.decodeWorkers();
+  }
+
   /** Audio bytes reserved by the active calls. */
   public long reservedBytes() {
     synchronized (lock) {

@@ -147,7 +147,7 @@ public record ServerConfig(
     MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
     PRECISION("--precision", "MEDASR_PRECISION", "model weights: fp32 or int8 (*_quantized.onnx)", "fp32"),
     THREADS("--threads", "MEDASR_THREADS", "ONNX Runtime threads per inference, 0 = cores / decoders", "0"),
-    DECODERS("--decoders", "MEDASR_DECODERS", "inferences run at once, 0 = 1 below 4 cores, else cores / 2", "0"),
+    DECODERS("--decoders", "MEDASR_DECODERS", "inferences run at once, 0 = cores below 4 cores, else cores / 2", "0"),
     MAX_STREAMS("--max-streams", "MEDASR_MAX_STREAMS", "calls admitted at once", "4"),
     MAX_AUDIO_SECONDS("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS", "longest audio per call", "7200"),
     MAX_MESSAGE_BYTES("--max-message-bytes", "MEDASR_MAX_MESSAGE_BYTES", "largest gRPC message accepted",

@@ -131,7 +131,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
           service.config().streamKeepUp());
       wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
-          admitted.run());
+          admitted.run(), service.engine()::callsPerWorker);
       admitted.onFailure(this::fail);
       call = admitted;
       if (responses.isCancelled()) {

@@ -49,7 +49,8 @@ final class LocalAgreement {
 
   /**
    * Takes the next hypothesis and returns the words it commits (possibly none), in order: those it agrees on
-   * with the previous one that end at least {@value #COMMIT_MARGIN_SECONDS} s before {@code until}.
+   * with the previous one that end at least {@value #COMMIT_MARGIN_SECONDS} s before {@code until}, short of a
+   * word that the next one continues.
    *
    * @param hypothesis words in stream time of a decode of the audio from {@code from} to {@code until} (seconds)
    */
@@ -60,6 +61,9 @@ final class LocalAgreement {
         && normalized(fresh.get(agreed)).equals(normalized(tentative.get(agreed)))
         && fresh.get(agreed).end() <= until - COMMIT_MARGIN_SECONDS) {
       agreed++;
+    }
+    while (agreed > 0 && agreed < fresh.size() && continuesWord(fresh.get(agreed))) {
+      agreed--; // "50" before "-4-year-old": the word is not over, and its end would be cut from the tail
     }
     List<WordTiming> previous = tentative;
     List<WordTiming> committed = commit(fresh.subList(0, agreed));
@@ -204,6 +208,14 @@ final class LocalAgreement {
       last = end;
     }
     return List.copyOf(moved);
+  }
+
+  /**
+   * Whether a word continues the one before it: Whisper starts a new word with a space, and a word without one
+   * ("-year", "-4") is a piece of a compound that two decodes split differently.
+   */
+  private static boolean continuesWord(WordTiming word) {
+    return !word.word().isEmpty() && !Character.isWhitespace(word.word().charAt(0));
   }
 
   /** The word without case, surrounding space or punctuation. */

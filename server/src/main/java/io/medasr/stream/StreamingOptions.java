@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param interimResults whether to send interim results
  * @param decodeIntervalSeconds audio to accumulate in an utterance between two decodes of its tail
  * @param endpointing when utterances end
- * @param keepUpWithRealTime skip interval decodes while the stream is behind real time or while they would take
- *     more than half of it (a server setting; off, the decodes depend only on the audio, as tests need)
+ * @param keepUpWithRealTime pace decodes by the clock: skip interval decodes while the stream is behind real
+ *     time, and space them out when the streams sharing a decoding worker would keep it too busy (a server
+ *     setting; off, the decodes depend only on the audio, as tests need)
  */
 public record StreamingOptions(
     TranscribeOptions transcribe,

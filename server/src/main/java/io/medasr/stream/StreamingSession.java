@@ -30,8 +30,9 @@ import java.util.Set;
  *       and the words on which this hypothesis and the previous one agree become final ({@link LocalAgreement});
  *       the tail's audio is then cut at the start of the last final word;
  *   <li>once the speaker has paused for {@value #PAUSE_DECODE_MS} ms the tail is decoded up to where the
- *       endpoint would put the end of speech, so that when the silence reaches the endpoint the final words are
- *       ready; if speech resumes first, that decode served as an ordinary one;
+ *       endpoint would put the end of speech (unless the last decode already heard all of it), so that when the
+ *       silence reaches the endpoint the final words are ready; if speech resumes first, that decode served as
+ *       an ordinary one;
  *   <li>at the endpoint every remaining word becomes final and END_OF_UTTERANCE follows; an utterance that
  *       reaches the maximum length is ended the same way and a new one begins at once.
  * </ul>
@@ -48,13 +49,19 @@ public final class StreamingSession {
   private static final int SAMPLE_RATE = VadFormat.SAMPLE_RATE;
   static final int MAX_TAIL_SECONDS = 24;
   static final int FORCED_KEEP_SECONDS = 4;
-  static final int PAUSE_DECODE_MS = 160;
+  static final int PAUSE_DECODE_MS = 96;
+
   /** whisper_streaming's prompt: the last 200 characters of final text. */
   static final int PROMPT_CHARS = 200;
   static final int MAX_TAIL_SAMPLES = MAX_TAIL_SECONDS * SAMPLE_RATE;
   static final int RECENT_SAMPLES = SAMPLE_RATE;
   /** With keepUpWithRealTime, interval decodes stop while the audio waits longer than this to be processed. */
   private static final double MAX_LAG_SECONDS = 0.5;
+  /**
+   * With keepUpWithRealTime, the share of a worker's time that the interval decodes of all the streams on it
+   * may take: the rest is left for the decodes at pauses, which final results wait for.
+   */
+  static final double INTERVAL_DECODE_SHARE = 0.6;
   /**
    * How far a word may start before the previous word's end. Whisper's words go forward in time; over a short
    * tail it may loop, repeating a segment with times that go back, and such a repetition is dropped.
@@ -74,8 +81,9 @@ public final class StreamingSession {
   private final StreamingOptions options;
   private final StreamListener listener;
   private final InferenceRun run;
+  private final DecoderLoad load;
   private final VoiceActivityDetector detector;
-  private final int decodeIntervalSamples;
+  private final int intervalSamples;
   private final long maxUtteranceSamples;
   private final long padSamples;
   private final long pauseDecodeSamples;
@@ -110,6 +118,8 @@ public final class StreamingSession {
   private int finalChars;
   private boolean stopped;
   private long decodes;
+  /** Wall time of this stream's recent decodes (a moving average), for pacing under load. */
+  private double decodeSeconds;
 
   /**
    * @param vad scores the stream's frames (the engine's shared backend; the session takes its own detector)
@@ -117,16 +127,19 @@ public final class StreamingSession {
    *     {@link #finish}
    * @param run the call's model runs; once it is cancelled, decoding stops with a
    *     {@link java.util.concurrent.CancellationException}
+   * @param load how many calls share the decoding workers; with {@code keepUpWithRealTime} interval decodes
+   *     are spaced out so that the streams on a worker leave it time for the decodes that finals wait for
    */
   public StreamingSession(Transcriber transcriber, VadBackend vad, StreamingOptions options,
-      StreamListener listener, InferenceRun run) {
+      StreamListener listener, InferenceRun run, DecoderLoad load) {
     this.transcriber = transcriber;
     this.options = options;
     this.listener = listener;
     this.run = run;
+    this.load = load;
     Endpointing endpointing = options.endpointing();
     this.detector = vad.newDetector(vadConfig(endpointing));
-    this.decodeIntervalSamples = (int) Math.round(options.decodeIntervalSeconds() * SAMPLE_RATE);
+    this.intervalSamples = (int) Math.round(options.decodeIntervalSeconds() * SAMPLE_RATE);
     this.maxUtteranceSamples = Math.round(endpointing.maxUtteranceSeconds() * SAMPLE_RATE);
     this.padSamples = VadFormat.samples(endpointing.speechPadMs());
     this.pauseDecodeSamples = Math.max(padSamples, VadFormat.samples(PAUSE_DECODE_MS));
@@ -142,16 +155,21 @@ public final class StreamingSession {
   /**
    * Every decode needs word times: they decide what is final and where the tail is cut. Temperature 0 only:
    * sampling a few seconds of audio behind a long prompt invents text (a decode that loops is retried, see
-   * {@link #decode}). No prompt biasing: its second decode of every tail would double a stream's cost.
+   * {@link #decode}). Biasing toward the request's and the server's phrases, but not the specialty's lexicon
+   * list, which made streamed finals worse (docs/streaming.md), and no prompt biasing: its second decode of every
+   * tail would double a stream's cost.
    */
   private static TranscribeOptions decodeOptions(TranscribeOptions base) {
-    return base.withWordTimestamps(true).withTemperatures(List.of(0.0))
-        .withBiasing(base.biasing().withoutPromptTerms());
+    return base.withWordTimestamps(true).withTemperatures(List.of(0.0)).withBiasing(streamBiasing(base.biasing()));
+  }
+
+  private static Biasing streamBiasing(Biasing requested) {
+    return requested.withoutLexicon().withoutPromptTerms();
   }
 
   /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */
   public void setBiasing(Biasing biasing) {
-    decodeOptions = decodeOptions.withBiasing(biasing.withoutPromptTerms());
+    decodeOptions = decodeOptions.withBiasing(streamBiasing(biasing));
   }
 
   /** Decodes run so far (silence runs none). */
@@ -259,7 +277,7 @@ public final class StreamingSession {
     vocabulary.clear();
     decodedUntil = -1;
     // the first hypothesis comes after half an interval, so that the first words show early
-    nextDecodeAt = from + decodeIntervalSamples / 2;
+    nextDecodeAt = from + pacedIntervalSamples() / 2;
     smallestDelay = arrivalDelay;
     listener.onSpeechEvent(new SpeechEvent(SpeechEvent.Type.SPEECH_STARTED, seconds(from)));
   }
@@ -272,17 +290,36 @@ public final class StreamingSession {
     }
     if (pauseStart >= 0) {
       long speechEnd = pauseStart + padSamples;
-      if (received - pauseStart >= pauseDecodeSamples && decodedUntil != speechEnd && speechEnd > tailStart) {
-        decodeTail(speechEnd);
+      if (received - pauseStart >= pauseDecodeSamples && !decodedAllSpeechBefore(speechEnd)
+          && speechEnd > tailStart) {
+        decodeTail(speechEnd, true);
       }
       return;
     }
-    if (received >= nextDecodeAt) {
-      nextDecodeAt = received + decodeIntervalSamples;
-      if (!(options.keepUpWithRealTime() && isBehind())) {
-        decodeTail(received);
-      }
+    if (received >= nextDecodeAt && !(options.keepUpWithRealTime() && isBehind())) {
+      decodeTail(received, false);
     }
+  }
+
+  /**
+   * Whether the last decode already heard all the speech before stream sample {@code end}: it reached the end,
+   * or the pause before it, since the detector heard no speech after the pause began. An interval decode that
+   * ran just as the speaker stopped then serves as the pause's decode.
+   */
+  private boolean decodedAllSpeechBefore(long end) {
+    return decodedUntil >= 0 && (decodedUntil >= end || (pauseStart >= 0 && decodedUntil >= pauseStart));
+  }
+
+  /**
+   * Audio between interval decodes: the configured interval, or with keepUpWithRealTime more when the streams
+   * that share a worker would otherwise keep it busier than {@value #INTERVAL_DECODE_SHARE} of the time.
+   */
+  private long pacedIntervalSamples() {
+    if (!options.keepUpWithRealTime()) {
+      return intervalSamples;
+    }
+    double paced = load.callsPerWorker() * decodeSeconds / INTERVAL_DECODE_SHARE;
+    return Math.max(intervalSamples, Math.round(paced * SAMPLE_RATE));
   }
 
   /**
@@ -295,9 +332,14 @@ public final class StreamingSession {
   }
 
   /** Decodes the tail up to stream sample {@code until}, commits what two hypotheses agree on, reports. */
-  private void decodeTail(long until) {
-    List<WordTiming> hypothesis = decode(until);
+  private void decodeTail(long until, boolean beforeFinals) {
+    long started = System.nanoTime();
+    List<WordTiming> hypothesis = decode(until, beforeFinals);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    decodeSeconds = decodeSeconds == 0 ? seconds : (decodeSeconds + seconds) / 2;
     decodedUntil = until;
+    // a pause's decode counts as an interval's: the next one is due an interval later
+    nextDecodeAt = received + pacedIntervalSamples();
     List<WordTiming> committed = agreement.insert(hypothesis, seconds(tailStart), seconds(until));
     commit(committed);
     if (options.interimResults()) {
@@ -305,7 +347,14 @@ public final class StreamingSession {
     }
   }
 
-  private List<WordTiming> decode(long until) {
+  /**
+   * The words of the tail up to stream sample {@code until}.
+   *
+   * @param beforeFinals whether final words may come of this decode without another: only then does a decode that
+   *     loops get openai's rising temperatures (several decodes more); an interval decode's loop is cut, and the
+   *     next decode of the tail tries again
+   */
+  private List<WordTiming> decode(long until, boolean beforeFinals) {
     int length = (int) Math.max(0, Math.min(tailLength, until - tailStart));
     float[] audio = new float[length];
     System.arraycopy(tail, 0, audio, 0, length);
@@ -315,7 +364,7 @@ public final class StreamingSession {
       // a prompt often starts the loop; without it the decode may not
       transcription = transcribe(audio, "", decodeOptions);
     }
-    if (loops(transcription)) {
+    if (beforeFinals && loops(transcription)) {
       // last, openai's answer: higher temperatures, which may invent words but do not lose them
       transcription = transcribe(audio, "", decodeOptions.withTemperatures(options.transcribe().temperatures()));
     }
@@ -362,8 +411,8 @@ public final class StreamingSession {
       return;
     }
     List<WordTiming> committed = new ArrayList<>();
-    if (decodedUntil != end && end > tailStart) {
-      committed.addAll(agreement.insert(decode(end), seconds(tailStart), seconds(end)));
+    if (!decodedAllSpeechBefore(end) && end > tailStart) {
+      committed.addAll(agreement.insert(decode(end, true), seconds(tailStart), seconds(end)));
     }
     committed.addAll(agreement.flush());
     commit(committed);
@@ -377,7 +426,7 @@ public final class StreamingSession {
   private void commitOldWords() {
     long tailEnd = tailStart + tailLength;
     long cut = tailEnd - (long) FORCED_KEEP_SECONDS * SAMPLE_RATE;
-    List<WordTiming> committed = new ArrayList<>(agreement.insert(decode(tailEnd), seconds(tailStart), seconds(tailEnd)));
+    List<WordTiming> committed = new ArrayList<>(agreement.insert(decode(tailEnd, true), seconds(tailStart), seconds(tailEnd)));
     committed.addAll(agreement.commitUntil(seconds(cut)));
     decodedUntil = -1;
     commit(committed);

@@ -35,7 +35,6 @@ public final class Transcriber {
   private static final int HOP_LENGTH = 160;
   private static final int WINDOW_FRAMES = 3000;
   private static final double FRAMES_PER_SECOND = 100.0;
-  private static final int PADDING_SAMPLES = 30 * SAMPLE_RATE;
   /** Above this temperature the result is too random to prompt the next window with. */
   private static final double PROMPT_RESET_TEMPERATURE = 0.5;
   /**
@@ -89,8 +88,9 @@ public final class Transcriber {
       TranscribeOptions options,
       Consumer<List<Segment>> onWindow,
       InferenceRun run) {
-    float[][] mel = frontEnd.compute(samples16k, PADDING_SAMPLES);
-    int contentFrames = mel[0].length - WINDOW_FRAMES;
+    int paddingFrames = paddingFrames(options);
+    float[][] mel = frontEnd.compute(samples16k, paddingFrames * HOP_LENGTH);
+    int contentFrames = mel[0].length - paddingFrames;
     String language = options.language() == null || TranscribeOptions.AUTO.equals(options.language())
         ? null
         : options.language();
@@ -199,9 +199,22 @@ public final class Transcriber {
         language == null ? "en" : language);
   }
 
+  /**
+   * Log-mel frames of silence computed after the audio: a full window's (openai pads 30 s), or with a shortened
+   * audio context only the most that a window's margin takes. Frames before the padding do not depend on its
+   * length, so a short stream tail costs a spectrogram of seconds, not of 30 s more.
+   */
+  private int paddingFrames(TranscribeOptions options) {
+    return usesShortAudioContext(options) ? 2 * SHORT_CONTEXT_MARGIN_FRAMES : WINDOW_FRAMES;
+  }
+
+  private boolean usesShortAudioContext(TranscribeOptions options) {
+    return options.shortAudioContext() && model.acceptsShortAudioContext();
+  }
+
   /** 3000, or with a shortened audio context the segment and its margin rounded up to the margin. */
   private int windowFrames(int segmentSize, TranscribeOptions options) {
-    if (!options.shortAudioContext() || !model.acceptsShortAudioContext()) {
+    if (!usesShortAudioContext(options)) {
       return WINDOW_FRAMES;
     }
     int rounded = (segmentSize / SHORT_CONTEXT_MARGIN_FRAMES + 2) * SHORT_CONTEXT_MARGIN_FRAMES;

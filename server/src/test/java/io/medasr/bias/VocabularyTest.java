@@ -74,6 +74,19 @@ class VocabularyTest {
     assertTrue(vocabulary.biasing("cardiology", List.of()).tries().get(0)
         == vocabulary.biasing("cardiology", List.of()).tries().get(0));
     assertThrows(IllegalArgumentException.class, () -> vocabulary.biasing("dermatology", List.of()));
+    // a stream's decodes keep the server's and the request's phrases, not the specialty list
+    Biasing full = vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f)));
+    assertEquals(full.tries().subList(1, 3), full.withoutLexicon().tries());
+    Biasing serverListOnly = vocabulary.biasing("cardiology", List.of()).withoutLexicon();
+    assertEquals(List.of(full.tries().get(1)), serverListOnly.tries());
+  }
+
+  @Test
+  void withoutTheLexiconListARequestWithNoPhrasesIsNotBiased(@TempDir Path dir) throws IOException {
+    Vocabulary vocabulary = new Vocabulary(model.tokenizer(), new Vocabulary.Settings(lexicon(dir, ROWS), 2, 1f,
+        List.of(), 0));
+    assertEquals(1, vocabulary.biasing("cardiology", List.of()).tries().size());
+    assertTrue(vocabulary.biasing("cardiology", List.of()).withoutLexicon().isEmpty());
   }
 
   @Test

@@ -69,6 +69,18 @@ class RecognitionEngineTest {
   }
 
   @Test
+  void callsPerWorkerCountsTheActiveCallsAndAtLeastTheAskingOne() throws Exception {
+    assertEquals(0.5, engine.callsPerWorker()); // two workers, no call yet: a new stream would have one alone
+    EngineCall first = engine.admit();
+    assertEquals(0.5, engine.callsPerWorker());
+    engine.admit();
+    assertEquals(1.0, engine.callsPerWorker());
+    first.end();
+    awaitRelease(first);
+    assertEquals(0.5, engine.callsPerWorker());
+  }
+
+  @Test
   void aDrainingEngineRefusesNewCallsAndLetsRunningOnesFinish() throws Exception {
     EngineCall running = engine.admit();
     engine.stopAdmitting();

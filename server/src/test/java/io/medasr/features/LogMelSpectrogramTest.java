@@ -111,6 +111,21 @@ class LogMelSpectrogramTest {
   }
 
   @Test
+  void framesBeforeThePaddingDoNotDependOnHowMuchPaddingFollows() {
+    float[] speechLike = new float[24000];
+    for (int i = 0; i < speechLike.length; i++) {
+      speechLike[i] = (float) (0.3 * Math.sin(i * 0.05) * Math.sin(i * 0.0007));
+    }
+    LogMelSpectrogram features = new LogMelSpectrogram(80);
+    float[][] full = features.compute(speechLike, LogMelSpectrogram.N_SAMPLES);
+    float[][] shortPadding = features.compute(speechLike, 400 * 160);
+    assertEquals(150 + 400, shortPadding[0].length);
+    for (int band = 0; band < 80; band++) {
+      assertArrayEquals(Arrays.copyOf(full[band], 550), shortPadding[band], "band " + band);
+    }
+  }
+
+  @Test
   void oneInstanceGivesIdenticalResultsFromConcurrentThreads() throws Exception {
     LogMelSpectrogram features = new LogMelSpectrogram(80);
     float[] chirp = ReferenceData.floats("chirp.f32");

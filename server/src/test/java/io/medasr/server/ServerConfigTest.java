@@ -36,13 +36,13 @@ class ServerConfigTest {
   @Test
   void theEngineSharesTheCoresBetweenWorkersWithoutOversubscribing() {
     ServerConfig defaults = ServerConfig.parse(new String[0], Map.of());
-    assertEquals(new EngineConfig(1, 4, 1000), defaults.engineConfig(2, 2000));
-    assertEquals(2, defaults.intraOpThreads(2));
+    assertEquals(new EngineConfig(2, 4, 1000), defaults.engineConfig(2, 2000));
+    assertEquals(1, defaults.intraOpThreads(2));
     assertEquals(new EngineConfig(8, 4, 1000), defaults.engineConfig(16, 2000));
     assertEquals(2, defaults.intraOpThreads(16));
-    ServerConfig chosen = ServerConfig.parse(new String[] {"--decoders", "2", "--memory-budget-mb", "3"}, Map.of());
-    assertEquals(new EngineConfig(2, 4, 3L << 20), chosen.engineConfig(2, 2000));
-    assertEquals(1, chosen.intraOpThreads(2));
+    ServerConfig chosen = ServerConfig.parse(new String[] {"--decoders", "1", "--memory-budget-mb", "3"}, Map.of());
+    assertEquals(new EngineConfig(1, 4, 3L << 20), chosen.engineConfig(2, 2000));
+    assertEquals(2, chosen.intraOpThreads(2));
   }
 
   @Test

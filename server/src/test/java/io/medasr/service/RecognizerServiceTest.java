@@ -33,6 +33,7 @@ import io.medasr.bias.PhraseTrie;
 import io.medasr.server.ServerConfig;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.api.v1.SpeechEventType;
+import io.medasr.stream.DecoderLoad;
 import io.medasr.stream.Endpointing;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.stream.SpeechEvent;
@@ -159,7 +160,7 @@ class RecognizerServiceTest {
 
       @Override
       public void onSpeechEvent(SpeechEvent event) {}
-    }, InferenceRun.UNCANCELLABLE);
+    }, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
     session.accept(samples);
     session.finish();
     return finals;

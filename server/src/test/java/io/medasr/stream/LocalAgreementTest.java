@@ -41,6 +41,19 @@ class LocalAgreementTest {
   }
 
   @Test
+  void aWordThatTheNextWordContinuesStaysTentative() {
+    LocalAgreement agreement = new LocalAgreement();
+    List<WordTiming> first = new ArrayList<>(words(0, "a 50"));
+    first.add(new WordTiming("-4", 1.0, 1.3, 0.9f));
+    List<WordTiming> second = new ArrayList<>(first);
+    second.add(new WordTiming("-year", 1.3, 1.5, 0.9f));
+    agreement.insert(first, 0, LATE);
+    // "a 50 -4" agree, but "-year" may still join "-4": only "a" is over
+    assertEquals("a", text(agreement.insert(second, 0, LATE)));
+    assertEquals("50-4-year", text(agreement.tentative()));
+  }
+
+  @Test
   void caseAndPunctuationDoNotBreakAgreementAndTheNewerFormIsCommitted() {
     LocalAgreement agreement = new LocalAgreement();
     agreement.insert(words(0, "Atrial fibrillation on"), 0, LATE);

@@ -68,7 +68,7 @@ public final class StreamingAccuracy {
 
               @Override
               public void onSpeechEvent(SpeechEvent event) {}
-            }, InferenceRun.UNCANCELLABLE);
+            }, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
         for (int at = 0; at < audio.length; at += 1600) {
           session.accept(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 1600)));
         }

@@ -77,7 +77,7 @@ class StreamingSessionTest {
   }
 
   private static StreamingSession session(StreamingOptions options, Recorder recorder) {
-    return new StreamingSession(transcriber, VAD, options, recorder, InferenceRun.UNCANCELLABLE);
+    return new StreamingSession(transcriber, VAD, options, recorder, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
   }
 
   /** Three clinical dictation clips, each followed by a second of silence. */
@@ -171,6 +171,36 @@ class StreamingSessionTest {
       feedInRandomChunks(session(options(true, Endpointing.defaults(), 1.0), chunked), audio, seed);
       assertEquals(whole.all, chunked.all, "seed " + seed);
     }
+  }
+
+  @Test
+  void theEndpointTakesTheWordsOfThePauseDecodeWithoutAnotherDecode() throws Exception {
+    byte[] wav = Files.readAllBytes(TestAssets.speech("medical-synth/wav/msd_001.wav"));
+    float[] clip = AudioDecoders.decodeAll(AudioFormat.of(AudioEncoding.WAV, 0, 0), wav);
+    Endpointing longEndpoint = new Endpointing(2000, Endpointing.DEFAULT_MAX_UTTERANCE_SECONDS,
+        Endpointing.DEFAULT_SPEECH_PAD_MS);
+
+    Recorder paused = new Recorder();
+    StreamingSession session = session(options(false, longEndpoint, 1.0), paused);
+    session.accept(clip);
+    session.accept(new float[RATE]); // a second of silence: the pause's decode has run, the endpoint is to come
+    long decodesAtThePause = session.decodes();
+    assertEquals(List.of(SpeechEvent.Type.SPEECH_STARTED), paused.events().stream().map(SpeechEvent::type).toList());
+
+    session.accept(new float[2 * RATE]);
+    assertEquals(SpeechEvent.Type.END_OF_UTTERANCE, paused.events().get(1).type());
+    assertEquals(decodesAtThePause, session.decodes(), "the endpoint needs no decode of its own");
+
+    // the same words as when the endpoint comes soon after the speech (its default 500 ms)
+    Recorder ended = new Recorder();
+    StreamingSession reference = session(options(false, Endpointing.defaults(), 1.0), ended);
+    reference.accept(clip);
+    reference.accept(new float[3 * RATE]);
+    assertEquals(text(ended.results(true)), text(paused.results(true)));
+  }
+
+  private static String text(List<RecognitionResult> results) {
+    return String.join(" ", results.stream().map(RecognitionResult::text).toList());
   }
 
   @Test
