@@ -50,7 +50,6 @@ public final class StreamingSession {
   static final int MAX_TAIL_SECONDS = 24;
   static final int FORCED_KEEP_SECONDS = 4;
   static final int PAUSE_DECODE_MS = 96;
-
   /** whisper_streaming's prompt: the last 200 characters of final text. */
   static final int PROMPT_CHARS = 200;
   static final int MAX_TAIL_SAMPLES = MAX_TAIL_SECONDS * SAMPLE_RATE;
