@@ -425,7 +425,8 @@ public final class StreamingSession {
   private void commitOldWords() {
     long tailEnd = tailStart + tailLength;
     long cut = tailEnd - (long) FORCED_KEEP_SECONDS * SAMPLE_RATE;
-    List<WordTiming> committed = new ArrayList<>(agreement.insert(decode(tailEnd, true), seconds(tailStart), seconds(tailEnd)));
+    List<WordTiming> committed =
+        new ArrayList<>(agreement.insert(decode(tailEnd, true), seconds(tailStart), seconds(tailEnd)));
     committed.addAll(agreement.commitUntil(seconds(cut)));
     decodedUntil = -1;
     commit(committed);

@@ -96,12 +96,18 @@ class LogMelSpectrogramTest {
     assertEquals(0, features.compute(new float[0], 0)[0].length);
   }
 
+  /** 1.5 s of a modulated tone: energy in a few mel bands that varies over time. */
+  private static float[] speechLike() {
+    float[] samples = new float[24000];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (float) (0.3 * Math.sin(i * 0.05) * Math.sin(i * 0.0007));
+    }
+    return samples;
+  }
+
   @Test
   void appendedSilenceMatchesComputingTheZerosExplicitly() {
-    float[] speechLike = new float[24000];
-    for (int i = 0; i < speechLike.length; i++) {
-      speechLike[i] = (float) (0.3 * Math.sin(i * 0.05) * Math.sin(i * 0.0007));
-    }
+    float[] speechLike = speechLike();
     LogMelSpectrogram features = new LogMelSpectrogram(80);
     float[][] padded = features.compute(speechLike, 16000);
     float[][] explicit = features.compute(Arrays.copyOf(speechLike, 40000), 0);
@@ -112,10 +118,7 @@ class LogMelSpectrogramTest {
 
   @Test
   void framesBeforeThePaddingDoNotDependOnHowMuchPaddingFollows() {
-    float[] speechLike = new float[24000];
-    for (int i = 0; i < speechLike.length; i++) {
-      speechLike[i] = (float) (0.3 * Math.sin(i * 0.05) * Math.sin(i * 0.0007));
-    }
+    float[] speechLike = speechLike();
     LogMelSpectrogram features = new LogMelSpectrogram(80);
     float[][] full = features.compute(speechLike, LogMelSpectrogram.N_SAMPLES);
     float[][] shortPadding = features.compute(speechLike, 400 * 160);
