@@ -9,28 +9,38 @@ import java.util.Set;
 
 /**
  * The phrase tries one request is biased toward (a specialty lexicon, the server's default list, the request's
- * own phrases), each walked on its own so that large shared tries are built once, and the phrases that may go
- * into a window's decoding prompt when a first hypothesis suggests them ({@link PromptTerms}). Immutable;
- * thread-safe.
+ * own phrases), each walked on its own so that large shared tries are built once, and the lists whose phrases may
+ * go into a window's decoding prompt when a first hypothesis suggests them ({@link PromptTerms}: the request's
+ * own phrases, then the specialty's lexicon). Immutable; thread-safe.
  */
 public final class Biasing {
   /** No biasing. */
-  public static final Biasing NONE = new Biasing(List.of(), null, Integer.MAX_VALUE, List.of(), 0);
+  public static final Biasing NONE = new Biasing(List.of(), null, Integer.MAX_VALUE, null, null, 0);
+
+  /**
+   * A specialty's lexicon list as it biases a request: the trie of its most common terms (null: none) and the
+   * terms a doubted run of words is compared with for the prompt (null: none).
+   */
+  public record LexiconList(PhraseTrie trie, PromptTerms soundsLike) {}
 
   private final List<PhraseTrie> tries;
-  /** The one of {@link #tries} that is a specialty's lexicon list, or null. */
-  private final PhraseTrie lexicon;
+  /** The lexicon list whose trie (if any) is one of {@link #tries}, or null. */
+  private final LexiconList lexicon;
   /** Tokens at or above this id (end of text, specials, timestamps) are not text. */
   private final int firstNonText;
-  private final List<String> promptPhrases;
+  /** The request's own phrases for the prompt, or null. */
+  private final PromptTerms requestPrompt;
+  /** The lexicon's terms for the prompt, or null. */
+  private final PromptTerms lexiconPrompt;
   private final int promptTerms;
 
-  private Biasing(List<PhraseTrie> tries, PhraseTrie lexicon, int firstNonText, List<String> promptPhrases,
-      int promptTerms) {
+  private Biasing(List<PhraseTrie> tries, LexiconList lexicon, int firstNonText, PromptTerms requestPrompt,
+      PromptTerms lexiconPrompt, int promptTerms) {
     this.tries = List.copyOf(tries);
     this.lexicon = lexicon;
     this.firstNonText = firstNonText;
-    this.promptPhrases = List.copyOf(promptPhrases);
+    this.requestPrompt = requestPrompt;
+    this.lexiconPrompt = lexiconPrompt;
     this.promptTerms = promptTerms;
   }
 
@@ -43,29 +53,37 @@ public final class Biasing {
     return of(null, tries, eot, promptPhrases, promptTerms);
   }
 
-  /** As {@link #of(List, int, List, int)}, with a specialty's lexicon list (null: none) before {@code tries}. */
-  public static Biasing of(PhraseTrie lexicon, List<PhraseTrie> tries, int eot, List<String> promptPhrases,
+  /**
+   * As {@link #of(List, int, List, int)}, with a specialty's lexicon list (null: none): its trie before
+   * {@code tries}, its terms suggested for the prompt after the request's phrases.
+   */
+  public static Biasing of(LexiconList lexicon, List<PhraseTrie> tries, int eot, List<String> promptPhrases,
       int promptTerms) {
     if (promptTerms < 0) {
       throw new IllegalArgumentException("prompt terms must be >= 0, got " + promptTerms);
     }
     List<PhraseTrie> all = new ArrayList<>();
-    if (lexicon != null) {
-      all.add(lexicon);
+    if (lexicon != null && lexicon.trie() != null) {
+      all.add(lexicon.trie());
     }
     all.addAll(tries);
-    return all.isEmpty()
+    PromptTerms requestPrompt = promptTerms == 0 || promptPhrases.isEmpty() ? null : PromptTerms.of(promptPhrases);
+    PromptTerms lexiconPrompt = promptTerms == 0 || lexicon == null ? null : lexicon.soundsLike();
+    return all.isEmpty() && requestPrompt == null && lexiconPrompt == null
         ? NONE
-        : new Biasing(all, lexicon, eot, promptTerms == 0 ? List.of() : promptPhrases, promptTerms);
+        : new Biasing(all, lexicon, eot, requestPrompt, lexiconPrompt, promptTerms);
   }
 
+  /** Whether this biases nothing: no trie and no prompt terms. */
   public boolean isEmpty() {
-    return tries.isEmpty();
+    return tries.isEmpty() && requestPrompt == null && lexiconPrompt == null;
   }
 
   /** The same tries without prompt biasing (interim results: a second decode would double their latency). */
   public Biasing withoutPromptTerms() {
-    return promptPhrases.isEmpty() ? this : new Biasing(tries, lexicon, firstNonText, List.of(), 0);
+    return requestPrompt == null && lexiconPrompt == null
+        ? this
+        : new Biasing(tries, lexicon, firstNonText, null, null, 0).orNone();
   }
 
   /**
@@ -76,19 +94,32 @@ public final class Biasing {
     if (lexicon == null) {
       return this;
     }
-    List<PhraseTrie> rest = tries.stream().filter(trie -> trie != lexicon).toList();
-    return rest.isEmpty() ? NONE : new Biasing(rest, null, firstNonText, promptPhrases, promptTerms);
+    List<PhraseTrie> rest = tries.stream().filter(trie -> trie != lexicon.trie()).toList();
+    return new Biasing(rest, null, firstNonText, requestPrompt, null, promptTerms).orNone();
+  }
+
+  private Biasing orNone() {
+    return isEmpty() ? NONE : this;
   }
 
   /**
-   * The phrases of {@code promptPhrases} that {@code hypothesis} suggests, for a window's prompt; none when the
-   * hypothesis already spells every one of them (decoding again would only cost time).
+   * The phrases that the hypothesis {@code heard} suggests for a window's prompt (the request's phrases first,
+   * then lexicon terms for runs with a doubted word); none when the hypothesis already spells every one of them
+   * (decoding again would only cost time).
    */
-  public List<String> promptTerms(String hypothesis) {
-    if (promptPhrases.isEmpty()) {
+  public List<String> promptTerms(List<PromptTerms.HeardWord> heard) {
+    List<PromptTerms> lists = new ArrayList<>(2);
+    if (requestPrompt != null) {
+      lists.add(requestPrompt);
+    }
+    if (lexiconPrompt != null) {
+      lists.add(lexiconPrompt);
+    }
+    if (lists.isEmpty()) {
       return List.of();
     }
-    List<String> terms = PromptTerms.select(hypothesis, promptPhrases, promptTerms);
+    List<String> terms = PromptTerms.select(heard, promptTerms, lists);
+    String hypothesis = String.join(" ", heard.stream().map(PromptTerms.HeardWord::text).toList());
     return terms.stream().allMatch(t -> PromptTerms.spells(hypothesis, t)) ? List.of() : terms;
   }
 

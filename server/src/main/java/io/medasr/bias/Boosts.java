@@ -17,7 +17,7 @@ public final class Boosts {
 
   /** Boosts for one decoding run with biasing; {@code vocabularySize} is the logits' width. */
   public static Boosts forRun(Biasing biasing, int vocabularySize) {
-    return biasing.isEmpty() ? NONE : new Boosts(vocabularySize);
+    return biasing.tries().isEmpty() ? NONE : new Boosts(vocabularySize);
   }
 
   private Boosts(int vocabularySize) {

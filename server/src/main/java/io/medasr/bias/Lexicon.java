@@ -18,6 +18,8 @@ import java.util.TreeSet;
  */
 public final class Lexicon {
   static final String HEADER = "term\tcategory\tspecialties\tpriority\tspoken\tsource";
+  /** The category of abbreviations (said letter by letter or as their spoken forms, not as written). */
+  static final String ABBREVIATION = "abbreviation";
 
   private final List<LexiconTerm> terms;
   private final Set<String> specialties;

@@ -3,27 +3,58 @@ package io.medasr.bias;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
 /**
- * Picks the few phrases of a request that a first hypothesis of a window suggests were said, for the decoding
- * prompt (prompt biasing): a phrase is relevant when some run of the hypothesis' words sounds like it, compared
- * as Double Metaphone codes by edit distance ("a Pixel" ~ "apixaban", "set free ax" ~ "ceftriaxone"). Only a few
- * go into the prompt: Whisper loops and leaks prompt text when the prompt is long. Stateless; thread-safe.
+ * Phrases that a first hypothesis of a window suggests were said, for the decoding prompt (prompt biasing): a
+ * phrase is suggested when some run of the hypothesis' words sounds like it, compared as Double Metaphone codes
+ * by edit distance ("a Pixel" ~ "apixaban", "set free ax" ~ "ceftriaxone"). Only a few go into the prompt:
+ * Whisper loops and leaks prompt text when the prompt is long.
+ *
+ * <p>Two kinds of list: a request's own phrases ({@link #of}), each compared with every run of words; and a
+ * specialty's lexicon ({@link #ofLexicon}), tens of thousands of terms, which only runs with a word the decoder
+ * doubted are compared with (a confidently heard word is not a misheard drug name, and comparing every run with
+ * every term would cost more than the decode), only with terms that begin with the same sound, and at a higher
+ * similarity. Immutable; thread-safe.
  */
 public final class PromptTerms {
   /** Phrases in one prompt at most. */
   public static final int MAX_TERMS = 10;
-  /** Similarity (1 - edit distance over the longer code) a run of words needs to suggest a phrase. */
+  /** Similarity (1 - edit distance over the longer code) a run of words needs to suggest a request's phrase. */
   static final double MIN_SIMILARITY = 0.6;
+  /**
+   * The same for a lexicon term, whose spelling must also be similar to the run's letters
+   * ({@link #MIN_LEXICON_LETTERS}): the lexicon is large, and sound alone suggests a term for almost any run.
+   * Tuned on medical-synth (docs/biasing.md): looser thresholds found more terms, and the check of the prompted
+   * decode kept the wrong suggestions out.
+   */
+  static final double MIN_LEXICON_SIMILARITY = 0.55;
+  /** Similarity of a lexicon term's letters to a run's that it needs besides the sound's. */
+  static final double MIN_LEXICON_LETTERS = 0.5;
+  /** A run is compared with the lexicon only when one of its words has a confidence below this. */
+  static final float DOUBTFUL_BELOW = 0.8f;
   /**
    * Codes shorter than this match only exactly: a short code ("IV", "CT") sounds like too many words.
    */
   static final int MIN_FUZZY_CODE = 4;
+  /**
+   * Lexicon terms and words with shorter codes are left out: short words are rarely misheard as a run of other
+   * words, and a run that spells one needs no prompt.
+   */
+  static final int MIN_LEXICON_CODE = 5;
+  /** Words of lexicon terms this long or longer are candidates by themselves ("hyponatremia" of a title). */
+  static final int MIN_LEXICON_WORD = 6;
   /** A phrase may be heard as up to this many more words than it has ("no weapon if in" for "norepinephrine"). */
   private static final int EXTRA_WORDS = 2;
+  /** Lexicon terms of more words than this are not suggested (long diagnosis titles are not misheard as runs). */
+  private static final int MAX_LEXICON_WORDS = 3;
   /**
    * Most of a window's letters a decode with prompt terms may change: it is there to respell what the first
    * decode heard, and a prompt that makes Whisper loop or recite the prompt rewrites the window instead.
@@ -31,72 +62,211 @@ public final class PromptTerms {
   static final double MAX_RESPELLING = 0.4;
   /** Longer than any code compared, so that Double Metaphone does not cut a word's code. */
   private static final int MAX_CODE = 64;
+  /** Letters, spaces and hyphens, with at most the first letter of each word in upper case (not an acronym). */
+  private static final Pattern SAID_AS_WRITTEN = Pattern.compile("(?:[A-Za-z][a-z'-]*[ -]?)+");
 
-  private PromptTerms() {}
+  /** A word of a hypothesis as the decoder wrote it, and its confidence (the mean probability of its tokens). */
+  public record HeardWord(String text, float probability) {}
+
+  /** A phrase of the list: its words, the joined codes of its words, and its place in the list. */
+  private record Candidate(String phrase, List<String> words, String code, int order) {
+    String letters() {
+      return String.join("", words);
+    }
+  }
+
+  /** A candidate's most similar run of words {@code [start, end)}. */
+  private record Match(Candidate candidate, double similarity, int start, int end) {}
+
+  private final double minSimilarity;
+  /** Letter similarity a match needs besides the sound's (0: none); when above 0, it adds to the ranking. */
+  private final double minLetters;
+  private final float doubtfulBelow;
+  private final boolean sameFirstSound;
+  /** Candidates with fuzzy codes, by the first letter of their code (or all under one key), by code length. */
+  private final Map<Character, List<Candidate>> fuzzy = new HashMap<>();
+  /** Candidates with short codes, by their words joined with spaces. */
+  private final Map<String, List<Candidate>> exact = new HashMap<>();
+  private final int maxWords;
+
+  private PromptTerms(List<String> phrases, double minSimilarity, double minLetters, float doubtfulBelow,
+      boolean sameFirstSound, int minFuzzyCode, boolean keepShort) {
+    this.minSimilarity = minSimilarity;
+    this.minLetters = minLetters;
+    this.doubtfulBelow = doubtfulBelow;
+    this.sameFirstSound = sameFirstSound;
+    DoubleMetaphone metaphone = metaphone();
+    int longest = 0;
+    for (int i = 0; i < phrases.size(); i++) {
+      List<String> words = words(phrases.get(i));
+      if (words.isEmpty()) {
+        continue;
+      }
+      StringBuilder code = new StringBuilder();
+      words.forEach(w -> code.append(code(metaphone, w)));
+      Candidate candidate = new Candidate(phrases.get(i), words, code.toString(), i);
+      if (code.length() >= minFuzzyCode) {
+        fuzzy.computeIfAbsent(key(candidate.code()), k -> new ArrayList<>()).add(candidate);
+      } else if (keepShort) {
+        exact.computeIfAbsent(String.join(" ", words), k -> new ArrayList<>()).add(candidate);
+      } else {
+        continue;
+      }
+      longest = Math.max(longest, words.size());
+    }
+    fuzzy.values().forEach(list -> list.sort(Comparator.comparingInt(c -> c.code().length())));
+    this.maxWords = longest;
+  }
+
+  /** A request's phrases, in the order the request gave them. */
+  public static PromptTerms of(List<String> phrases) {
+    return new PromptTerms(phrases, MIN_SIMILARITY, 0, Float.POSITIVE_INFINITY, false, MIN_FUZZY_CODE, true);
+  }
 
   /**
-   * The phrases of {@code phrases} that runs of words of {@code hypothesis} sound like, most similar first (ties
-   * in list order), at most {@code max}. Each run of words suggests one phrase: a phrase whose best run overlaps
-   * the run of a more similar phrase is left out ("a tour set in" is atorvastatin or levetiracetam, not both).
+   * A lexicon list, most common term first (its order breaks ties): its terms of at most
+   * {@value #MAX_LEXICON_WORDS} words that are said as written (no abbreviations, acronyms or numbers), and the
+   * long words of all its terms ("hyponatremia" of "hyposmolality and hyponatremia").
    */
-  public static List<String> select(String hypothesis, List<String> phrases, int max) {
-    List<String> words = words(hypothesis);
-    DoubleMetaphone metaphone = new DoubleMetaphone();
-    metaphone.setMaxCodeLen(MAX_CODE);
-    List<String> codes = words.stream().map(w -> code(metaphone, w)).toList();
-    List<Match> matches = new ArrayList<>();
-    for (int i = 0; i < phrases.size(); i++) {
-      Match match = bestRun(metaphone, phrases.get(i), i, words, codes);
-      if (match.similarity() >= MIN_SIMILARITY) {
-        matches.add(match);
+  public static PromptTerms ofLexicon(List<LexiconTerm> terms) {
+    Map<String, String> candidates = new LinkedHashMap<>(); // by words, as written
+    for (LexiconTerm term : terms) {
+      List<String> words = words(term.term());
+      if (!term.category().equals(Lexicon.ABBREVIATION) && words.size() <= MAX_LEXICON_WORDS
+          && SAID_AS_WRITTEN.matcher(term.term()).matches()) {
+        candidates.putIfAbsent(String.join(" ", words), term.term());
+      }
+      words.stream().filter(w -> w.length() >= MIN_LEXICON_WORD && w.chars().allMatch(Character::isLetter))
+          .forEach(w -> candidates.putIfAbsent(w, w));
+    }
+    return new PromptTerms(List.copyOf(candidates.values()), MIN_LEXICON_SIMILARITY, MIN_LEXICON_LETTERS,
+        DOUBTFUL_BELOW, true, MIN_LEXICON_CODE, false);
+  }
+
+  /** Whether no phrase of the list can be suggested. */
+  public boolean isEmpty() {
+    return fuzzy.isEmpty() && exact.isEmpty();
+  }
+
+  /**
+   * The phrases that runs of {@code heard} sound like, at most {@code max}: the suggestions of the first list
+   * first (most similar first, ties in list order), then those of the next lists for runs left free. Each run of
+   * words suggests one phrase: a phrase whose best run overlaps the run of a phrase taken before it is left out
+   * ("a tour set in" is atorvastatin or levetiracetam, not both); a phrase is suggested once.
+   */
+  public static List<String> select(List<HeardWord> heard, int max, List<PromptTerms> lists) {
+    List<String> words = new ArrayList<>();
+    List<Float> probabilities = new ArrayList<>();
+    for (HeardWord word : heard) {
+      for (String piece : words(word.text())) {
+        words.add(piece);
+        probabilities.add(word.probability());
       }
     }
-    matches.sort(Comparator.comparingDouble(Match::similarity).reversed().thenComparingInt(Match::order));
+    DoubleMetaphone metaphone = metaphone();
+    List<String> codes = words.stream().map(w -> code(metaphone, w)).toList();
     boolean[] claimed = new boolean[words.size()];
     List<String> selected = new ArrayList<>();
-    for (Match match : matches) {
-      if (selected.size() == max) {
-        break;
-      }
-      boolean free = true;
-      for (int w = match.start(); w < match.end(); w++) {
-        free &= !claimed[w];
-      }
-      if (free) {
-        Arrays.fill(claimed, match.start(), match.end(), true);
-        selected.add(match.phrase());
+    for (PromptTerms list : lists) {
+      List<Match> matches = list.matches(words, probabilities, codes);
+      matches.sort(Comparator.comparingDouble(Match::similarity).reversed()
+          .thenComparingInt(m -> m.candidate().order()));
+      for (Match match : matches) {
+        if (selected.size() == max) {
+          return selected;
+        }
+        boolean free = true;
+        for (int w = match.start(); w < match.end(); w++) {
+          free &= !claimed[w];
+        }
+        String phrase = match.candidate().phrase();
+        if (free && selected.stream().noneMatch(phrase::equalsIgnoreCase)) {
+          Arrays.fill(claimed, match.start(), match.end(), true);
+          selected.add(phrase);
+        }
       }
     }
     return selected;
   }
 
-  /** A phrase's most similar run of words {@code [start, end)}; {@code order} is its place in the list. */
-  private record Match(String phrase, int order, double similarity, int start, int end) {}
-
-  private static Match bestRun(DoubleMetaphone metaphone, String phrase, int order, List<String> words,
-      List<String> codes) {
-    List<String> phraseWords = words(phrase);
-    StringBuilder joined = new StringBuilder();
-    phraseWords.forEach(w -> joined.append(code(metaphone, w)));
-    String target = joined.toString();
-    Match best = new Match(phrase, order, 0, 0, 0);
+  /** Each candidate's most similar run (the first of equals) at or above the list's similarity. */
+  private List<Match> matches(List<String> words, List<Float> probabilities, List<String> codes) {
+    Map<Candidate, Match> best = new IdentityHashMap<>();
     for (int start = 0; start < words.size(); start++) {
       StringBuilder run = new StringBuilder();
-      for (int end = start; end < words.size() && end - start < phraseWords.size() + EXTRA_WORDS; end++) {
+      boolean doubted = false;
+      for (int end = start; end < words.size() && end - start < maxWords + EXTRA_WORDS; end++) {
         run.append(codes.get(end));
-        double similarity;
-        if (target.length() < MIN_FUZZY_CODE) {
-          similarity = words.subList(start, end + 1).equals(phraseWords) ? 1 : 0;
-        } else {
-          similarity = run.length() == 0 ? 0
-              : 1 - (double) levenshtein(target, run) / Math.max(target.length(), run.length());
+        doubted |= probabilities.get(end) < doubtfulBelow;
+        if (!doubted) {
+          continue;
         }
-        if (similarity > best.similarity()) {
-          best = new Match(phrase, order, similarity, start, end + 1);
+        List<String> runWords = words.subList(start, end + 1);
+        for (Candidate candidate : exact.getOrDefault(String.join(" ", runWords), List.of())) {
+          best.putIfAbsent(candidate, new Match(candidate, 1, start, end + 1));
+        }
+        if (run.length() > 0) {
+          compareFuzzy(run.toString(), runWords, start, best);
         }
       }
     }
-    return best;
+    return new ArrayList<>(best.values());
+  }
+
+  private void compareFuzzy(String run, List<String> runWords, int start, Map<Candidate, Match> best) {
+    String runLetters = minLetters > 0 ? String.join("", runWords) : "";
+    List<Candidate> bucket = fuzzy.getOrDefault(key(run), List.of());
+    // a code of length m can reach the similarity only if |n - m| <= (1 - s) max(n, m)
+    int shortest = (int) Math.ceil(minSimilarity * run.length());
+    int longest = (int) Math.floor(run.length() / minSimilarity);
+    for (int i = firstOfLength(bucket, shortest); i < bucket.size(); i++) {
+      Candidate candidate = bucket.get(i);
+      String code = candidate.code();
+      if (code.length() > longest) {
+        break;
+      }
+      if (runWords.size() > candidate.words().size() + EXTRA_WORDS) {
+        continue;
+      }
+      double similarity = similarity(code, run);
+      if (similarity < minSimilarity) {
+        continue;
+      }
+      if (minLetters > 0) {
+        double letters = similarity(candidate.letters(), runLetters);
+        if (letters < minLetters) {
+          continue;
+        }
+        similarity += letters;
+      }
+      Match previous = best.get(candidate);
+      if (previous == null || similarity > previous.similarity()) {
+        best.put(candidate, new Match(candidate, similarity, start, start + runWords.size()));
+      }
+    }
+  }
+
+  /** 1 - edit distance over the longer. */
+  private static double similarity(String a, String b) {
+    return 1 - (double) levenshtein(a, b) / Math.max(a.length(), b.length());
+  }
+
+  private static int firstOfLength(List<Candidate> byLength, int length) {
+    int low = 0;
+    int high = byLength.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (byLength.get(middle).code().length() < length) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  private char key(String code) {
+    return sameFirstSound ? code.charAt(0) : '*';
   }
 
   /**
@@ -109,13 +279,19 @@ public final class PromptTerms {
     return levenshtein(a, b) <= MAX_RESPELLING * Math.max(a.length(), b.length());
   }
 
-  /** Whether {@code text} has {@code phrase}'s words in a row (case and punctuation aside). */
-  static boolean spells(String text, String phrase) {
-    return containsRun(words(text), words(phrase));
+  /**
+   * Whether a decode prompted with {@code terms} is to replace the first: it {@link #respells} the first and spells
+   * one of the terms that the first did not (a prompted decode that adopts none changed nothing it was asked to).
+   */
+  public static boolean respellsWith(String first, String prompted, List<String> terms) {
+    return respells(first, prompted) && terms.stream().anyMatch(t -> spells(prompted, t) && !spells(first, t));
   }
 
-  private static boolean containsRun(List<String> words, List<String> run) {
-    return !run.isEmpty() && (" " + String.join(" ", words) + " ").contains(" " + String.join(" ", run) + " ");
+  /** Whether {@code text} has {@code phrase}'s words in a row (case and punctuation aside). */
+  static boolean spells(String text, String phrase) {
+    List<String> run = words(phrase);
+    return !run.isEmpty()
+        && (" " + String.join(" ", words(text)) + " ").contains(" " + String.join(" ", run) + " ");
   }
 
   /** Lower-case words of letters and digits; hyphens and other punctuation separate words. */
@@ -127,6 +303,12 @@ public final class PromptTerms {
       }
     }
     return words;
+  }
+
+  private static DoubleMetaphone metaphone() {
+    DoubleMetaphone metaphone = new DoubleMetaphone();
+    metaphone.setMaxCodeLen(MAX_CODE);
+    return metaphone;
   }
 
   /** A word's primary Double Metaphone code; digits have none (numbers are not what a phrase sounds like). */

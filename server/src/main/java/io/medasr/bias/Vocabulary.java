@@ -23,11 +23,13 @@ public final class Vocabulary {
    * @param specialtyTerms most common terms of a specialty that bias a request (0 = the lexicon does not bias)
    * @param lexiconBoost per-token boost of lexicon terms
    * @param defaultPhrases phrases every request is biased toward (the server's list)
-   * @param promptTerms most of a request's own phrases put into a window's prompt when a first hypothesis
-   *     suggests them (0 = no prompt biasing; see {@link PromptTerms})
+   * @param promptTerms most phrases put into a window's prompt when a first hypothesis suggests them (0 = no
+   *     prompt biasing; see {@link PromptTerms})
+   * @param lexiconPrompt whether the specialty's lexicon terms (all of them) may be suggested for the prompt,
+   *     after the request's own phrases
    */
   public record Settings(Lexicon lexicon, int specialtyTerms, float lexiconBoost, List<Phrase> defaultPhrases,
-      int promptTerms) {
+      int promptTerms, boolean lexiconPrompt) {
     public Settings {
       defaultPhrases = List.copyOf(defaultPhrases);
       if (specialtyTerms < 0) {
@@ -40,7 +42,7 @@ public final class Vocabulary {
     }
 
     public static Settings none() {
-      return new Settings(Lexicon.empty(), 0, 1f, List.of(), 0);
+      return new Settings(Lexicon.empty(), 0, 1f, List.of(), 0, false);
     }
   }
 
@@ -49,7 +51,7 @@ public final class Vocabulary {
   private final int eot;
   private final PhraseTrie defaultTrie;
   private final Set<String> specialties;
-  private final ConcurrentMap<String, PhraseTrie> specialtyTries = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Biasing.LexiconList> specialtyLists = new ConcurrentHashMap<>();
 
   public Vocabulary(WhisperTokenizer tokenizer, Settings settings) {
     this.tokenizer = tokenizer;
@@ -75,13 +77,7 @@ public final class Vocabulary {
     if (!specialties().contains(specialty)) {
       throw new IllegalArgumentException("unknown specialty");
     }
-    PhraseTrie lexicon = null;
-    if (settings.specialtyTerms() > 0) {
-      PhraseTrie list = specialtyTries.computeIfAbsent(specialty, this::specialtyTrie);
-      if (list.size() > 1) {
-        lexicon = list;
-      }
-    }
+    Biasing.LexiconList lexicon = specialtyLists.computeIfAbsent(specialty, this::specialtyList);
     List<PhraseTrie> tries = new ArrayList<>(2);
     if (defaultTrie != null) {
       tries.add(defaultTrie);
@@ -92,12 +88,24 @@ public final class Vocabulary {
     return Biasing.of(lexicon, tries, eot, phrases.stream().map(Phrase::text).toList(), settings.promptTerms());
   }
 
-  /** Builds (once per specialty) the trie of its most common lexicon terms. */
-  private PhraseTrie specialtyTrie(String specialty) {
-    List<Phrase> phrases = settings.lexicon().top(specialty, settings.specialtyTerms()).stream()
-        .map(term -> new Phrase(term.term(), settings.lexiconBoost()))
-        .toList();
-    return trie(phrases);
+  /**
+   * Builds (once per specialty) the trie of its most common lexicon terms and the index of all its terms for the
+   * prompt, as the settings ask; null when neither has a term.
+   */
+  private Biasing.LexiconList specialtyList(String specialty) {
+    PhraseTrie trie = null;
+    if (settings.specialtyTerms() > 0) {
+      List<Phrase> phrases = settings.lexicon().top(specialty, settings.specialtyTerms()).stream()
+          .map(term -> new Phrase(term.term(), settings.lexiconBoost()))
+          .toList();
+      trie = phrases.isEmpty() ? null : trie(phrases);
+    }
+    PromptTerms soundsLike = null;
+    if (settings.lexiconPrompt() && settings.promptTerms() > 0) {
+      soundsLike = PromptTerms.ofLexicon(settings.lexicon().top(specialty, Integer.MAX_VALUE));
+      soundsLike = soundsLike.isEmpty() ? null : soundsLike;
+    }
+    return trie == null && soundsLike == null ? null : new Biasing.LexiconList(trie, soundsLike);
   }
 
   private PhraseTrie trie(List<Phrase> phrases) {

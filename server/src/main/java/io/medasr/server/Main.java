@@ -47,7 +47,7 @@ public final class Main {
         ? List.of()
         : Phrase.readFile(config.phrasesFile(), config.phraseBoost());
     return new Vocabulary.Settings(lexicon, config.specialtyTerms(), config.lexiconBoost(), phrases,
-        config.promptTerms());
+        config.promptTerms(), config.lexiconPrompt());
   }
 
   public static void main(String[] args) throws InterruptedException {

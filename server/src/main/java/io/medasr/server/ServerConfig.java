@@ -37,6 +37,7 @@ import java.util.Map;
  * @param phrasesFile phrases every request is biased toward, one per line with an optional TAB and boost; null = none
  * @param promptTerms most of a request's phrases put into a window's prompt when its first hypothesis suggests them
  *     (0 = no prompt biasing)
+ * @param lexiconPrompt whether lexicon terms that a doubted run of words sounds like are put into the prompt too
  * @param vadModel the Silero VAD model; when the file is missing, streams use the energy VAD
  * @param streamShortContext whether streams encode their tails with a shortened audio context
  * @param streamKeepUp whether a stream that falls behind real time skips its interval decodes (off: decodes depend
@@ -64,6 +65,7 @@ public record ServerConfig(
     float phraseBoost,
     Path phrasesFile,
     int promptTerms,
+    boolean lexiconPrompt,
     Path vadModel,
     boolean streamShortContext,
     boolean streamKeepUp) {
@@ -178,6 +180,8 @@ public record ServerConfig(
         ""),
     PROMPT_TERMS("--prompt-terms", "MEDASR_PROMPT_TERMS",
         "most request phrases put into a window's prompt when a first decode suggests them, 0 = off", "10"),
+    LEXICON_PROMPT("--lexicon-prompt", "MEDASR_LEXICON_PROMPT",
+        "also suggest lexicon terms of the specialty that a doubted run of words sounds like", "true", true),
     VAD_MODEL("--vad-model", "MEDASR_VAD_MODEL", "Silero VAD model of streams; missing file = energy VAD",
         DEFAULT_VAD_MODEL.toString()),
     STREAM_SHORT_CONTEXT("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT",
@@ -269,6 +273,7 @@ public record ServerConfig(
         (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
         values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)),
         parseInt(Option.PROMPT_TERMS, values.get(Option.PROMPT_TERMS)),
+        parseBoolean(Option.LEXICON_PROMPT, values.get(Option.LEXICON_PROMPT)),
         Path.of(values.get(Option.VAD_MODEL)),
         parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
         parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)));

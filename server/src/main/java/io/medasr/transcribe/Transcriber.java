@@ -135,13 +135,15 @@ public final class Transcriber {
               SHORT_CONTEXT_BASE_TOKENS + SHORT_CONTEXT_TOKENS_PER_SECOND * segmentSize / (int) FRAMES_PER_SECOND));
         }
         DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random);
-        List<Integer> promptTerms = isSilence(result, options) ? List.of() : promptTerms(result, options.biasing());
+        List<String> promptTerms =
+            isSilence(result, options) ? List.of() : options.biasing().promptTerms(heardWords(result));
         if (!promptTerms.isEmpty()) {
           DecodingResult prompted = decodeWithFallback(audio, decodingOptions.withPromptTokens(
               withPromptTerms(promptTerms, allTokens.subList(promptResetSince, allTokens.size()))), options,
               beamSearch, random);
-          // kept only when it passed at temperature 0 and respells the first decode, not when it rewrites it
-          if (prompted.temperature() == 0 && PromptTerms.respells(result.text(), prompted.text())) {
+          // kept only when it passed at temperature 0, respells the first decode rather than rewriting it, and
+          // spells a term the first did not
+          if (prompted.temperature() == 0 && PromptTerms.respellsWith(result.text(), prompted.text(), promptTerms)) {
             result = prompted;
           }
         }
@@ -248,26 +250,48 @@ public final class Transcriber {
   }
 
   /**
-   * Prompt biasing: the tokens of the request's phrases that the first hypothesis of a window suggests, written
-   * as a list ("Apixaban, pronator drift."); none when the hypothesis suggests none it does not already spell.
+   * The words of a decode as written (a word begins at a token with a leading space), each with the mean
+   * probability of its tokens (a word's confidence, as in the results).
    */
-  private List<Integer> promptTerms(DecodingResult first, Biasing biasing) {
-    List<String> terms = biasing.promptTerms(first.text());
-    if (terms.isEmpty()) {
-      return List.of();
+  private List<PromptTerms.HeardWord> heardWords(DecodingResult result) {
+    List<PromptTerms.HeardWord> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    float probabilities = 0;
+    int pieces = 0;
+    int[] tokens = result.tokens();
+    for (int i = 0; i < tokens.length; i++) {
+      if (tokens[i] >= tokenizer.specials().eot()) {
+        continue;
+      }
+      String piece = tokenizer.decode(new int[] {tokens[i]});
+      if (piece.startsWith(" ") && pieces > 0) {
+        words.add(new PromptTerms.HeardWord(word.toString(), probabilities / pieces));
+        word.setLength(0);
+        probabilities = 0;
+        pieces = 0;
+      }
+      word.append(piece);
+      probabilities += result.tokenProbs()[i];
+      pieces++;
     }
-    String glossary = String.join(", ", terms);
-    List<Integer> tokens = new ArrayList<>();
-    for (int token : tokenizer.encode(" " + Character.toUpperCase(glossary.charAt(0)) + glossary.substring(1) + ".")) {
-      tokens.add(token);
+    if (pieces > 0) {
+      words.add(new PromptTerms.HeardWord(word.toString(), probabilities / pieces));
     }
-    return tokens;
+    return words;
   }
 
-  /** The prompt terms before the previous text, which is cut from the front so that the terms stay in the prompt. */
-  private List<Integer> withPromptTerms(List<Integer> terms, List<Integer> previous) {
-    int room = Math.max(0, model.config().textContext() / 2 - 1 - terms.size());
-    List<Integer> prompt = new ArrayList<>(terms);
+  /**
+   * Prompt biasing: the terms that the first hypothesis of a window suggests, written as a list ("Apixaban,
+   * pronator drift."), before the previous text, which is cut from the front so that the terms stay in the prompt.
+   */
+  private List<Integer> withPromptTerms(List<String> terms, List<Integer> previous) {
+    String glossary = String.join(", ", terms);
+    int[] listed = tokenizer.encode(" " + Character.toUpperCase(glossary.charAt(0)) + glossary.substring(1) + ".");
+    int room = Math.max(0, model.config().textContext() / 2 - 1 - listed.length);
+    List<Integer> prompt = new ArrayList<>(listed.length + room);
+    for (int token : listed) {
+      prompt.add(token);
+    }
     prompt.addAll(previous.subList(Math.max(0, previous.size() - room), previous.size()));
     return prompt;
   }

@@ -1,6 +1,7 @@
 package io.medasr.bias;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.medasr.audio.AudioDecoders;
@@ -29,10 +30,12 @@ import java.util.Set;
  * <pre>
  * java -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.bias.BiasEvaluation \
  *   MODEL_DIR MANIFEST TERMS [--list 100] [--boost 1.5] [--beam 1] [--from N] [--limit N] [--threads 2] [--no-bias]
- *   [--prompt-terms K] [--lexicon FILE --specialty S --specialty-terms N --lexicon-boost B] [--hyp-out FILE.jsonl]
+ *   [--prompt-terms K] [--lexicon-prompt] [--lexicon FILE --specialty S --specialty-terms N --lexicon-boost B]
+ *   [--hyp-out FILE.jsonl] [--words]
  * </pre>
  * {@code --list 0} sends no per-utterance phrases (scenario: the specialty lexicon alone); a manifest without
- * {@code terms} measures only speed and, with {@code --hyp-out}, WER through {@code medasr wer}.
+ * {@code terms} measures only speed and, with {@code --hyp-out}, WER through {@code medasr wer}; {@code --words}
+ * adds each word and its confidence to the hypotheses written.
  */
 public final class BiasEvaluation {
   private static final Map<String, String> NUMBERS = Map.ofEntries(Map.entry("zero", "0"), Map.entry("one", "1"),
@@ -60,7 +63,7 @@ public final class BiasEvaluation {
     Vocabulary.Settings settings = new Vocabulary.Settings(lexicon,
         Integer.parseInt(flag(flags, "--specialty-terms", "0")),
         Float.parseFloat(flag(flags, "--lexicon-boost", "1.0")), List.of(),
-        Integer.parseInt(flag(flags, "--prompt-terms", "0")));
+        Integer.parseInt(flag(flags, "--prompt-terms", "0")), flags.contains("--lexicon-prompt"));
     Path hypOut = flags.contains("--hyp-out") ? Path.of(flag(flags, "--hyp-out", "")) : null;
     List<String> hypotheses = new ArrayList<>();
 
@@ -100,7 +103,8 @@ public final class BiasEvaluation {
           }
           list.add(t);
         }
-        TranscribeOptions options = TranscribeOptions.defaults().withBeamSize(beam);
+        TranscribeOptions options = TranscribeOptions.defaults().withBeamSize(beam)
+            .withWordTimestamps(flags.contains("--words"));
         if (bias) {
           List<Phrase> phrases = list.stream().map(p -> new Phrase(p, boost)).toList();
           options = options.withBiasing(vocabulary.biasing(specialty, phrases));
@@ -131,6 +135,16 @@ public final class BiasEvaluation {
         JsonObject hypothesis = new JsonObject();
         hypothesis.addProperty("id", entry.get("id").getAsString());
         hypothesis.addProperty("text", result.text().strip());
+        if (options.wordTimestamps()) {
+          JsonArray words = new JsonArray();
+          result.segments().forEach(s -> s.words().forEach(w -> {
+            JsonArray word = new JsonArray();
+            word.add(w.word());
+            word.add(w.probability());
+            words.add(word);
+          }));
+          hypothesis.add("words", words);
+        }
         hypotheses.add(hypothesis.toString());
         System.out.printf(Locale.ROOT, "%s  missed %s  inserted %s%n    %s%n", entry.get("id").getAsString(), missed,
             inserted, result.text().strip());

@@ -9,6 +9,7 @@ import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ class VocabularyTest {
   @Test
   void aRequestGetsItsSpecialtyListTheServerListAndItsOwnPhrases(@TempDir Path dir) throws IOException {
     Vocabulary vocabulary = new Vocabulary(model.tokenizer(), new Vocabulary.Settings(lexicon(dir, ROWS), 2, 1f,
-        List.of(new Phrase("Eliquis", 2f)), 0));
+        List.of(new Phrase("Eliquis", 2f)), 0, false));
     assertEquals(Set.of("cardiology", "general", "pharmacy"), vocabulary.specialties());
     assertEquals(2, vocabulary.biasing("cardiology", List.of()).tries().size());
     assertEquals(3, vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f))).tries().size());
@@ -84,7 +85,7 @@ class VocabularyTest {
   @Test
   void withoutTheLexiconListARequestWithNoPhrasesIsNotBiased(@TempDir Path dir) throws IOException {
     Vocabulary vocabulary = new Vocabulary(model.tokenizer(), new Vocabulary.Settings(lexicon(dir, ROWS), 2, 1f,
-        List.of(), 0));
+        List.of(), 0, false));
     assertEquals(1, vocabulary.biasing("cardiology", List.of()).tries().size());
     assertTrue(vocabulary.biasing("cardiology", List.of()).withoutLexicon().isEmpty());
   }
@@ -93,13 +94,35 @@ class VocabularyTest {
   void aRequestsPhrasesGoIntoThePromptOnlyWhenSuggestedAndNotYetSpelled() {
     List<Phrase> phrases = List.of(new Phrase("apixaban", 2f), new Phrase("warfarin", 2f));
     Biasing prompting = new Vocabulary(model.tokenizer(),
-        new Vocabulary.Settings(Lexicon.empty(), 0, 1f, List.of(), 10)).biasing("general", phrases);
-    assertEquals(List.of("apixaban"), prompting.promptTerms("continue a Pixel 5 mg"));
-    assertEquals(List.of(), prompting.promptTerms("continue apixaban 5 mg"));
-    assertEquals(List.of(), prompting.withoutPromptTerms().promptTerms("continue a Pixel 5 mg"));
+        new Vocabulary.Settings(Lexicon.empty(), 0, 1f, List.of(), 10, false)).biasing("general", phrases);
+    assertEquals(List.of("apixaban"), prompting.promptTerms(heard("continue a Pixel 5 mg", 1f)));
+    assertEquals(List.of(), prompting.promptTerms(heard("continue apixaban 5 mg", 1f)));
+    assertEquals(List.of(), prompting.withoutPromptTerms().promptTerms(heard("continue a Pixel 5 mg", 1f)));
     assertEquals(prompting.tries(), prompting.withoutPromptTerms().tries());
     Biasing trieOnly = new Vocabulary(model.tokenizer(), Vocabulary.Settings.none()).biasing("general", phrases);
-    assertEquals(List.of(), trieOnly.promptTerms("continue a Pixel 5 mg"));
+    assertEquals(List.of(), trieOnly.promptTerms(heard("continue a Pixel 5 mg", 1f)));
+  }
+
+  @Test
+  void lexiconTermsGoIntoThePromptAfterTheRequestsPhrasesAndOnlyWhenAsked(@TempDir Path dir) throws IOException {
+    Vocabulary vocabulary = new Vocabulary(model.tokenizer(),
+        new Vocabulary.Settings(lexicon(dir, ROWS), 0, 1f, List.of(), 10, true));
+    Biasing cardiology = vocabulary.biasing("cardiology", List.of());
+    assertTrue(cardiology.tries().isEmpty());
+    assertEquals(List.of("metoprolol"), cardiology.promptTerms(heard("continue metro prolol", 0.3f)));
+    assertEquals(List.of("apixaban", "metoprolol"),
+        vocabulary.biasing("cardiology", List.of(new Phrase("apixaban", 2f)))
+            .promptTerms(heard("continue a Pixel and metro prolol", 0.3f)));
+    // streams keep neither the lexicon's trie nor its prompt terms
+    assertTrue(cardiology.withoutLexicon().isEmpty());
+    assertEquals(List.of(), cardiology.withoutPromptTerms().promptTerms(heard("metro prolol", 0.3f)));
+    Vocabulary off = new Vocabulary(model.tokenizer(),
+        new Vocabulary.Settings(lexicon(dir, ROWS), 0, 1f, List.of(), 10, false));
+    assertTrue(off.biasing("cardiology", List.of()).isEmpty());
+  }
+
+  private static List<PromptTerms.HeardWord> heard(String text, float probability) {
+    return Arrays.stream(text.split(" ")).map(w -> new PromptTerms.HeardWord(w, probability)).toList();
   }
 
   @Test

@@ -31,6 +31,8 @@ class ServerConfigTest {
     assertEquals(16 << 20, config.maxMessageBytes());
     assertEquals(0, config.memoryBudgetMb());
     assertEquals(Duration.ofSeconds(30), config.shutdownGrace());
+    assertEquals(10, config.promptTerms());
+    assertTrue(config.lexiconPrompt());
   }
 
   @Test
@@ -51,6 +53,8 @@ class ServerConfigTest {
     assertTrue(config.logTranscripts());
     assertEquals(Duration.ofMillis(500), config.shutdownGrace());
     assertFalse(ServerConfig.parse(new String[] {"--log-transcripts=false"}, Map.of()).logTranscripts());
+    assertFalse(ServerConfig.parse(new String[] {"--lexicon-prompt", "false"}, Map.of()).lexiconPrompt());
+    assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_LEXICON_PROMPT", "false")).lexiconPrompt());
     assertTrue(ServerConfig.parse(new String[] {"--log-transcripts", "--port", "1"}, Map.of()).logTranscripts());
     assertEquals("max message bytes must be >= 65536, got 100", message("--max-message-bytes", "100"));
   }
