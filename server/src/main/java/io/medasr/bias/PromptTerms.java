@@ -280,11 +280,11 @@ public final class PromptTerms {
   }
 
   /**
-   * Whether a decode prompted with {@code terms} is to replace the first: it {@link #respells} the first and spells
-   * one of the terms that the first did not (a prompted decode that adopts none changed nothing it was asked to).
+   * The terms of {@code terms} that a prompted decode spells and the first did not. A prompted decode that adopts
+   * none changed nothing it was asked to.
    */
-  public static boolean respellsWith(String first, String prompted, List<String> terms) {
-    return respells(first, prompted) && terms.stream().anyMatch(t -> spells(prompted, t) && !spells(first, t));
+  public static List<String> adopted(String first, String prompted, List<String> terms) {
+    return terms.stream().filter(t -> spells(prompted, t) && !spells(first, t)).toList();
   }
 
   /** Whether {@code text} has {@code phrase}'s words in a row (case and punctuation aside). */

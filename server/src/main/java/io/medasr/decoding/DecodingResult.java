@@ -1,5 +1,7 @@
 package io.medasr.decoding;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Set;
  * @param compressionRatio UTF-8 length of {@code text} over its zlib-compressed length
  * @param tokenProbs probability of each entry of {@code tokens} under the filtered distribution
  *     it was chosen from (before any bias boost)
- * @param vocabulary bias phrases the tokens completed, each once
+ * @param vocabulary bias phrases the tokens completed (or a prompt made them spell), each once
  */
 public record DecodingResult(
     int[] tokens,
@@ -29,5 +31,12 @@ public record DecodingResult(
 
   public DecodingResult {
     vocabulary = Set.copyOf(vocabulary);
+  }
+
+  /** The same result with {@code phrases} added to its vocabulary (terms a prompt made it spell). */
+  public DecodingResult withVocabulary(Collection<String> phrases) {
+    Set<String> all = new HashSet<>(vocabulary);
+    all.addAll(phrases);
+    return new DecodingResult(tokens, text, avgLogprob, noSpeechProb, temperature, compressionRatio, tokenProbs, all);
   }
 }

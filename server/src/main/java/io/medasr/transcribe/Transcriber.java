@@ -141,10 +141,12 @@ public final class Transcriber {
           DecodingResult prompted = decodeWithFallback(audio, decodingOptions.withPromptTokens(
               withPromptTerms(promptTerms, allTokens.subList(promptResetSince, allTokens.size()))), options,
               beamSearch, random);
-          // kept only when it passed at temperature 0, respells the first decode rather than rewriting it, and
-          // spells a term the first did not
-          if (prompted.temperature() == 0 && PromptTerms.respellsWith(result.text(), prompted.text(), promptTerms)) {
-            result = prompted;
+          // kept only when it passed at temperature 0, adopted a term and respells the first decode rather than
+          // rewriting it; the adopted terms are vocabulary like the phrases the tries completed
+          List<String> adopted = PromptTerms.adopted(result.text(), prompted.text(), promptTerms);
+          if (prompted.temperature() == 0 && !adopted.isEmpty()
+              && PromptTerms.respells(result.text(), prompted.text())) {
+            result = prompted.withVocabulary(adopted);
           }
         }
 

@@ -78,11 +78,11 @@ class PromptTermsTest {
   }
 
   @Test
-  void aPromptedDecodeReplacesTheFirstOnlyWhenItSpellsATermTheFirstDidNot() {
+  void aPromptedDecodeAdoptsTheTermsItSpellsAndTheFirstDidNot() {
     List<String> terms = List.of("apixaban", "warfarin");
-    assertTrue(PromptTerms.respellsWith("continue a Pixel 5 mg", "continue apixaban 5 mg", terms));
-    assertFalse(PromptTerms.respellsWith("continue a Pixel 5 mg", "continue a pixel 5 mg.", terms));
-    assertFalse(PromptTerms.respellsWith("continue apixaban 5 mg", "continue apixaban 5 mg daily", terms));
+    assertEquals(List.of("apixaban"), PromptTerms.adopted("continue a Pixel 5 mg", "continue apixaban 5 mg", terms));
+    assertEquals(List.of(), PromptTerms.adopted("continue a Pixel 5 mg", "continue a pixel 5 mg.", terms));
+    assertEquals(List.of(), PromptTerms.adopted("continue apixaban 5 mg", "continue apixaban 5 mg daily", terms));
   }
 
   @Test
