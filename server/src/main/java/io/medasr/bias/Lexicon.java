@@ -76,6 +76,13 @@ public final class Lexicon {
     return specialties;
   }
 
+  /** All terms, most common first (ties by term). */
+  public List<LexiconTerm> terms() {
+    return terms.stream()
+        .sorted(Comparator.comparingDouble(LexiconTerm::priority).reversed().thenComparing(LexiconTerm::term))
+        .toList();
+  }
+
   /** The {@code limit} most common terms of {@code specialty}, most common first (ties by term). */
   public List<LexiconTerm> top(String specialty, int limit) {
     return terms.stream()

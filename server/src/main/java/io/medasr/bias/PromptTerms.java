@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
@@ -126,17 +127,21 @@ public final class PromptTerms {
   /**
    * A lexicon list, most common term first (its order breaks ties): its terms of at most
    * {@value #MAX_LEXICON_WORDS} words that are said as written (no abbreviations, acronyms or numbers), and the
-   * long words of all its terms ("hyponatremia" of "hyposmolality and hyponatremia").
+   * long words of all its terms ("hyponatremia" of "hyposmolality and hyponatremia"); a single word for which
+   * {@code spelledUnprompted} holds (one token of Whisper's vocabulary: "temperature") is left out, since the
+   * decoder writes such a word right when it hears it.
    */
-  public static PromptTerms ofLexicon(List<LexiconTerm> terms) {
+  public static PromptTerms ofLexicon(List<LexiconTerm> terms, Predicate<String> spelledUnprompted) {
     Map<String, String> candidates = new LinkedHashMap<>(); // by words, as written
     for (LexiconTerm term : terms) {
       List<String> words = words(term.term());
       if (!term.category().equals(Lexicon.ABBREVIATION) && words.size() <= MAX_LEXICON_WORDS
-          && SAID_AS_WRITTEN.matcher(term.term()).matches()) {
+          && SAID_AS_WRITTEN.matcher(term.term()).matches()
+          && !(words.size() == 1 && spelledUnprompted.test(words.get(0)))) {
         candidates.putIfAbsent(String.join(" ", words), term.term());
       }
       words.stream().filter(w -> w.length() >= MIN_LEXICON_WORD && w.chars().allMatch(Character::isLetter))
+          .filter(w -> !spelledUnprompted.test(w))
           .forEach(w -> candidates.putIfAbsent(w, w));
     }
     return new PromptTerms(List.copyOf(candidates.values()), MIN_LEXICON_SIMILARITY, MIN_LEXICON_LETTERS,

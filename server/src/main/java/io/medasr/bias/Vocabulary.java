@@ -25,8 +25,8 @@ public final class Vocabulary {
    * @param defaultPhrases phrases every request is biased toward (the server's list)
    * @param promptTerms most phrases put into a window's prompt when a first hypothesis suggests them (0 = no
    *     prompt biasing; see {@link PromptTerms})
-   * @param lexiconPrompt whether the specialty's lexicon terms (all of them) may be suggested for the prompt,
-   *     after the request's own phrases
+   * @param lexiconPrompt whether the lexicon's terms (all of them, whatever the specialty) may be suggested for
+   *     the prompt, after the request's own phrases
    */
   public record Settings(Lexicon lexicon, int specialtyTerms, float lexiconBoost, List<Phrase> defaultPhrases,
       int promptTerms, boolean lexiconPrompt) {
@@ -50,6 +50,8 @@ public final class Vocabulary {
   private final Settings settings;
   private final int eot;
   private final PhraseTrie defaultTrie;
+  /** Every lexicon term for the prompt, whatever the specialty; null when the settings do not ask for it. */
+  private final PromptTerms lexiconPrompt;
   private final Set<String> specialties;
   private final ConcurrentMap<String, Biasing.LexiconList> specialtyLists = new ConcurrentHashMap<>();
 
@@ -58,6 +60,10 @@ public final class Vocabulary {
     this.settings = settings;
     this.eot = tokenizer.specials().eot();
     this.defaultTrie = settings.defaultPhrases().isEmpty() ? null : trie(settings.defaultPhrases());
+    PromptTerms soundsLike = settings.lexiconPrompt() && settings.promptTerms() > 0
+        ? PromptTerms.ofLexicon(settings.lexicon().terms(), word -> tokenizer.encode(" " + word).length == 1)
+        : null;
+    this.lexiconPrompt = soundsLike == null || soundsLike.isEmpty() ? null : soundsLike;
     Set<String> known = new TreeSet<>(settings.lexicon().specialties());
     known.add(GENERAL);
     this.specialties = Collections.unmodifiableSet(known);
@@ -89,8 +95,9 @@ public final class Vocabulary {
   }
 
   /**
-   * Builds (once per specialty) the trie of its most common lexicon terms and the index of all its terms for the
-   * prompt, as the settings ask; null when neither has a term.
+   * Builds (once per specialty) the trie of its most common lexicon terms, and pairs it with the lexicon's prompt
+   * index, which covers every term: a dictation in any specialty names drugs and procedures of others, and a
+   * prompted decode keeps a suggested term only when it spells it. Null when neither is there.
    */
   private Biasing.LexiconList specialtyList(String specialty) {
     PhraseTrie trie = null;
@@ -100,12 +107,7 @@ public final class Vocabulary {
           .toList();
       trie = phrases.isEmpty() ? null : trie(phrases);
     }
-    PromptTerms soundsLike = null;
-    if (settings.lexiconPrompt() && settings.promptTerms() > 0) {
-      soundsLike = PromptTerms.ofLexicon(settings.lexicon().top(specialty, Integer.MAX_VALUE));
-      soundsLike = soundsLike.isEmpty() ? null : soundsLike;
-    }
-    return trie == null && soundsLike == null ? null : new Biasing.LexiconList(trie, soundsLike);
+    return trie == null && lexiconPrompt == null ? null : new Biasing.LexiconList(trie, lexiconPrompt);
   }
 
   private PhraseTrie trie(List<Phrase> phrases) {

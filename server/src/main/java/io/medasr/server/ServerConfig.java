@@ -181,7 +181,7 @@ public record ServerConfig(
     PROMPT_TERMS("--prompt-terms", "MEDASR_PROMPT_TERMS",
         "most request phrases put into a window's prompt when a first decode suggests them, 0 = off", "10"),
     LEXICON_PROMPT("--lexicon-prompt", "MEDASR_LEXICON_PROMPT",
-        "also suggest lexicon terms of the specialty that a doubted run of words sounds like", "true", true),
+        "also suggest lexicon terms (any specialty) that a doubted run of words sounds like", "true", true),
     VAD_MODEL("--vad-model", "MEDASR_VAD_MODEL", "Silero VAD model of streams; missing file = energy VAD",
         DEFAULT_VAD_MODEL.toString()),
     STREAM_SHORT_CONTEXT("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT",

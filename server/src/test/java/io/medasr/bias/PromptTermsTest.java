@@ -41,7 +41,7 @@ class PromptTermsTest {
         new LexiconTerm("doxycycline", "drug", Set.of("general"), 0.8, List.of()),
         new LexiconTerm("Hyposmolality and hyponatremia", "diagnosis", Set.of("general"), 0.7, List.of()),
         new LexiconTerm("CFRD", "abbreviation", Set.of("general"), 0.6, List.of()),
-        new LexiconTerm("EndoAVF", "procedure", Set.of("general"), 0.5, List.of())));
+        new LexiconTerm("EndoAVF", "procedure", Set.of("general"), 0.5, List.of())), word -> false);
     List<PromptTerms.HeardWord> heard = heard("Hyphenotremia: start levithiroxide and DOCS Cyclone, check CFR D", 0.3f);
     assertEquals(List.of("doxycycline", "levothyroxine", "hyponatremia"),
         PromptTerms.select(heard, 10, List.of(lexicon)));
@@ -53,9 +53,20 @@ class PromptTermsTest {
   }
 
   @Test
+  void aLexiconLeavesOutWordsTheDecoderSpellsUnprompted() {
+    List<LexiconTerm> terms = List.of(new LexiconTerm("Abnormal body temperature", "diagnosis", Set.of("general"),
+        0.9, List.of()));
+    List<PromptTerms.HeardWord> heard = heard("her temprature was up", 0.3f);
+    assertEquals(List.of("temperature"),
+        PromptTerms.select(heard, 10, List.of(PromptTerms.ofLexicon(terms, w -> false))));
+    assertEquals(List.of(),
+        PromptTerms.select(heard, 10, List.of(PromptTerms.ofLexicon(terms, Set.of("temperature")::contains))));
+  }
+
+  @Test
   void theRequestsPhrasesClaimTheirRunsBeforeTheLexicon() {
     PromptTerms lexicon = PromptTerms.ofLexicon(List.of(
-        new LexiconTerm("levothyroxine", "drug", Set.of("general"), 0.9, List.of())));
+        new LexiconTerm("levothyroxine", "drug", Set.of("general"), 0.9, List.of())), word -> false);
     assertEquals(List.of("levo thyroxin"), PromptTerms.select(heard("start levithiroxide", 0.3f), 10,
         List.of(PromptTerms.of(List.of("levo thyroxin")), lexicon)));
   }

@@ -110,6 +110,9 @@ class VocabularyTest {
     Biasing cardiology = vocabulary.biasing("cardiology", List.of());
     assertTrue(cardiology.tries().isEmpty());
     assertEquals(List.of("metoprolol"), cardiology.promptTerms(heard("continue metro prolol", 0.3f)));
+    // every term of the lexicon, whatever the request's specialty (metoprolol is not in general)
+    assertEquals(List.of("metoprolol"),
+        vocabulary.biasing("general", List.of()).promptTerms(heard("continue metro prolol", 0.3f)));
     assertEquals(List.of("apixaban", "metoprolol"),
         vocabulary.biasing("cardiology", List.of(new Phrase("apixaban", 2f)))
             .promptTerms(heard("continue a Pixel and metro prolol", 0.3f)));
