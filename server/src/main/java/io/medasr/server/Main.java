@@ -37,8 +37,9 @@ public final class Main {
     if (config.lexicon() != null && Files.isRegularFile(config.lexicon())) {
       lexicon = Lexicon.read(config.lexicon());
       LOG.info(String.format("lexicon %s: %d terms in %d specialties; a request is biased toward the %d most "
-          + "common of its specialty", config.lexicon(), lexicon.size(), lexicon.specialties().size(),
-          config.specialtyTerms()));
+          + "common of its specialty%s", config.lexicon(), lexicon.size(), lexicon.specialties().size(),
+          config.specialtyTerms(), config.lexiconPrompt() && config.promptTerms() > 0
+              ? "; any term may be suggested for a window's prompt" : ""));
     } else if (config.lexicon() != null) {
       LOG.warning("no lexicon at " + config.lexicon() + ": specialty lists are off (models/vocab/build-lexicon.sh"
           + " builds it)");
