@@ -11,15 +11,15 @@ import java.util.Set;
  * The phrase tries one request is biased toward (a specialty lexicon, the server's default list, the request's
  * own phrases), each walked on its own so that large shared tries are built once, and the lists whose phrases may
  * go into a window's decoding prompt when a first hypothesis suggests them ({@link PromptTerms}: the request's
- * own phrases, then the specialty's lexicon). Immutable; thread-safe.
+ * own phrases, then the lexicon's terms). Immutable; thread-safe.
  */
 public final class Biasing {
   /** No biasing. */
   public static final Biasing NONE = new Biasing(List.of(), null, Integer.MAX_VALUE, null, null, 0);
 
   /**
-   * A specialty's lexicon list as it biases a request: the trie of its most common terms (null: none) and the
-   * terms a doubted run of words is compared with for the prompt (null: none).
+   * The lexicon as it biases a request: the trie of its specialty's most common terms (null: none) and the
+   * lexicon's terms that a doubted run of words is compared with for the prompt (null: none).
    */
   public record LexiconList(PhraseTrie trie, PromptTerms soundsLike) {}
 
@@ -54,7 +54,7 @@ public final class Biasing {
   }
 
   /**
-   * As {@link #of(List, int, List, int)}, with a specialty's lexicon list (null: none): its trie before
+   * As {@link #of(List, int, List, int)}, with the lexicon (null: none): its specialty's trie before
    * {@code tries}, its terms suggested for the prompt after the request's phrases.
    */
   public static Biasing of(LexiconList lexicon, List<PhraseTrie> tries, int eot, List<String> promptPhrases,
@@ -87,8 +87,8 @@ public final class Biasing {
   }
 
   /**
-   * The same without the specialty's lexicon list: the server's and the request's phrases only (a stream's
-   * decodes, see docs/streaming.md).
+   * The same without the lexicon (its trie and its prompt terms): the server's and the request's phrases only
+   * (a stream's decodes, see docs/streaming.md).
    */
   public Biasing withoutLexicon() {
     if (lexicon == null) {

@@ -19,8 +19,8 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  * by edit distance ("a Pixel" ~ "apixaban", "set free ax" ~ "ceftriaxone"). Only a few go into the prompt:
  * Whisper loops and leaks prompt text when the prompt is long.
  *
- * <p>Two kinds of list: a request's own phrases ({@link #of}), each compared with every run of words; and a
- * specialty's lexicon ({@link #ofLexicon}), tens of thousands of terms, which only runs with a word the decoder
+ * <p>Two kinds of list: a request's own phrases ({@link #of}), each compared with every run of words; and the
+ * lexicon ({@link #ofLexicon}), tens of thousands of terms, which only runs with a word the decoder
  * doubted are compared with (a confidently heard word is not a misheard drug name, and comparing every run with
  * every term would cost more than the decode), only with terms that begin with the same sound, and at a higher
  * similarity. Immutable; thread-safe.
@@ -69,12 +69,11 @@ public final class PromptTerms {
   /** A word of a hypothesis as the decoder wrote it, and its confidence (the mean probability of its tokens). */
   public record HeardWord(String text, float probability) {}
 
-  /** A phrase of the list: its words, the joined codes of its words, and its place in the list. */
-  private record Candidate(String phrase, List<String> words, String code, int order) {
-    String letters() {
-      return String.join("", words);
-    }
-  }
+  /**
+   * A phrase of the list: its words, their letters joined, the joined codes of its words, and its place in the
+   * list.
+   */
+  private record Candidate(String phrase, List<String> words, String letters, String code, int order) {}
 
   /** A candidate's most similar run of words {@code [start, end)}. */
   private record Match(Candidate candidate, double similarity, int start, int end) {}
@@ -105,7 +104,7 @@ public final class PromptTerms {
       }
       StringBuilder code = new StringBuilder();
       words.forEach(w -> code.append(code(metaphone, w)));
-      Candidate candidate = new Candidate(phrases.get(i), words, code.toString(), i);
+      Candidate candidate = new Candidate(phrases.get(i), words, String.join("", words), code.toString(), i);
       if (code.length() >= minFuzzyCode) {
         fuzzy.computeIfAbsent(key(candidate.code()), k -> new ArrayList<>()).add(candidate);
       } else if (keepShort) {
@@ -125,7 +124,7 @@ public final class PromptTerms {
   }
 
   /**
-   * A lexicon list, most common term first (its order breaks ties): its terms of at most
+   * The lexicon's terms, most common first (their order breaks ties): those of at most
    * {@value #MAX_LEXICON_WORDS} words that are said as written (no abbreviations, acronyms or numbers), and the
    * long words of all its terms ("hyponatremia" of "hyposmolality and hyponatremia"); a single word for which
    * {@code spelledUnprompted} holds (one token of Whisper's vocabulary: "temperature") is left out, since the
