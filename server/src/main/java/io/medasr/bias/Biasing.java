@@ -88,7 +88,7 @@ public final class Biasing {
 
   /**
    * The same without the lexicon (its trie and its prompt terms): the server's and the request's phrases only
-   * (a stream's decodes, see docs/streaming.md).
+   * (a stream's interval decodes, see docs/streaming.md).
    */
   public Biasing withoutLexicon() {
     if (lexicon == null) {

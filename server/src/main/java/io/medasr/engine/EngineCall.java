@@ -45,6 +45,7 @@ public final class EngineCall {
   private final InferenceRun run = InferenceRun.open();
   private final CompletableFuture<Void> released = new CompletableFuture<>();
   private volatile FailureHandler failureHandler = error -> {};
+  private volatile boolean urgent;
 
   // guarded by this
   private final ArrayDeque<Task> pending = new ArrayDeque<>();
@@ -89,6 +90,14 @@ public final class EngineCall {
     return released;
   }
 
+  /**
+   * Whether the call's next turns on the workers go before those of calls that are not urgent: set by a stream
+   * whose final results wait for its next decode (the speaker has paused), cleared when they no longer do.
+   */
+  public void setUrgent(boolean value) {
+    urgent = value;
+  }
+
   /** Queues a task; ignored once the call has ended, failed or been cancelled. */
   public void submit(Task task) {
     synchronized (this) {
@@ -101,7 +110,7 @@ public final class EngineCall {
       }
       scheduled = true;
     }
-    engine.execute(this::step);
+    engine.execute(this::step, urgent);
   }
 
   /** No more tasks will come: the call is released after the queued ones. */
@@ -229,7 +238,7 @@ public final class EngineCall {
       finished |= endsHere;
     }
     if (more) {
-      engine.execute(this::step);
+      engine.execute(this::step, urgent);
     } else if (endsHere) {
       release();
       if (report != null) {

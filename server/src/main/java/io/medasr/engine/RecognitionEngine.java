@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -32,8 +33,10 @@ import java.util.logging.Logger;
  * stop, the model is closed).
  *
  * <p>Scheduling: each admitted call has at most one task queued or running (see {@link EngineCall}), so the
- * workers' queue never holds more than {@code maxCalls} tasks. This is the seam where encoder runs of several
- * calls could later be batched: a worker could take the windows of all queued calls at once.
+ * workers' queue never holds more than {@code maxCalls} tasks. The queue is first in, first out, except that the
+ * turns of urgent calls ({@link EngineCall#setUrgent}: a stream whose final results wait for its next decode) go
+ * before the others. This is the seam where encoder runs of several calls could later be batched: a worker could
+ * take the windows of all queued calls at once.
  *
  * <p>Thread-safe.
  */
@@ -51,6 +54,7 @@ public final class RecognitionEngine implements AutoCloseable {
   private final Vocabulary vocabulary;
   private final EngineConfig config;
   private final ThreadPoolExecutor workers;
+  private final AtomicLong turns = new AtomicLong();
 
   private final Object lock = new Object();
   // guarded by lock
@@ -77,7 +81,7 @@ public final class RecognitionEngine implements AutoCloseable {
     this.vocabulary = new Vocabulary(model.tokenizer(), vocabulary);
     this.config = config;
     this.workers = new ThreadPoolExecutor(config.decodeWorkers(), config.decodeWorkers(), 0, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), workerThreads());
+        new PriorityBlockingQueue<>(), workerThreads());
   }
 
   private static ThreadFactory workerThreads() {
@@ -168,8 +172,22 @@ public final class RecognitionEngine implements AutoCloseable {
     }
   }
 
-  void execute(Runnable step) {
-    workers.execute(step);
+  /** Queues a turn of a call: after the turns queued before it, unless it is urgent and they are not. */
+  void execute(Runnable step, boolean urgent) {
+    workers.execute(new Turn(step, urgent, turns.getAndIncrement()));
+  }
+
+  /** A queued turn; the workers' priority queue takes urgent turns first, then in order of arrival. */
+  private record Turn(Runnable step, boolean urgent, long order) implements Runnable, Comparable<Turn> {
+    @Override
+    public void run() {
+      step.run();
+    }
+
+    @Override
+    public int compareTo(Turn other) {
+      return urgent != other.urgent ? (urgent ? -1 : 1) : Long.compare(order, other.order);
+    }
   }
 
   void reserve(long bytes) throws CallRejectedException {

@@ -42,6 +42,8 @@ import java.util.Map;
  * @param streamShortContext whether streams encode their tails with a shortened audio context
  * @param streamKeepUp whether a stream that falls behind real time skips its interval decodes (off: decodes depend
  *     only on the audio, whatever the load)
+ * @param streamLexicon whether the decodes that a stream's final results come from (at pauses and endpoints) are
+ *     biased with the lexicon (its list and prompt terms) as unary calls are: more accurate, slower finals
  */
 public record ServerConfig(
     int port,
@@ -68,7 +70,8 @@ public record ServerConfig(
     boolean lexiconPrompt,
     Path vadModel,
     boolean streamShortContext,
-    boolean streamKeepUp) {
+    boolean streamKeepUp,
+    boolean streamLexicon) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
@@ -187,7 +190,9 @@ public record ServerConfig(
     STREAM_SHORT_CONTEXT("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT",
         "encode stream tails with a shortened audio context (models built since 2026-11-30)", "true", true),
     STREAM_KEEP_UP("--stream-keep-up", "MEDASR_STREAM_KEEP_UP",
-        "a stream behind real time skips interim decodes until it catches up", "true", true);
+        "a stream behind real time skips interim decodes until it catches up", "true", true),
+    STREAM_LEXICON("--stream-lexicon", "MEDASR_STREAM_LEXICON",
+        "bias the decodes of a stream's pauses and endpoints with the lexicon as unary calls are", "true", true);
 
     final String flag;
     final String env;
@@ -276,7 +281,8 @@ public record ServerConfig(
         parseBoolean(Option.LEXICON_PROMPT, values.get(Option.LEXICON_PROMPT)),
         Path.of(values.get(Option.VAD_MODEL)),
         parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
-        parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)));
+        parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)),
+        parseBoolean(Option.STREAM_LEXICON, values.get(Option.STREAM_LEXICON)));
   }
 
   private static TranscribeOptions decoding(Map<Option, String> values) {

@@ -12,6 +12,7 @@ import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioLimitExceededException;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
+import io.medasr.bias.Biasing;
 import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
 import io.medasr.engine.EngineCall;
@@ -21,6 +22,7 @@ import io.medasr.stream.SpeechEvent;
 import io.medasr.stream.StreamListener;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
+import io.medasr.transcribe.TranscribeOptions;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
         byte[] bytes = request.getAudioContent().toByteArray();
         call.submit(() -> {
           session.accept(decodeWithinLimit(() -> decoder.decode(bytes, 0, bytes.length)));
+          call.setUrgent(session.awaitsFinals());
           requestNext();
         });
       }
@@ -92,7 +95,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
         RecognitionConfig updated = recognitionConfig.toBuilder().clearPhrases()
             .addAllPhrases(request.getPhraseUpdate().getPhrasesList()).build();
         call.submit(() -> {
-          session.setBiasing(CallSettings.biasingWithinLimits(updated, service.engine(), service.config()));
+          session.setBiasing(streamBiasing(
+              CallSettings.biasingWithinLimits(updated, service.engine(), service.config())));
           requestNext();
         });
       }
@@ -125,8 +129,10 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
       }
       admitted.whenReleased().thenRun(decoder::close);
       singleUtterance = streamingConfig.getSingleUtterance();
+      TranscribeOptions decoding = settings.transcribeOptions();
       StreamingOptions options = new StreamingOptions(
-          settings.transcribeOptions().withShortAudioContext(service.config().streamShortContext()),
+          decoding.withShortAudioContext(service.config().streamShortContext())
+              .withBiasing(streamBiasing(decoding.biasing())),
           streamingConfig.getInterimResults(), DECODE_INTERVAL_SECONDS, endpointing,
           service.config().streamKeepUp());
       wordTimes = settings.wordTimes();
@@ -253,6 +259,14 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
     call.release();
     RecognizerService.logCall(call.id(), METHOD, Status.OK, session.receivedSeconds(), started);
     responses.onCompleted();
+  }
+
+  /**
+   * What the stream's decodes may be biased toward: the call's biasing, or without {@code --stream-lexicon} only
+   * its phrases (the session biases its interval decodes with the phrases alone in any case).
+   */
+  private Biasing streamBiasing(Biasing requested) {
+    return service.config().streamLexicon() ? requested : requested.withoutLexicon().withoutPromptTerms();
   }
 
   /** Ends the call with the status {@code error} means, unless the client already has its answer. */

@@ -87,7 +87,8 @@ public final class StreamingSession {
   private final long padSamples;
   private final long pauseDecodeSamples;
   private final long startedNanos = System.nanoTime();
-  private TranscribeOptions decodeOptions;
+  private TranscribeOptions intervalDecodeOptions;
+  private TranscribeOptions finalDecodeOptions;
 
   private final float[] recent = new float[RECENT_SAMPLES];
   private final float[] tail = new float[MAX_TAIL_SAMPLES];
@@ -142,7 +143,8 @@ public final class StreamingSession {
     this.maxUtteranceSamples = Math.round(endpointing.maxUtteranceSeconds() * SAMPLE_RATE);
     this.padSamples = VadFormat.samples(endpointing.speechPadMs());
     this.pauseDecodeSamples = Math.max(padSamples, VadFormat.samples(PAUSE_DECODE_MS));
-    this.decodeOptions = decodeOptions(options.transcribe());
+    this.intervalDecodeOptions = intervalDecodeOptions(options.transcribe());
+    this.finalDecodeOptions = finalDecodeOptions(options.transcribe());
   }
 
   /** How the session's detector finds utterances: silero's thresholds with the endpointing's durations. */
@@ -154,26 +156,40 @@ public final class StreamingSession {
   /**
    * Every decode needs word times: they decide what is final and where the tail is cut. Temperature 0 only:
    * sampling a few seconds of audio behind a long prompt invents text (a decode that loops is retried, see
-   * {@link #decode}). Biasing toward the request's and the server's phrases, but not the specialty's lexicon
-   * list, which made streamed finals worse (docs/streaming.md), and no prompt biasing: its second decode of every
-   * tail would double a stream's cost.
+   * {@link #decode}).
+   *
+   * <p>A decode whose words may become final without another (at a pause, an endpoint, a full tail) is biased as
+   * the call asked, like a unary call: the lexicon's trie and, when its first hypothesis suggests terms, a
+   * second, prompted decode. An interval decode, whose words become final only if the next decode agrees, keeps
+   * only the request's and the server's phrases: the lexicon's trie pulls the cut last word of a tail into a
+   * lexicon term, and the prompted decode would double the cost of every interval (docs/streaming.md).
    */
-  private static TranscribeOptions decodeOptions(TranscribeOptions base) {
-    return base.withWordTimestamps(true).withTemperatures(List.of(0.0)).withBiasing(streamBiasing(base.biasing()));
+  private static TranscribeOptions finalDecodeOptions(TranscribeOptions base) {
+    return base.withWordTimestamps(true).withTemperatures(List.of(0.0));
   }
 
-  private static Biasing streamBiasing(Biasing requested) {
-    return requested.withoutLexicon().withoutPromptTerms();
+  private static TranscribeOptions intervalDecodeOptions(TranscribeOptions base) {
+    return finalDecodeOptions(base).withBiasing(base.biasing().withoutLexicon().withoutPromptTerms());
   }
 
   /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */
   public void setBiasing(Biasing biasing) {
-    decodeOptions = decodeOptions.withBiasing(streamBiasing(biasing));
+    TranscribeOptions base = options.transcribe().withBiasing(biasing);
+    intervalDecodeOptions = intervalDecodeOptions(base);
+    finalDecodeOptions = finalDecodeOptions(base);
   }
 
   /** Decodes run so far (silence runs none). */
   public long decodes() {
     return decodes;
+  }
+
+  /**
+   * Whether the speaker has paused within an utterance: the session's next decode is the one that the
+   * utterance's final results wait for (its turns should go before those of streams that are speaking).
+   */
+  public boolean awaitsFinals() {
+    return inUtterance && pauseStart >= 0;
   }
 
   /** Samples of audio held right now: the tail and the recent audio; bounded, whatever was fed. */
@@ -336,7 +352,8 @@ public final class StreamingSession {
     List<WordTiming> hypothesis = decode(until, beforeFinals);
     double seconds = (System.nanoTime() - started) / 1e9;
     decodeSeconds = decodeSeconds == 0 ? seconds : (decodeSeconds + seconds) / 2;
-    decodedUntil = until;
+    // an interval decode stands in for the pause's only when it was biased as fully as the pause's would be
+    decodedUntil = beforeFinals || intervalDecodeOptions.equals(finalDecodeOptions) ? until : -1;
     // a pause's decode counts as an interval's: the next one is due an interval later
     nextDecodeAt = received + pacedIntervalSamples();
     List<WordTiming> committed = agreement.insert(hypothesis, seconds(tailStart), seconds(until));
@@ -358,14 +375,18 @@ public final class StreamingSession {
     float[] audio = new float[length];
     System.arraycopy(tail, 0, audio, 0, length);
     String prompt = prompt();
-    Transcription transcription = transcribe(audio, prompt, decodeOptions);
+    TranscribeOptions decoding = beforeFinals ? finalDecodeOptions : intervalDecodeOptions;
+    Transcription transcription = transcribe(audio, prompt, decoding);
+    // the retries of a decode that loops are biased toward the phrases only: the lexicon's terms, like a prompt,
+    // may have started the loop, and its second, prompted decode would double each retry
     if (!prompt.isEmpty() && loops(transcription)) {
       // a prompt often starts the loop; without it the decode may not
-      transcription = transcribe(audio, "", decodeOptions);
+      transcription = transcribe(audio, "", intervalDecodeOptions);
     }
     if (beforeFinals && loops(transcription)) {
       // last, openai's answer: higher temperatures, which may invent words but do not lose them
-      transcription = transcribe(audio, "", decodeOptions.withTemperatures(options.transcribe().temperatures()));
+      transcription =
+          transcribe(audio, "", intervalDecodeOptions.withTemperatures(options.transcribe().temperatures()));
     }
     double offset = seconds(tailStart);
     List<WordTiming> words = new ArrayList<>();
@@ -400,7 +421,7 @@ public final class StreamingSession {
    * with a retry at a higher temperature; a stream drops such text instead (sampling invents words).
    */
   private boolean loops(Segment segment) {
-    double threshold = decodeOptions.compressionRatioThreshold();
+    double threshold = options.transcribe().compressionRatioThreshold();
     return !Double.isNaN(threshold) && segment.compressionRatio() > threshold;
   }
 

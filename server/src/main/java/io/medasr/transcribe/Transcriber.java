@@ -135,19 +135,9 @@ public final class Transcriber {
               SHORT_CONTEXT_BASE_TOKENS + SHORT_CONTEXT_TOKENS_PER_SECOND * segmentSize / (int) FRAMES_PER_SECOND));
         }
         DecodingResult result = decodeWithFallback(audio, decodingOptions, options, beamSearch, random);
-        List<String> promptTerms =
-            isSilence(result, options) ? List.of() : options.biasing().promptTerms(heardWords(result));
-        if (!promptTerms.isEmpty()) {
-          DecodingResult prompted = decodeWithFallback(audio, decodingOptions.withPromptTokens(
-              withPromptTerms(promptTerms, allTokens.subList(promptResetSince, allTokens.size()))), options,
-              beamSearch, random);
-          // kept only when it passed at temperature 0, adopted a term and respells the first decode rather than
-          // rewriting it; the adopted terms are vocabulary like the phrases the tries completed
-          List<String> adopted = PromptTerms.adopted(result.text(), prompted.text(), promptTerms);
-          if (prompted.temperature() == 0 && !adopted.isEmpty()
-              && PromptTerms.respells(result.text(), prompted.text())) {
-            result = prompted.withVocabulary(adopted);
-          }
+        if (!isSilence(result, options)) {
+          result = withPromptTerms(audio, result, decodingOptions, allTokens.subList(promptResetSince,
+              allTokens.size()), options, beamSearch, random);
         }
 
         if (isSilence(result, options)) {
@@ -234,21 +224,49 @@ public final class Transcriber {
       Random random) {
     DecodingResult result = null;
     for (double temperature : options.temperatures()) {
-      result = temperature == 0 && beamSearch != null
-          ? beamSearch.decode(audio, base)
-          : decoder.decode(audio, base.withTemperature(temperature), random);
-      boolean needsFallback =
-          above(result.compressionRatio(), options.compressionRatioThreshold())
-              || below(result.avgLogprob(), options.logprobThreshold());
-      if (above(result.noSpeechProb(), options.noSpeechThreshold())
-          && below(result.avgLogprob(), options.logprobThreshold())) {
-        needsFallback = false; // silence: retrying would only invent words
-      }
-      if (!needsFallback) {
+      result = decode(audio, base.withTemperature(temperature), beamSearch, random);
+      if (!needsFallback(result, options)) {
         break;
       }
     }
     return result;
+  }
+
+  private DecodingResult decode(EncoderOutput audio, DecodingOptions options, BeamSearchDecoder beamSearch,
+      Random random) {
+    return options.temperature() == 0 && beamSearch != null
+        ? beamSearch.decode(audio, options)
+        : decoder.decode(audio, options, random);
+  }
+
+  /** Whether a result looks like a failure that a higher temperature may mend (openai), silence aside. */
+  private static boolean needsFallback(DecodingResult result, TranscribeOptions options) {
+    boolean failed = above(result.compressionRatio(), options.compressionRatioThreshold())
+        || below(result.avgLogprob(), options.logprobThreshold());
+    // silence: retrying would only invent words
+    return failed && !(above(result.noSpeechProb(), options.noSpeechThreshold())
+        && below(result.avgLogprob(), options.logprobThreshold()));
+  }
+
+  /**
+   * Prompt biasing: when the first hypothesis of a window suggests terms, the window is decoded again with them
+   * in the prompt, at temperature 0 only. The second hypothesis is kept only when it passes openai's thresholds,
+   * adopted a term and respells the first rather than rewriting it; the adopted terms are vocabulary like the
+   * phrases the tries completed.
+   */
+  private DecodingResult withPromptTerms(EncoderOutput audio, DecodingResult first, DecodingOptions decodingOptions,
+      List<Integer> previous, TranscribeOptions options, BeamSearchDecoder beamSearch, Random random) {
+    List<String> terms = options.biasing().promptTerms(heardWords(first));
+    if (terms.isEmpty()) {
+      return first;
+    }
+    // a result that would need a higher temperature is not kept in any case
+    DecodingResult prompted = decode(audio,
+        decodingOptions.withTemperature(0).withPromptTokens(promptWithTerms(terms, previous)), beamSearch, random);
+    List<String> adopted = PromptTerms.adopted(first.text(), prompted.text(), terms);
+    boolean kept = !needsFallback(prompted, options) && !adopted.isEmpty()
+        && PromptTerms.respells(first.text(), prompted.text());
+    return kept ? prompted.withVocabulary(adopted) : first;
   }
 
   /**
@@ -283,10 +301,10 @@ public final class Transcriber {
   }
 
   /**
-   * Prompt biasing: the terms that the first hypothesis of a window suggests, written as a list ("Apixaban,
-   * pronator drift."), before the previous text, which is cut from the front so that the terms stay in the prompt.
+   * The prompt of a decode with prompt terms: the terms written as a list ("Apixaban, pronator drift."), before
+   * the previous text, which is cut from the front so that the terms stay in the prompt.
    */
-  private List<Integer> withPromptTerms(List<String> terms, List<Integer> previous) {
+  private List<Integer> promptWithTerms(List<String> terms, List<Integer> previous) {
     String glossary = String.join(", ", terms);
     int[] listed = tokenizer.encode(" " + Character.toUpperCase(glossary.charAt(0)) + glossary.substring(1) + ".");
     int room = Math.max(0, model.config().textContext() / 2 - 1 - listed.length);

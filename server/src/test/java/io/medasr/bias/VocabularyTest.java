@@ -116,7 +116,7 @@ class VocabularyTest {
     assertEquals(List.of("apixaban", "metoprolol"),
         vocabulary.biasing("cardiology", List.of(new Phrase("apixaban", 2f)))
             .promptTerms(heard("continue a Pixel and metro prolol", 0.3f)));
-    // streams keep neither the lexicon's trie nor its prompt terms
+    // a stream's interval decodes keep neither the lexicon's trie nor its prompt terms
     assertTrue(cardiology.withoutLexicon().isEmpty());
     assertEquals(List.of(), cardiology.withoutPromptTerms().promptTerms(heard("metro prolol", 0.3f)));
     Vocabulary off = new Vocabulary(model.tokenizer(),

@@ -225,6 +225,35 @@ class RecognitionEngineTest {
   }
 
   @Test
+  void anUrgentCallsTurnGoesBeforeTurnsQueuedEarlier() throws Exception {
+    engine.close();
+    engine = new RecognitionEngine(WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT),
+        new EngineConfig(1, 4, 1L << 20));
+    EngineCall busy = engine.admit();
+    CountDownLatch occupying = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    busy.submit(() -> {
+      occupying.countDown();
+      letGo.await();
+    });
+    assertTrue(occupying.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    EngineCall speaking = engine.admit();
+    EngineCall alsoSpeaking = engine.admit();
+    EngineCall paused = engine.admit();
+    paused.setUrgent(true);
+    speaking.submit(() -> ran.add("speaking"));
+    alsoSpeaking.submit(() -> ran.add("also speaking"));
+    paused.submit(() -> ran.add("paused"));
+    letGo.countDown();
+    for (EngineCall call : List.of(busy, speaking, alsoSpeaking, paused)) {
+      call.end();
+      awaitRelease(call);
+    }
+    assertEquals(List.of("paused", "speaking", "also speaking"), ran);
+  }
+
+  @Test
   void theMemoryBudgetIsSharedByAllCallsAndGivenBackAtRelease() throws Exception {
     EngineCall first = engine.admit();
     EngineCall second = engine.admit();

@@ -33,6 +33,7 @@ class ServerConfigTest {
     assertEquals(Duration.ofSeconds(30), config.shutdownGrace());
     assertEquals(10, config.promptTerms());
     assertTrue(config.lexiconPrompt());
+    assertTrue(config.streamLexicon());
   }
 
   @Test
@@ -55,6 +56,8 @@ class ServerConfigTest {
     assertFalse(ServerConfig.parse(new String[] {"--log-transcripts=false"}, Map.of()).logTranscripts());
     assertFalse(ServerConfig.parse(new String[] {"--lexicon-prompt", "false"}, Map.of()).lexiconPrompt());
     assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_LEXICON_PROMPT", "false")).lexiconPrompt());
+    assertFalse(ServerConfig.parse(new String[] {"--stream-lexicon", "false"}, Map.of()).streamLexicon());
+    assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_STREAM_LEXICON", "false")).streamLexicon());
     assertTrue(ServerConfig.parse(new String[] {"--log-transcripts", "--port", "1"}, Map.of()).logTranscripts());
     assertEquals("max message bytes must be >= 65536, got 100", message("--max-message-bytes", "100"));
   }

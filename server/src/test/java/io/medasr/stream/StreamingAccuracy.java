@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.AudioEncoding;
 import io.medasr.audio.AudioFormat;
+import io.medasr.bias.Lexicon;
+import io.medasr.bias.Vocabulary;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.vad.VadBackend;
@@ -26,9 +28,13 @@ import java.util.List;
  * unary transcript, as hypothesis JSONL for {@code medasr wer}; prints decodes per second of audio.
  *
  * <pre>
- * java -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.stream.StreamingAccuracy \
+ * java [-Dmedasr.lexicon=models/lexicon/lexicon.tsv] \
+ *   -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.stream.StreamingAccuracy \
  *   MODEL_DIR VAD_MODEL MANIFEST LIMIT OUT_PREFIX [fp32|int8] [short|full] [unary]
  * </pre>
+ *
+ * With {@code medasr.lexicon} both the streams and the unary calls are biased as the server biases them by
+ * default: the general list of 5000 terms and the lexicon prompt (10 terms).
  */
 public final class StreamingAccuracy {
   private StreamingAccuracy() {}
@@ -47,6 +53,12 @@ public final class StreamingAccuracy {
         PrintWriter unaryOut = unary ? new PrintWriter(Files.newBufferedWriter(Path.of(args[4] + ".unary.jsonl"))) : null) {
       Transcriber transcriber = new Transcriber(model);
       TranscribeOptions options = TranscribeOptions.defaults().withLanguage("en");
+      String lexicon = System.getProperty("medasr.lexicon");
+      if (lexicon != null) {
+        Vocabulary.Settings settings = new Vocabulary.Settings(Lexicon.read(Path.of(lexicon)), 5000, 1f, List.of(), 10,
+            true);
+        options = options.withBiasing(new Vocabulary(model.tokenizer(), settings).biasing(Vocabulary.GENERAL, List.of()));
+      }
       long decodes = 0;
       double audioSeconds = 0;
       long started = System.nanoTime();

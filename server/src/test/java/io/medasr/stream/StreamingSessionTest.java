@@ -182,13 +182,16 @@ class StreamingSessionTest {
 
     Recorder paused = new Recorder();
     StreamingSession session = session(options(false, longEndpoint, 1.0), paused);
+    assertFalse(session.awaitsFinals());
     session.accept(clip);
     session.accept(new float[RATE]); // a second of silence: the pause's decode has run, the endpoint is to come
     long decodesAtThePause = session.decodes();
     assertEquals(List.of(SpeechEvent.Type.SPEECH_STARTED), paused.events().stream().map(SpeechEvent::type).toList());
+    assertTrue(session.awaitsFinals(), "the utterance's finals wait for the endpoint");
 
     session.accept(new float[2 * RATE]);
     assertEquals(SpeechEvent.Type.END_OF_UTTERANCE, paused.events().get(1).type());
+    assertFalse(session.awaitsFinals());
     assertEquals(decodesAtThePause, session.decodes(), "the endpoint needs no decode of its own");
 
     // the same words as when the endpoint comes soon after the speech (its default 500 ms)
