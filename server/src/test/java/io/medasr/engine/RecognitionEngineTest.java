@@ -196,19 +196,28 @@ class RecognitionEngineTest {
     assertEquals(0, engine.activeCalls());
   }
 
-  @Test
-  void aCallCancelledWhileItsTurnWaitsInTheQueueIsReleasedAtOnce() throws Exception {
+  /**
+   * Replaces the engine with one of a single worker, and holds that worker with a task of a new call until
+   * {@code letGo} counts down: tasks submitted meanwhile wait in the queue.
+   */
+  private EngineCall holdTheOnlyWorker(CountDownLatch letGo) throws Exception {
     engine.close();
     engine = new RecognitionEngine(WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT),
-        new EngineConfig(1, 2, 1L << 20));
+        new EngineConfig(1, 4, 1L << 20));
     EngineCall busy = engine.admit();
     CountDownLatch occupying = new CountDownLatch(1);
-    CountDownLatch letGo = new CountDownLatch(1);
     busy.submit(() -> {
       occupying.countDown();
       letGo.await();
     });
     assertTrue(occupying.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    return busy;
+  }
+
+  @Test
+  void aCallCancelledWhileItsTurnWaitsInTheQueueIsReleasedAtOnce() throws Exception {
+    CountDownLatch letGo = new CountDownLatch(1);
+    EngineCall busy = holdTheOnlyWorker(letGo);
     EngineCall queued = engine.admit();
     CompletableFuture<Throwable> failure = failureOf(queued);
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
@@ -226,17 +235,8 @@ class RecognitionEngineTest {
 
   @Test
   void anUrgentCallsTurnGoesBeforeTurnsQueuedEarlier() throws Exception {
-    engine.close();
-    engine = new RecognitionEngine(WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT),
-        new EngineConfig(1, 4, 1L << 20));
-    EngineCall busy = engine.admit();
-    CountDownLatch occupying = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
-    busy.submit(() -> {
-      occupying.countDown();
-      letGo.await();
-    });
-    assertTrue(occupying.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    EngineCall busy = holdTheOnlyWorker(letGo);
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
     EngineCall speaking = engine.admit();
     EngineCall alsoSpeaking = engine.admit();
