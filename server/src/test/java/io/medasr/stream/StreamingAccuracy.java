@@ -9,6 +9,7 @@ import io.medasr.audio.AudioEncoding;
 import io.medasr.audio.AudioFormat;
 import io.medasr.bias.Lexicon;
 import io.medasr.bias.Vocabulary;
+import io.medasr.server.ServerConfig;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.vad.VadBackend;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Development tool: the accuracy of streaming without the clock. Streams each manifest file (with 1.5 s of
@@ -34,7 +36,7 @@ import java.util.List;
  * </pre>
  *
  * With {@code medasr.lexicon} both the streams and the unary calls are biased as the server biases them by
- * default: the general list of 5000 terms and the lexicon prompt (10 terms).
+ * default (its default list size, boost and prompt terms, {@link ServerConfig}).
  */
 public final class StreamingAccuracy {
   private StreamingAccuracy() {}
@@ -55,8 +57,10 @@ public final class StreamingAccuracy {
       TranscribeOptions options = TranscribeOptions.defaults().withLanguage("en");
       String lexicon = System.getProperty("medasr.lexicon");
       if (lexicon != null) {
-        Vocabulary.Settings settings = new Vocabulary.Settings(Lexicon.read(Path.of(lexicon)), 5000, 1f, List.of(), 10,
-            true);
+        ServerConfig defaults = ServerConfig.parse(new String[0], Map.of());
+        Vocabulary.Settings settings = new Vocabulary.Settings(Lexicon.read(Path.of(lexicon)),
+            defaults.specialtyTerms(), defaults.lexiconBoost(), List.of(), defaults.promptTerms(),
+            defaults.lexiconPrompt());
         options = options.withBiasing(new Vocabulary(model.tokenizer(), settings).biasing(Vocabulary.GENERAL, List.of()));
       }
       long decodes = 0;
@@ -88,9 +92,9 @@ public final class StreamingAccuracy {
         decodes += session.decodes();
         audioSeconds += clip.length / 16000.0;
         String id = entry.get("id").getAsString();
-        streamed.println(gson.toJson(java.util.Map.of("id", id, "text", String.join(" ", finals))));
+        streamed.println(gson.toJson(Map.of("id", id, "text", String.join(" ", finals))));
         if (unaryOut != null) {
-          unaryOut.println(gson.toJson(java.util.Map.of("id", id, "text", transcriber.transcribe(clip, options).text().strip())));
+          unaryOut.println(gson.toJson(Map.of("id", id, "text", transcriber.transcribe(clip, options).text().strip())));
         }
       }
       System.out.printf("%d files, %.1f s of audio, %d decodes (%.2f per second of audio), %.1f s wall%n",
