@@ -9,19 +9,20 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * KV-cache decoding for both optimum layouts. The first call runs the no-past graph (merged: {@code
- * use_cache_branch=false} with zero-length pasts) and its result is kept to the end, because its
- * {@code present.*.encoder.*} are the cross-attention keys/values of every later step (the cache
- * branch only returns empty placeholders for them). Later calls feed the previous step's {@code
- * present.*.decoder.*} and write their logits into one pinned direct buffer, so a step copies only
- * the row the caller asks for.
+ * KV-cache decoding for both optimum layouts. The window's first decoder run uses the no-past graph (merged:
+ * {@code use_cache_branch=false} with zero-length pasts); the {@link EncoderOutput} keeps its result, because its
+ * {@code present.*.encoder.*} are the cross-attention keys/values of every later step of every decoder over that
+ * window (the cache branch only returns empty placeholders for them). A decoder that starts after that run feeds
+ * the cached keys/values and zero-length self-attention pasts to the with-past graph, which computes the same
+ * logits without projecting the hidden states again. Later calls feed the previous step's {@code
+ * present.*.decoder.*} and write their logits into one pinned direct buffer, so a step copies only the row the
+ * caller asks for.
  *
  * <p>{@link #fork()} shares the run results and the pinned buffer by reference count (beam search):
  * a fork's {@link LogitRows} are valid until the next call on any decoder of the family. Not
@@ -32,34 +33,11 @@ final class KvCacheDecoder implements IncrementalDecoder {
   private final EncoderOutput audio;
   private final NativeTracker tracker;
   private final FloatBuffer stepLogits;
-  private final Shared<OnnxTensor> pinnedStepLogits;
-  private Shared<OrtSession.Result> firstResult;
-  private Shared<OrtSession.Result> lastResult;
+  private final SharedNative<OnnxTensor> pinnedStepLogits;
+  /** The run whose {@code present.*.decoder.*} the next step feeds; null before the first step. */
+  private SharedNative<OrtSession.Result> lastResult;
   private int pastLength;
   private boolean closed;
-
-  /** A native value used by a decoder and its forks; closed when the last one lets go. */
-  private static final class Shared<T extends AutoCloseable> {
-    final T value;
-    private final NativeTracker tracker;
-    private int users = 1;
-
-    Shared(T value, NativeTracker tracker) {
-      this.value = value;
-      this.tracker = tracker;
-    }
-
-    Shared<T> retain() {
-      users++;
-      return this;
-    }
-
-    void release() {
-      if (--users == 0) {
-        tracker.close(value);
-      }
-    }
-  }
 
   KvCacheDecoder(WhisperModel model, EncoderOutput audio) {
     this.model = model;
@@ -70,7 +48,7 @@ final class KvCacheDecoder implements IncrementalDecoder {
             .order(ByteOrder.nativeOrder())
             .asFloatBuffer();
     try {
-      this.pinnedStepLogits = new Shared<>(model.pinnedLogits(stepLogits, 1), tracker);
+      this.pinnedStepLogits = new SharedNative<>(model.pinnedLogits(stepLogits, 1), tracker);
     } catch (OrtException e) {
       throw new InferenceException("could not create the logits buffer", e);
     }
@@ -82,14 +60,13 @@ final class KvCacheDecoder implements IncrementalDecoder {
     this.tracker = source.tracker;
     this.stepLogits = source.stepLogits;
     this.pinnedStepLogits = source.pinnedStepLogits.retain();
-    this.firstResult = source.firstResult.retain();
     this.lastResult = source.lastResult.retain();
     this.pastLength = source.pastLength;
   }
 
   @Override
   public IncrementalDecoder fork() {
-    if (closed || firstResult == null) {
+    if (closed || lastResult == null) {
       throw new IllegalStateException("only an open decoder that has been fed can be forked");
     }
     return new KvCacheDecoder(this);
@@ -105,7 +82,7 @@ final class KvCacheDecoder implements IncrementalDecoder {
     }
     List<OnnxTensor> temporaries = new ArrayList<>();
     try {
-      return firstResult == null ? firstStep(tokens, temporaries) : nextStep(tokens, temporaries);
+      return audio.crossAttention() == null ? firstRun(tokens, temporaries) : nextStep(tokens, temporaries);
     } catch (OrtException e) {
       throw audio.run().failure("decoder step at position " + pastLength + " failed", e);
     } finally {
@@ -113,38 +90,25 @@ final class KvCacheDecoder implements IncrementalDecoder {
     }
   }
 
-  private LogitRows firstStep(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
+  private LogitRows firstRun(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.firstStep();
     Map<String, OnnxTensorLike> inputs = model.firstStepInputs(graph, audio, tokens, temporaries);
     Set<String> outputs = new LinkedHashSet<>();
     outputs.add(graph.logits);
     outputs.addAll(graph.decoderPresents);
     outputs.addAll(graph.encoderPresents);
-    firstResult = new Shared<>(tracker.opened(graph.session.run(inputs, outputs, audio.run().options())), tracker);
-    lastResult = firstResult.retain();
+    lastResult = new SharedNative<>(tracker.opened(graph.session.run(inputs, outputs, audio.run().options())), tracker);
+    audio.keepCrossAttention(lastResult);
     pastLength = tokens.length;
     // the prompt's logits rows are needed twice (no-speech at the SOT row, then the last row)
-    FloatBuffer logits = ((OnnxTensor) WhisperModel.output(firstResult.value, graph.logits)).getFloatBuffer();
+    FloatBuffer logits = ((OnnxTensor) WhisperModel.output(lastResult.value, graph.logits)).getFloatBuffer();
     return new LogitRows(logits, tokens.length, model.logitsWidth());
   }
 
   private LogitRows nextStep(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.nextSteps();
-    Map<String, OnnxTensorLike> inputs = new HashMap<>();
-    inputs.put(graph.inputIds, temporary(model.tokenTensor(graph, tokens), temporaries));
-    if (graph.encoderHiddenStates != null) {
-      inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
-    }
-    if (graph.useCacheBranch != null) {
-      inputs.put(graph.useCacheBranch, temporary(model.booleanTensor(true), temporaries));
-    }
-    if (graph.cachePosition != null) {
-      inputs.put(graph.cachePosition, temporary(model.positionTensor(pastLength, tokens.length), temporaries));
-    }
-    for (DecoderGraph.PastInput past : graph.pastInputs) {
-      Shared<OrtSession.Result> source = past.encoder() ? firstResult : lastResult;
-      inputs.put(past.name(), (OnnxTensor) WhisperModel.output(source.value, past.present()));
-    }
+    Map<String, OnnxTensorLike> inputs = model.cachedStepInputs(
+        audio, tokens, pastLength, lastResult == null ? null : lastResult.value, temporaries);
     OnnxTensor logitsTarget = pinnedStepLogits.value;
     FloatBuffer logitsView = stepLogits;
     if (tokens.length > 1) {
@@ -157,8 +121,10 @@ final class KvCacheDecoder implements IncrementalDecoder {
     Map<String, OnnxValue> pinned = Map.of(graph.logits, logitsTarget);
     Set<String> outputs = new LinkedHashSet<>(graph.decoderPresents);
     OrtSession.Result result = tracker.opened(graph.session.run(inputs, outputs, pinned, audio.run().options()));
-    lastResult.release();
-    lastResult = new Shared<>(result, tracker);
+    if (lastResult != null) {
+      lastResult.release();
+    }
+    lastResult = new SharedNative<>(result, tracker);
     pastLength += tokens.length;
     return new LogitRows(logitsView, tokens.length, model.logitsWidth());
   }
@@ -174,9 +140,8 @@ final class KvCacheDecoder implements IncrementalDecoder {
       return;
     }
     closed = true;
-    if (firstResult != null) {
+    if (lastResult != null) {
       lastResult.release();
-      firstResult.release();
     }
     pinnedStepLogits.release();
   }

@@ -239,8 +239,11 @@ public final class WhisperModel implements AutoCloseable {
 
   /** Whether the decoder exports the cross-attentions of the alignment heads (word timing by DTW). */
   public boolean hasCrossAttentions() {
-    return config.alignmentHeads().stream()
-        .allMatch(h -> firstStep.crossAttentions.containsKey(h.layer()));
+    return exportsAlignmentHeads(firstStep);
+  }
+
+  private boolean exportsAlignmentHeads(DecoderGraph graph) {
+    return config.alignmentHeads().stream().allMatch(h -> graph.crossAttentions.containsKey(h.layer()));
   }
 
   /** Native values handed out and not yet closed; constant between windows when nothing leaks. */
@@ -293,22 +296,28 @@ public final class WhisperModel implements AutoCloseable {
   }
 
   /**
-   * One teacher-forced pass without cache over {@code tokens} (SOT sequence first), returning all
-   * logits rows and, where exported, the cross-attentions of the alignment heads.
+   * One teacher-forced pass over {@code tokens} (SOT sequence first), returning all logits rows and, where
+   * exported, the cross-attentions of the alignment heads. After a decode of the window it runs the with-past graph
+   * from the window's cached cross-attention keys/values (the same values, without projecting the hidden states
+   * again) when that graph exports the alignment heads' attentions; otherwise the no-past graph.
    */
   public ForcedDecoding forcedDecode(EncoderOutput audio, int[] tokens) {
+    boolean cached = audio.crossAttention() != null && exportsAlignmentHeads(nextSteps);
+    DecoderGraph graph = cached ? nextSteps : firstStep;
     Set<String> requested = new LinkedHashSet<>();
-    requested.add(firstStep.logits);
+    requested.add(graph.logits);
     boolean attention = hasCrossAttentions();
     if (attention) {
-      config.alignmentHeads().forEach(h -> requested.add(firstStep.crossAttentions.get(h.layer())));
+      config.alignmentHeads().forEach(h -> requested.add(graph.crossAttentions.get(h.layer())));
     }
     List<OnnxTensor> temporaries = new ArrayList<>();
     try {
-      Map<String, OnnxTensorLike> inputs = firstStepInputs(firstStep, audio, tokens, temporaries);
-      try (OrtSession.Result result = firstStep.session.run(inputs, requested, audio.run().options())) {
-        float[] logits = floats(result, firstStep.logits);
-        float[][][] heads = attention ? alignmentHeads(result, tokens.length) : null;
+      Map<String, OnnxTensorLike> inputs = cached
+          ? cachedStepInputs(audio, tokens, 0, null, temporaries)
+          : firstStepInputs(graph, audio, tokens, temporaries);
+      try (OrtSession.Result result = graph.session.run(inputs, requested, audio.run().options())) {
+        float[] logits = floats(result, graph.logits);
+        float[][][] heads = attention ? alignmentHeads(graph, result, tokens.length) : null;
         return new ForcedDecoding(tokens.length, logitsWidth, logits, heads);
       }
     } catch (OrtException e) {
@@ -318,13 +327,13 @@ public final class WhisperModel implements AutoCloseable {
     }
   }
 
-  private float[][][] alignmentHeads(OrtSession.Result result, int rows) {
+  private float[][][] alignmentHeads(DecoderGraph graph, OrtSession.Result result, int rows) {
     List<AlignmentHead> heads = config.alignmentHeads();
     Map<Integer, float[]> byLayer = new HashMap<>();
     float[][][] out = new float[heads.size()][][];
     for (int i = 0; i < heads.size(); i++) {
       AlignmentHead head = heads.get(i);
-      String output = firstStep.crossAttentions.get(head.layer());
+      String output = graph.crossAttentions.get(head.layer());
       float[] layer = byLayer.computeIfAbsent(head.layer(), l -> floats(result, output));
       int positions = layer.length / (config.decoderHeads() * rows);
       out[i] = new float[rows][positions];
@@ -364,6 +373,39 @@ public final class WhisperModel implements AutoCloseable {
     return inputs;
   }
 
+  /**
+   * Inputs of a with-past call after {@code pastLength} tokens: the self-attention pasts from {@code decoderPast}
+   * ({@code present.*.decoder.*}; zero-length when null, for a run that starts from the window's cache), and the
+   * cross-attention keys/values of the window's first decoder run.
+   */
+  Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int pastLength,
+      OrtSession.Result decoderPast, List<OnnxTensor> temporaries) throws OrtException {
+    DecoderGraph graph = nextSteps;
+    Map<String, OnnxTensorLike> inputs = new HashMap<>();
+    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
+    if (graph.encoderHiddenStates != null) {
+      inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
+    }
+    if (graph.useCacheBranch != null) {
+      inputs.put(graph.useCacheBranch, temporary(booleanTensor(true), temporaries));
+    }
+    if (graph.cachePosition != null) {
+      inputs.put(graph.cachePosition, temporary(positionTensor(pastLength, tokens.length), temporaries));
+    }
+    for (DecoderGraph.PastInput past : graph.pastInputs) {
+      OnnxTensor value;
+      if (past.encoder()) {
+        value = (OnnxTensor) output(audio.crossAttention(), past.present());
+      } else if (decoderPast == null) {
+        value = temporary(emptyPast(past.type()), temporaries);
+      } else {
+        value = (OnnxTensor) output(decoderPast, past.present());
+      }
+      inputs.put(past.name(), value);
+    }
+    return inputs;
+  }
+
   private static OnnxTensor temporary(OnnxTensor tensor, List<OnnxTensor> temporaries) {
     temporaries.add(tensor);
     return tensor;
@@ -381,7 +423,7 @@ public final class WhisperModel implements AutoCloseable {
     return tracker;
   }
 
-  OnnxTensor tokenTensor(DecoderGraph graph, int[] tokens) throws OrtException {
+  private OnnxTensor tokenTensor(DecoderGraph graph, int[] tokens) throws OrtException {
     long[] shape = {1, tokens.length};
     if (graph.inputIdsType == OnnxJavaType.INT32) {
       return tracker.opened(OnnxTensor.createTensor(env, IntBuffer.wrap(tokens), shape));
@@ -393,11 +435,11 @@ public final class WhisperModel implements AutoCloseable {
     return tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
   }
 
-  OnnxTensor booleanTensor(boolean value) throws OrtException {
+  private OnnxTensor booleanTensor(boolean value) throws OrtException {
     return tracker.opened(OnnxTensor.createTensor(env, new boolean[] {value}));
   }
 
-  OnnxTensor positionTensor(int start, int count) throws OrtException {
+  private OnnxTensor positionTensor(int start, int count) throws OrtException {
     long[] positions = new long[count];
     for (int i = 0; i < count; i++) {
       positions[i] = start + i;
@@ -405,7 +447,7 @@ public final class WhisperModel implements AutoCloseable {
     return tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(positions), new long[] {count}));
   }
 
-  OnnxTensor emptyPast(OnnxJavaType type) throws OrtException {
+  private OnnxTensor emptyPast(OnnxJavaType type) throws OrtException {
     long[] shape = {1, config.decoderHeads(), 0, config.headDim()};
     return tracker.opened(OnnxTensor.createTensor(env, ByteBuffer.allocateDirect(0), shape, type));
   }

@@ -3,6 +3,7 @@ package io.medasr.whisper;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -156,6 +157,46 @@ class WhisperModelTest {
       assertArrayEquals(splitPass.logits(), mergedPass.logits(), 1e-4f);
       assertArrayEquals(splitPass.alignmentAttention()[0][1], mergedPass.alignmentAttention()[0][1], 1e-6f);
       assertEquals(0, merged.liveNativeValues());
+    }
+  }
+
+  @Test
+  void laterRunsOfAWindowStartFromItsCachedCrossAttentionAndComputeExactlyWhatAFreshWindowDoes() throws IOException {
+    try (WhisperModel merged = WhisperModel.load(TestAssets.tinyMultilingual(), TestAssets.ORT, DecoderLayout.MERGED)) {
+      for (WhisperModel layout : List.of(model, merged)) {
+        GreedyDecoder decoder = new GreedyDecoder(layout);
+        DecodingOptions options = DecodingOptions.defaults().withSampleLen(40);
+        List<Integer> prompt = new ArrayList<>();
+        for (int token : layout.tokenizer().encode(" the patient")) {
+          prompt.add(token);
+        }
+        DecodingOptions prompted = options.withPromptTokens(prompt);
+        int[] forced = decoder.initialTokens(options.withoutTimestamps(true));
+        DecodingResult freshPrompted;
+        ForcedDecoding freshPass;
+        try (EncoderOutput audio = layout.encode(window)) {
+          freshPrompted = decoder.decode(audio, prompted, new Random(0));
+        }
+        try (EncoderOutput audio = layout.encode(window)) {
+          freshPass = layout.forcedDecode(audio, forced);
+        }
+        try (EncoderOutput audio = layout.encode(window)) {
+          decoder.decode(audio, options, new Random(0));
+          assertNotNull(audio.crossAttention(), "the first decode keeps the window's cross-attention");
+          DecodingResult cachedPrompted = decoder.decode(audio, prompted, new Random(0));
+          ForcedDecoding cachedPass = layout.forcedDecode(audio, forced);
+          assertArrayEquals(freshPrompted.tokens(), cachedPrompted.tokens());
+          assertEquals(freshPrompted.avgLogprob(), cachedPrompted.avgLogprob());
+          assertEquals(freshPrompted.noSpeechProb(), cachedPrompted.noSpeechProb());
+          assertArrayEquals(freshPass.logits(), cachedPass.logits());
+          for (int head = 0; head < freshPass.alignmentAttention().length; head++) {
+            for (int row = 0; row < forced.length; row++) {
+              assertArrayEquals(freshPass.alignmentAttention()[head][row], cachedPass.alignmentAttention()[head][row]);
+            }
+          }
+        }
+        assertEquals(0, layout.liveNativeValues());
+      }
     }
   }
 
