@@ -21,8 +21,8 @@ import java.util.Set;
  * window (the cache branch only returns empty placeholders for them). A decoder that starts after that run feeds
  * the cached keys/values and zero-length self-attention pasts to the with-past graph, which computes the same
  * logits without projecting the hidden states again. Later calls feed the previous step's {@code
- * present.*.decoder.*} and write their logits into one pinned direct buffer, so a step copies only the row the
- * caller asks for.
+ * present.*.decoder.*}. Every run writes its logits into a pinned direct buffer (one buffer for the one-row
+ * steps, so a step copies only the row the caller asks for), so the results kept hold only presents.
  *
  * <p>{@link #fork()} shares the run results and the pinned buffer by reference count (beam search):
  * a fork's {@link LogitRows} are valid until the next call on any decoder of the family. Not
@@ -93,40 +93,43 @@ final class KvCacheDecoder implements IncrementalDecoder {
   private LogitRows firstRun(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.firstStep();
     Map<String, OnnxTensorLike> inputs = model.firstStepInputs(graph, audio, tokens, temporaries);
-    Set<String> outputs = new LinkedHashSet<>();
-    outputs.add(graph.logits);
-    outputs.addAll(graph.decoderPresents);
-    outputs.addAll(graph.encoderPresents);
-    lastResult = new SharedNative<>(tracker.opened(graph.session.run(inputs, outputs, audio.run().options())), tracker);
+    Set<String> presents = new LinkedHashSet<>(graph.decoderPresents);
+    presents.addAll(graph.encoderPresents);
+    LogitRows rows = run(graph, inputs, presents, tokens.length, temporaries);
     audio.keepCrossAttention(lastResult);
-    pastLength = tokens.length;
-    // the prompt's logits rows are needed twice (no-speech at the SOT row, then the last row)
-    FloatBuffer logits = ((OnnxTensor) WhisperModel.output(lastResult.value, graph.logits)).getFloatBuffer();
-    return new LogitRows(logits, tokens.length, model.logitsWidth());
+    return rows;
   }
 
   private LogitRows nextStep(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.nextSteps();
     Map<String, OnnxTensorLike> inputs = model.cachedStepInputs(
         audio, tokens, pastLength, lastResult == null ? null : lastResult.value, temporaries);
+    return run(graph, inputs, new LinkedHashSet<>(graph.decoderPresents), tokens.length, temporaries);
+  }
+
+  /**
+   * Runs {@code graph} with its logits written into a pinned buffer (the one-row step buffer, or one of the
+   * fed rows for a prompt), so that the kept result holds only the presents.
+   */
+  private LogitRows run(DecoderGraph graph, Map<String, OnnxTensorLike> inputs, Set<String> presents, int rows,
+      List<OnnxTensor> temporaries) throws OrtException {
     OnnxTensor logitsTarget = pinnedStepLogits.value;
     FloatBuffer logitsView = stepLogits;
-    if (tokens.length > 1) {
+    if (rows > 1) {
       logitsView =
-          ByteBuffer.allocateDirect(tokens.length * model.logitsWidth() * Float.BYTES)
+          ByteBuffer.allocateDirect(rows * model.logitsWidth() * Float.BYTES)
               .order(ByteOrder.nativeOrder())
               .asFloatBuffer();
-      logitsTarget = temporary(model.pinnedLogits(logitsView, tokens.length), temporaries);
+      logitsTarget = temporary(model.pinnedLogits(logitsView, rows), temporaries);
     }
     Map<String, OnnxValue> pinned = Map.of(graph.logits, logitsTarget);
-    Set<String> outputs = new LinkedHashSet<>(graph.decoderPresents);
-    OrtSession.Result result = tracker.opened(graph.session.run(inputs, outputs, pinned, audio.run().options()));
+    OrtSession.Result result = tracker.opened(graph.session.run(inputs, presents, pinned, audio.run().options()));
     if (lastResult != null) {
       lastResult.release();
     }
     lastResult = new SharedNative<>(result, tracker);
-    pastLength += tokens.length;
-    return new LogitRows(logitsView, tokens.length, model.logitsWidth());
+    pastLength += rows;
+    return new LogitRows(logitsView, rows, model.logitsWidth());
   }
 
   private static OnnxTensor temporary(OnnxTensor tensor, List<OnnxTensor> temporaries) {
