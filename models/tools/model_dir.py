@@ -12,8 +12,12 @@ from .tokenizer_files import SpecialIds
 ONNX_FILES = ("encoder_model", "decoder_model", "decoder_with_past_model", "decoder_model_merged")
 
 
-def write_onnx(weights: dict[str, np.ndarray], dims: wg.WhisperDims, out_dir: str, log=print) -> None:
-    builders = (wg.build_encoder, wg.build_decoder, wg.build_decoder_with_past, wg.build_decoder_merged)
+def write_onnx(weights: dict[str, np.ndarray], dims: wg.WhisperDims, out_dir: str, log=print,
+               logits_rows: bool = True) -> None:
+    builders = (lambda w, d: wg.build_encoder(w, d),
+                lambda w, d: wg.build_decoder(w, d, logits_rows),
+                lambda w, d: wg.build_decoder_with_past(w, d, logits_rows),
+                lambda w, d: wg.build_decoder_merged(w, d, logits_rows))
     for name, build in zip(ONNX_FILES, builders):
         log(f"  writing {name}.onnx")
         wg.save(build(weights, dims), os.path.join(out_dir, f"{name}.onnx"))

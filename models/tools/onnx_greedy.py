@@ -12,6 +12,15 @@ import os
 import numpy as np
 import onnxruntime as ort
 
+LOGITS_ROWS = "logits_rows"  # whisper_graph.LOGITS_ROWS; not imported, so that this runs without onnx installed
+
+
+def run_all_rows(session: ort.InferenceSession, names: list[str], feeds: dict) -> dict[str, np.ndarray]:
+    """Runs a decoder graph with the logits of every input id (feeding logits_rows where the graph has it)."""
+    if any(i.name == LOGITS_ROWS for i in session.get_inputs()):
+        feeds = {**feeds, LOGITS_ROWS: np.arange(feeds["input_ids"].shape[1], dtype=np.int64)}
+    return dict(zip(names, session.run(names, feeds)))
+
 
 class OnnxWhisper:
     def __init__(self, model_dir: str, threads: int = 1, suffix: str = ""):
@@ -63,10 +72,10 @@ class OnnxWhisper:
             feeds.update(self.empty_past())
             feeds["use_cache_branch"] = np.array([False])
             names = [o.name for o in self.merged.get_outputs()]
-            out = dict(zip(names, self.merged.run(names, feeds)))
+            out = run_all_rows(self.merged, names, feeds)
         else:
             names = [o.name for o in self.decoder.get_outputs()]
-            out = dict(zip(names, self.decoder.run(names, feeds)))
+            out = run_all_rows(self.decoder, names, feeds)
         encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
                         for i in range(self.n_layers) for kv in ("key", "value")}
         sampled: list[int] = []
@@ -84,10 +93,10 @@ class OnnxWhisper:
             if use_merged:
                 feeds["encoder_hidden_states"] = encoder_states
                 feeds["use_cache_branch"] = np.array([True])
-                out = dict(zip(names, self.merged.run(names, feeds)))
+                out = run_all_rows(self.merged, names, feeds)
             else:
                 with_past_names = [o.name for o in self.decoder_with_past.get_outputs()]
-                out = dict(zip(with_past_names, self.decoder_with_past.run(with_past_names, feeds)))
+                out = run_all_rows(self.decoder_with_past, with_past_names, feeds)
 
     def empty_past(self) -> dict[str, np.ndarray]:
         empty = np.zeros((1, self.n_heads, 0, self.head_dim), dtype=np.float32)

@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 from . import reference_forward as ref
-from .onnx_greedy import OnnxWhisper
+from .onnx_greedy import OnnxWhisper, run_all_rows
 
 TOLERANCE_ENCODER = 1e-4
 TOLERANCE_LOGITS = 1e-3
@@ -52,8 +52,8 @@ def verify(model_dir: str, weights: dict[str, np.ndarray], mel: np.ndarray) -> i
     other = model.encode(mel[:, ::-1].copy())
     batch_states = np.concatenate([states, other])
     out_names = [o.name for o in model.decoder.get_outputs()]
-    out = dict(zip(out_names, model.decoder.run(out_names, {
-        "input_ids": np.array([tokens, tokens], dtype=np.int64), "encoder_hidden_states": batch_states})))
+    out = run_all_rows(model.decoder, out_names, {
+        "input_ids": np.array([tokens, tokens], dtype=np.int64), "encoder_hidden_states": batch_states})
     report.check("decoder_model logits [0]", out["logits"][0], want_logits, TOLERANCE_LOGITS)
     other_logits, _ = ref.decode(weights, tokens, other[0], heads)
     report.check("decoder_model logits [1] (other audio)", out["logits"][1], other_logits, TOLERANCE_LOGITS)
@@ -82,7 +82,7 @@ def _incremental_logits(model: OnnxWhisper, states, tokens: list[int], n_prompt:
         feeds.update(model.empty_past())
         feeds["use_cache_branch"] = np.array([False])
     names = [o.name for o in session.get_outputs()]
-    out = dict(zip(names, session.run(names, feeds)))
+    out = run_all_rows(session, names, feeds)
     rows = [out["logits"][0, -1]]
     encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
                     for i in range(model.n_layers) for kv in ("key", "value")}
@@ -96,7 +96,7 @@ def _incremental_logits(model: OnnxWhisper, states, tokens: list[int], n_prompt:
         else:
             session = model.decoder_with_past
             names = [o.name for o in session.get_outputs()]
-        out = dict(zip(names, session.run(names, feeds)))
+        out = run_all_rows(session, names, feeds)
         rows.append(out["logits"][0, -1])
     return np.stack(rows)
 

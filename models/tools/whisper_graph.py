@@ -190,7 +190,7 @@ def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProt
 
 
 def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_past: bool,
-                  encoder_hidden_states: str | None) -> dict[str, str]:
+                  encoder_hidden_states: str | None, logits_rows: bool) -> dict[str, str]:
     """Decoder nodes over the outer inputs; returns {output name: value name}."""
     L = _Layers(g, w, dims)
     H = dims.decoder_heads
@@ -242,6 +242,9 @@ def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_p
         outputs[f"cross_attentions.{i}"] = probs
         x = L.mlp(g.op("Add", [x, attn], "residual"), name)
 
+    if logits_rows:
+        # only the rows the caller reads: the 51865-wide projection of every prompt row is most of a prompt's cost
+        x = g.op("Gather", [x, LOGITS_ROWS], "logits_rows_kept", axis=1)
     x = L.layer_norm(x, "model.decoder.layer_norm")
     outputs["logits"] = g.op("MatMul", [x, embed_t], "logits")
     return outputs
@@ -256,12 +259,13 @@ def _decoder_output_names(dims: WhisperDims, encoder_presents: bool) -> list[str
     return names + [f"cross_attentions.{i}" for i in range(dims.decoder_layers)]
 
 
-def _value_infos(dims: WhisperDims, names: list[str], past_axis: str, self_axis: str) -> list[onnx.ValueInfoProto]:
+def _value_infos(dims: WhisperDims, names: list[str], past_axis: str, self_axis: str,
+                 logits_rows: bool = False) -> list[onnx.ValueInfoProto]:
     hd, H = dims.head_dim, dims.decoder_heads
     infos = []
     for name in names:
         if name == "logits":
-            shape = ["batch_size", "decoder_sequence_length", dims.vocab_size]
+            shape = ["batch_size", "logits_rows_length" if logits_rows else "decoder_sequence_length", dims.vocab_size]
         elif name.startswith("cross_attentions."):
             shape = ["batch_size", H, "decoder_sequence_length", "encoder_sequence_length_out"]
         elif name.endswith((".encoder.key", ".encoder.value")):
@@ -278,6 +282,13 @@ def _past_input_names(dims: WhisperDims) -> list[str]:
 
 
 _INPUT_IDS = helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "decoder_sequence_length"])
+LOGITS_ROWS = "logits_rows"
+
+
+def _token_inputs(logits_rows: bool) -> list[onnx.ValueInfoProto]:
+    """input_ids, and with logits_rows the positions of input_ids (int64 [R]) whose logits the graph computes."""
+    rows = [helper.make_tensor_value_info(LOGITS_ROWS, TensorProto.INT64, ["logits_rows_length"])]
+    return [_INPUT_IDS] + (rows if logits_rows else [])
 
 
 def _encoder_states_input(dims: WhisperDims) -> onnx.ValueInfoProto:
@@ -291,36 +302,40 @@ def _finish_outputs(g: _Graph, produced: dict[str, str], names: list[str]) -> No
         g.op("Identity", [produced[name]], out=name)
 
 
-def build_decoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
-    """decoder_model.onnx: input_ids, encoder_hidden_states -> logits, present.*, cross_attentions.*"""
+def build_decoder(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True) -> onnx.ModelProto:
+    """decoder_model.onnx: input_ids, logits_rows, encoder_hidden_states -> logits, present.*, cross_attentions.*
+
+    Without logits_rows (the optimum layout, and models built before 2026-11-30) logits has a row per input id."""
     inits: dict[str, TensorProto] = {}
     g = _Graph(inits)
-    produced = _decoder_body(g, w, dims, with_past=False, encoder_hidden_states="encoder_hidden_states")
+    produced = _decoder_body(g, w, dims, with_past=False, encoder_hidden_states="encoder_hidden_states",
+                             logits_rows=logits_rows)
     names = _decoder_output_names(dims, encoder_presents=True)
     _finish_outputs(g, produced, names)
-    graph = helper.make_graph(g.nodes, "whisper_decoder", [_INPUT_IDS, _encoder_states_input(dims)],
-                              _value_infos(dims, names, "", "decoder_sequence_length"),
+    graph = helper.make_graph(g.nodes, "whisper_decoder", _token_inputs(logits_rows) + [_encoder_states_input(dims)],
+                              _value_infos(dims, names, "", "decoder_sequence_length", logits_rows),
                               initializer=list(inits.values()))
     return _model(graph, "decoder")
 
 
-def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
-    """decoder_with_past_model.onnx: input_ids, past_key_values.* -> logits, present.*.decoder.*, cross_attentions.*"""
+def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True) -> onnx.ModelProto:
+    """decoder_with_past_model.onnx: input_ids, logits_rows, past_key_values.* -> logits, present.*.decoder.*,
+    cross_attentions.*"""
     inits: dict[str, TensorProto] = {}
     g = _Graph(inits)
-    produced = _decoder_body(g, w, dims, with_past=True, encoder_hidden_states=None)
+    produced = _decoder_body(g, w, dims, with_past=True, encoder_hidden_states=None, logits_rows=logits_rows)
     names = _decoder_output_names(dims, encoder_presents=False)
     _finish_outputs(g, produced, names)
     total = "past_decoder_sequence_length + decoder_sequence_length"
     graph = helper.make_graph(
         g.nodes, "whisper_decoder_with_past",
-        [_INPUT_IDS] + _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", ""),
-        _value_infos(dims, names, "", total), initializer=list(inits.values()))
+        _token_inputs(logits_rows) + _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", ""),
+        _value_infos(dims, names, "", total, logits_rows), initializer=list(inits.values()))
     return _model(graph, "decoder_with_past")
 
 
-def build_decoder_merged(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
-    return merge_decoders(build_decoder(w, dims), build_decoder_with_past(w, dims))
+def build_decoder_merged(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True) -> onnx.ModelProto:
+    return merge_decoders(build_decoder(w, dims, logits_rows), build_decoder_with_past(w, dims, logits_rows))
 
 
 def merge_decoders(no_past: onnx.ModelProto, with_past: onnx.ModelProto) -> onnx.ModelProto:

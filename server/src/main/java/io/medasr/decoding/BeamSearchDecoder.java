@@ -100,10 +100,10 @@ public final class BeamSearchDecoder {
     List<LogitFilter> filters = rules.filters(options, sampleBegin);
     float[] logits = new float[model.logitsWidth()];
 
-    LogitRows rows = decoder.append(initial);
-    rows.copyRow(DecodingRules.indexOf(initial, specials.sot()), logits);
+    LogitRows rows = decoder.append(initial, DecodingRules.indexOf(initial, specials.sot()), initial.length - 1);
+    rows.copyRow(0, logits);
     double noSpeechProb = rules.noSpeechProb(logits);
-    rows.copyRow(rows.rows() - 1, logits);
+    rows.copyRow(1, logits);
 
     Boosts boosts = Boosts.forRun(options.biasing(), logits.length);
     List<Beam> beams = new ArrayList<>(List.of(
@@ -171,7 +171,7 @@ public final class BeamSearchDecoder {
         beamLogits = new ArrayList<>();
         for (Beam beam : beams) {
           float[] row = new float[model.logitsWidth()];
-          beam.decoder().append(new int[] {beam.tokens().get(beam.tokens().size() - 1)}).copyRow(0, row);
+          beam.decoder().append(new int[] {beam.tokens().get(beam.tokens().size() - 1)}, 0).copyRow(0, row);
           beamLogits.add(row);
         }
       }

@@ -59,10 +59,10 @@ public final class GreedyDecoder {
     BiasState bias = options.biasing().start();
     Boosts boosts = Boosts.forRun(options.biasing(), logits.length);
 
-    LogitRows rows = decoder.append(initial);
-    rows.copyRow(sotIndex, logits);
+    LogitRows rows = decoder.append(initial, sotIndex, initial.length - 1);
+    rows.copyRow(0, logits);
     double noSpeechProb = rules.noSpeechProb(logits);
-    rows.copyRow(rows.rows() - 1, logits);
+    rows.copyRow(1, logits);
 
     double sumLogprob = 0;
     for (int step = 0; step < options.sampleLen(); step++) {
@@ -84,7 +84,7 @@ public final class GreedyDecoder {
       if (length > textContext || step == options.sampleLen() - 1) {
         break;
       }
-      decoder.append(new int[] {next}).copyRow(0, logits);
+      decoder.append(new int[] {next}, 0).copyRow(0, logits);
     }
 
     int[] sampled = Arrays.copyOfRange(tokens, sampleBegin, length);
@@ -121,7 +121,7 @@ public final class GreedyDecoder {
     }
     float[] logits = new float[model.logitsWidth()];
     try (IncrementalDecoder decoder = model.newDecoder(audio)) {
-      decoder.append(new int[] {specials.sot()}).copyRow(0, logits);
+      decoder.append(new int[] {specials.sot()}, 0).copyRow(0, logits);
     }
     // ties go to the lower id, as argmax does
     String best = null;

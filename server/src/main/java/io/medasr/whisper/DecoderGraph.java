@@ -30,6 +30,11 @@ final class DecoderGraph {
   final String encoderHiddenStates;
   final String useCacheBranch;
   final String cachePosition;
+  /**
+   * {@code logits_rows} (int64 [R]: the fed positions whose logits the graph computes; models/tools/whisper_graph.py
+   * since 2026-11-30), or null when the graph computes a row per fed token (optimum exports, older builds).
+   */
+  final String logitsRows;
   final List<PastInput> pastInputs;
   final String logits;
   final List<String> decoderPresents;
@@ -49,6 +54,10 @@ final class DecoderGraph {
     encoderHiddenStates = inputs.containsKey("encoder_hidden_states") ? "encoder_hidden_states" : null;
     useCacheBranch = inputs.containsKey("use_cache_branch") ? "use_cache_branch" : null;
     cachePosition = inputs.containsKey("cache_position") ? "cache_position" : null;
+    logitsRows = inputs.containsKey("logits_rows") ? "logits_rows" : null;
+    if (logitsRows != null && tensorType(inputs.get(logitsRows)) != OnnxJavaType.INT64) {
+      throw new IOException(file + ": logits_rows must be int64, found " + tensorType(inputs.get(logitsRows)));
+    }
     logits = require(outputs, "logits", file);
     if (tensorType(outputs.get(logits)) != OnnxJavaType.FLOAT) {
       throw new IOException(file + ": logits must be float32, found " + tensorType(outputs.get(logits)));

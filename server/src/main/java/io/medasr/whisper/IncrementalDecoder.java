@@ -9,10 +9,12 @@ public interface IncrementalDecoder extends AutoCloseable {
   /**
    * Feeds {@code tokens} after the tokens of earlier calls.
    *
-   * @return logits of the fed positions, valid until the next call or {@link #close()}
+   * @param logitRows the positions of {@code tokens} whose logits are wanted (at least one), e.g. the SOT
+   *     row and the last row of a prompt; a graph with a {@code logits_rows} input computes only these
+   * @return the logits of {@code logitRows} in that order, valid until the next call or {@link #close()}
    * @throws InferenceException when ONNX Runtime fails
    */
-  LogitRows append(int[] tokens);
+  LogitRows append(int[] tokens, int... logitRows);
 
   /**
    * A second decoder that continues from the same tokens (beam search). The cache is shared, not

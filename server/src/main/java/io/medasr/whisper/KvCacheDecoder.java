@@ -9,10 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * KV-cache decoding for both optimum layouts. The window's first decoder run uses the no-past graph (merged:
@@ -73,16 +75,22 @@ final class KvCacheDecoder implements IncrementalDecoder {
   }
 
   @Override
-  public LogitRows append(int[] tokens) {
+  public LogitRows append(int[] tokens, int... logitRows) {
     if (closed) {
       throw new IllegalStateException("decoder already closed");
     }
     if (tokens.length == 0) {
       throw new IllegalArgumentException("no tokens to append");
     }
+    if (logitRows.length == 0 || Arrays.stream(logitRows).anyMatch(row -> row < 0 || row >= tokens.length)) {
+      throw new IllegalArgumentException(
+          "logit rows " + Arrays.toString(logitRows) + " must name some of the " + tokens.length + " fed tokens");
+    }
     List<OnnxTensor> temporaries = new ArrayList<>();
     try {
-      return audio.crossAttention() == null ? firstRun(tokens, temporaries) : nextStep(tokens, temporaries);
+      return audio.crossAttention() == null
+          ? firstRun(tokens, logitRows, temporaries)
+          : nextStep(tokens, logitRows, temporaries);
     } catch (OrtException e) {
       throw audio.run().failure("decoder step at position " + pastLength + " failed", e);
     } finally {
@@ -90,29 +98,32 @@ final class KvCacheDecoder implements IncrementalDecoder {
     }
   }
 
-  private LogitRows firstRun(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
+  private LogitRows firstRun(int[] tokens, int[] logitRows, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.firstStep();
-    Map<String, OnnxTensorLike> inputs = model.firstStepInputs(graph, audio, tokens, temporaries);
+    Map<String, OnnxTensorLike> inputs = model.firstStepInputs(graph, audio, tokens, logitRows, temporaries);
     Set<String> presents = new LinkedHashSet<>(graph.decoderPresents);
     presents.addAll(graph.encoderPresents);
-    LogitRows rows = run(graph, inputs, presents, tokens.length, temporaries);
+    LogitRows rows = run(graph, inputs, presents, tokens.length, logitRows, temporaries);
     audio.keepCrossAttention(lastResult);
     return rows;
   }
 
-  private LogitRows nextStep(int[] tokens, List<OnnxTensor> temporaries) throws OrtException {
+  private LogitRows nextStep(int[] tokens, int[] logitRows, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.nextSteps();
     Map<String, OnnxTensorLike> inputs = model.cachedStepInputs(
-        audio, tokens, pastLength, lastResult == null ? null : lastResult.value, temporaries);
-    return run(graph, inputs, new LinkedHashSet<>(graph.decoderPresents), tokens.length, temporaries);
+        audio, tokens, logitRows, pastLength, lastResult == null ? null : lastResult.value, temporaries);
+    return run(graph, inputs, new LinkedHashSet<>(graph.decoderPresents), tokens.length, logitRows, temporaries);
   }
 
   /**
-   * Runs {@code graph} with its logits written into a pinned buffer (the one-row step buffer, or one of the
-   * fed rows for a prompt), so that the kept result holds only the presents.
+   * Runs {@code graph} over {@code fed} tokens with its logits written into a pinned buffer (the one-row step
+   * buffer, or one sized to the rows the graph computes), so that the kept result holds only the presents.
    */
-  private LogitRows run(DecoderGraph graph, Map<String, OnnxTensorLike> inputs, Set<String> presents, int rows,
-      List<OnnxTensor> temporaries) throws OrtException {
+  private LogitRows run(DecoderGraph graph, Map<String, OnnxTensorLike> inputs, Set<String> presents, int fed,
+      int[] logitRows, List<OnnxTensor> temporaries) throws OrtException {
+    // a graph with logits_rows computes just the rows asked for; any other computes a row per fed token
+    int rows = graph.logitsRows != null ? logitRows.length : fed;
+    int[] storedRows = graph.logitsRows != null ? IntStream.range(0, rows).toArray() : logitRows;
     OnnxTensor logitsTarget = pinnedStepLogits.value;
     FloatBuffer logitsView = stepLogits;
     if (rows > 1) {
@@ -128,8 +139,8 @@ final class KvCacheDecoder implements IncrementalDecoder {
       lastResult.release();
     }
     lastResult = new SharedNative<>(result, tracker);
-    pastLength += rows;
-    return new LogitRows(logitsView, rows, model.logitsWidth());
+    pastLength += fed;
+    return new LogitRows(logitsView, storedRows, model.logitsWidth());
   }
 
   private static OnnxTensor temporary(OnnxTensor tensor, List<OnnxTensor> temporaries) {

@@ -19,11 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * A Whisper model directory in the Hugging Face / optimum ONNX layout loaded into ONNX Runtime:
@@ -312,9 +314,10 @@ public final class WhisperModel implements AutoCloseable {
     }
     List<OnnxTensor> temporaries = new ArrayList<>();
     try {
+      int[] everyRow = IntStream.range(0, tokens.length).toArray();
       Map<String, OnnxTensorLike> inputs = cached
-          ? cachedStepInputs(audio, tokens, 0, null, temporaries)
-          : firstStepInputs(graph, audio, tokens, temporaries);
+          ? cachedStepInputs(audio, tokens, everyRow, 0, null, temporaries)
+          : firstStepInputs(graph, audio, tokens, everyRow, temporaries);
       try (OrtSession.Result result = graph.session.run(inputs, requested, audio.run().options())) {
         float[] logits = floats(result, graph.logits);
         float[][][] heads = attention ? alignmentHeads(graph, result, tokens.length) : null;
@@ -354,10 +357,9 @@ public final class WhisperModel implements AutoCloseable {
    * else-branch switch with zero-length pasts (created through the buffer API, which accepts 0).
    */
   Map<String, OnnxTensorLike> firstStepInputs(
-      DecoderGraph graph, EncoderOutput audio, int[] tokens, List<OnnxTensor> temporaries)
+      DecoderGraph graph, EncoderOutput audio, int[] tokens, int[] logitRows, List<OnnxTensor> temporaries)
       throws OrtException {
-    Map<String, OnnxTensorLike> inputs = new HashMap<>();
-    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
+    Map<String, OnnxTensorLike> inputs = tokenInputs(graph, tokens, logitRows, temporaries);
     if (graph.encoderHiddenStates != null) {
       inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
     }
@@ -378,11 +380,10 @@ public final class WhisperModel implements AutoCloseable {
    * ({@code present.*.decoder.*}; zero-length when null, for a run that starts from the window's cache), and the
    * cross-attention keys/values of the window's first decoder run.
    */
-  Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int pastLength,
+  Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int[] logitRows, int pastLength,
       OrtSession.Result decoderPast, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = nextSteps;
-    Map<String, OnnxTensorLike> inputs = new HashMap<>();
-    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
+    Map<String, OnnxTensorLike> inputs = tokenInputs(graph, tokens, logitRows, temporaries);
     if (graph.encoderHiddenStates != null) {
       inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
     }
@@ -402,6 +403,20 @@ public final class WhisperModel implements AutoCloseable {
         value = (OnnxTensor) output(decoderPast, past.present());
       }
       inputs.put(past.name(), value);
+    }
+    return inputs;
+  }
+
+  /** The fed tokens, and the rows whose logits are wanted where the graph computes only those. */
+  private Map<String, OnnxTensorLike> tokenInputs(
+      DecoderGraph graph, int[] tokens, int[] logitRows, List<OnnxTensor> temporaries) throws OrtException {
+    Map<String, OnnxTensorLike> inputs = new HashMap<>();
+    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
+    if (graph.logitsRows != null) {
+      long[] rows = Arrays.stream(logitRows).asLongStream().toArray();
+      inputs.put(graph.logitsRows,
+          temporary(tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(rows), new long[] {rows.length})),
+              temporaries));
     }
     return inputs;
   }

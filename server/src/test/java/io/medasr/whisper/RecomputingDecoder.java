@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Test reference without any cache: every call re-runs the no-past decoder over the whole
- * sequence and returns the rows of the appended tokens.
+ * sequence and returns the asked rows of the appended tokens.
  */
 final class RecomputingDecoder implements IncrementalDecoder {
   private final WhisperModel model;
@@ -18,13 +18,13 @@ final class RecomputingDecoder implements IncrementalDecoder {
   }
 
   @Override
-  public LogitRows append(int[] tokens) {
+  public LogitRows append(int[] tokens, int... logitRows) {
     int start = sequence.length;
     sequence = Arrays.copyOf(sequence, start + tokens.length);
     System.arraycopy(tokens, 0, sequence, start, tokens.length);
     ForcedDecoding pass = model.forcedDecode(audio, sequence);
     float[] rows = Arrays.copyOfRange(pass.logits(), start * pass.vocabSize(), sequence.length * pass.vocabSize());
-    return new LogitRows(FloatBuffer.wrap(rows), tokens.length, pass.vocabSize());
+    return new LogitRows(FloatBuffer.wrap(rows), logitRows, pass.vocabSize());
   }
 
   @Override

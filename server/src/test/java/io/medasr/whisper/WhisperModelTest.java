@@ -201,6 +201,37 @@ class WhisperModelTest {
   }
 
   @Test
+  void theAskedLogitRowsAreThoseOfAFullPassWithAndWithoutTheLogitsRowsInput() throws IOException {
+    // the multilingual tiny model's decoders have logits_rows; the English one's compute every row, as optimum's
+    for (Path dir : List.of(TestAssets.tinyMultilingual(), TestAssets.tinyEnglish())) {
+      try (WhisperModel tiny = WhisperModel.load(dir, TestAssets.ORT)) {
+        float[][] mel = new LogMelSpectrogram(tiny.config().nMels()).compute(TestAssets.syntheticAudio(8), 0);
+        int[] tokens = new GreedyDecoder(tiny).initialTokens(
+            DecodingOptions.defaults().withPromptTokens(List.of(5, 6, 7, 8, 9)));
+        int last = tokens.length - 1;
+        float[] expectedFirst = new float[tiny.logitsWidth()];
+        float[] expectedLast = new float[tiny.logitsWidth()];
+        try (EncoderOutput audio = tiny.encode(LogMelSpectrogram.window(mel, 0, mel[0].length))) {
+          ForcedDecoding pass = tiny.forcedDecode(audio, tokens);
+          System.arraycopy(pass.logits(), 0, expectedFirst, 0, tiny.logitsWidth());
+          System.arraycopy(pass.logits(), last * tiny.logitsWidth(), expectedLast, 0, tiny.logitsWidth());
+        }
+        try (EncoderOutput audio = tiny.encode(LogMelSpectrogram.window(mel, 0, mel[0].length));
+            IncrementalDecoder decoder = tiny.newDecoder(audio)) {
+          LogitRows rows = decoder.append(tokens, last, 0);
+          assertEquals(2, rows.rows());
+          float[] row = new float[tiny.logitsWidth()];
+          rows.copyRow(0, row);
+          assertArrayEquals(expectedLast, row, 1e-5f, dir.toString());
+          rows.copyRow(1, row);
+          assertArrayEquals(expectedFirst, row, 1e-5f, dir.toString());
+          assertThrows(IllegalArgumentException.class, () -> decoder.append(new int[] {5}, 1));
+        }
+      }
+    }
+  }
+
+  @Test
   void withoutCrossAttentionOutputsTheModelSaysSo(@TempDir Path dir) throws IOException {
     assertTrue(model.hasCrossAttentions());
     OnnxOutputs.copyDirectory(TestAssets.tinyMultilingual(), dir);
