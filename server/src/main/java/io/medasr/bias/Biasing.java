@@ -87,6 +87,14 @@ public final class Biasing {
   }
 
   /**
+   * The server's and the request's phrases as tries, nothing else: no lexicon, no prompt biasing (a stream's
+   * interval decodes, and all of a stream's decodes without {@code --stream-lexicon}; docs/streaming.md).
+   */
+  public Biasing phrasesOnly() {
+    return withoutLexicon().withoutPromptTerms();
+  }
+
+  /**
    * The same without the lexicon (its trie and its prompt terms): the server's and the request's phrases only
    * (a stream's interval decodes, see docs/streaming.md).
    */

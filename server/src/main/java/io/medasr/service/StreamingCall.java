@@ -266,7 +266,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
    * its phrases (the session biases its interval decodes with the phrases alone in any case).
    */
   private Biasing streamBiasing(Biasing requested) {
-    return service.config().streamLexicon() ? requested : requested.withoutLexicon().withoutPromptTerms();
+    return service.config().streamLexicon() ? requested : requested.phrasesOnly();
   }
 
   /** Ends the call with the status {@code error} means, unless the client already has its answer. */

@@ -169,7 +169,7 @@ public final class StreamingSession {
   }
 
   private static TranscribeOptions intervalDecodeOptions(TranscribeOptions base) {
-    return finalDecodeOptions(base).withBiasing(base.biasing().withoutLexicon().withoutPromptTerms());
+    return finalDecodeOptions(base).withBiasing(base.biasing().phrasesOnly());
   }
 
   /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */

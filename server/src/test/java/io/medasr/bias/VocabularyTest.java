@@ -119,6 +119,9 @@ class VocabularyTest {
     // a stream's interval decodes keep neither the lexicon's trie nor its prompt terms
     assertTrue(cardiology.withoutLexicon().isEmpty());
     assertEquals(List.of(), cardiology.withoutPromptTerms().promptTerms(heard("metro prolol", 0.3f)));
+    Biasing withPhrase = vocabulary.biasing("cardiology", List.of(new Phrase("apixaban", 2f)));
+    assertEquals(withPhrase.tries(), withPhrase.phrasesOnly().tries());
+    assertEquals(List.of(), withPhrase.phrasesOnly().promptTerms(heard("continue a Pixel and metro prolol", 0.3f)));
     Vocabulary off = new Vocabulary(model.tokenizer(),
         new Vocabulary.Settings(lexicon(dir, ROWS), 0, 1f, List.of(), 10, false));
     assertTrue(off.biasing("cardiology", List.of()).isEmpty());
