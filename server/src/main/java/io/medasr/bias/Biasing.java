@@ -95,8 +95,8 @@ public final class Biasing {
   }
 
   /**
-   * The same without the lexicon (its trie and its prompt terms): the server's and the request's phrases only
-   * (a stream's interval decodes, see docs/streaming.md).
+   * The same without the lexicon (its trie and its prompt terms): the server's and the request's phrases, with
+   * their prompt biasing if any.
    */
   public Biasing withoutLexicon() {
     if (lexicon == null) {

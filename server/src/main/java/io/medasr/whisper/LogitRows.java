@@ -27,11 +27,6 @@ public final class LogitRows {
     this.vocabSize = vocabSize;
   }
 
-  /** Logits stored row by row, every row of them in this view. */
-  LogitRows(FloatBuffer values, int rows, int vocabSize) {
-    this(values, java.util.stream.IntStream.range(0, rows).toArray(), vocabSize);
-  }
-
   public int rows() {
     return storedRows.length;
   }

@@ -359,16 +359,7 @@ public final class WhisperModel implements AutoCloseable {
   Map<String, OnnxTensorLike> firstStepInputs(
       DecoderGraph graph, EncoderOutput audio, int[] tokens, int[] logitRows, List<OnnxTensor> temporaries)
       throws OrtException {
-    Map<String, OnnxTensorLike> inputs = tokenInputs(graph, tokens, logitRows, temporaries);
-    if (graph.encoderHiddenStates != null) {
-      inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
-    }
-    if (graph.useCacheBranch != null) {
-      inputs.put(graph.useCacheBranch, temporary(booleanTensor(false), temporaries));
-    }
-    if (graph.cachePosition != null) {
-      inputs.put(graph.cachePosition, temporary(positionTensor(0, tokens.length), temporaries));
-    }
+    Map<String, OnnxTensorLike> inputs = callInputs(graph, audio, tokens, logitRows, false, 0, temporaries);
     for (DecoderGraph.PastInput past : graph.pastInputs) {
       inputs.put(past.name(), temporary(emptyPast(past.type()), temporaries));
     }
@@ -383,16 +374,7 @@ public final class WhisperModel implements AutoCloseable {
   Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int[] logitRows, int pastLength,
       OrtSession.Result decoderPast, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = nextSteps;
-    Map<String, OnnxTensorLike> inputs = tokenInputs(graph, tokens, logitRows, temporaries);
-    if (graph.encoderHiddenStates != null) {
-      inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
-    }
-    if (graph.useCacheBranch != null) {
-      inputs.put(graph.useCacheBranch, temporary(booleanTensor(true), temporaries));
-    }
-    if (graph.cachePosition != null) {
-      inputs.put(graph.cachePosition, temporary(positionTensor(pastLength, tokens.length), temporaries));
-    }
+    Map<String, OnnxTensorLike> inputs = callInputs(graph, audio, tokens, logitRows, true, pastLength, temporaries);
     for (DecoderGraph.PastInput past : graph.pastInputs) {
       OnnxTensor value;
       if (past.encoder()) {
@@ -407,9 +389,12 @@ public final class WhisperModel implements AutoCloseable {
     return inputs;
   }
 
-  /** The fed tokens, and the rows whose logits are wanted where the graph computes only those. */
-  private Map<String, OnnxTensorLike> tokenInputs(
-      DecoderGraph graph, int[] tokens, int[] logitRows, List<OnnxTensor> temporaries) throws OrtException {
+  /**
+   * The inputs of every decoder call but the pasts: the fed tokens, the rows whose logits are wanted (where the
+   * graph computes only those), the encoder states, the merged graph's branch switch and the cache position.
+   */
+  private Map<String, OnnxTensorLike> callInputs(DecoderGraph graph, EncoderOutput audio, int[] tokens,
+      int[] logitRows, boolean useCache, int pastLength, List<OnnxTensor> temporaries) throws OrtException {
     Map<String, OnnxTensorLike> inputs = new HashMap<>();
     inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
     if (graph.logitsRows != null) {
@@ -417,6 +402,15 @@ public final class WhisperModel implements AutoCloseable {
       inputs.put(graph.logitsRows,
           temporary(tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(rows), new long[] {rows.length})),
               temporaries));
+    }
+    if (graph.encoderHiddenStates != null) {
+      inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
+    }
+    if (graph.useCacheBranch != null) {
+      inputs.put(graph.useCacheBranch, temporary(booleanTensor(useCache), temporaries));
+    }
+    if (graph.cachePosition != null) {
+      inputs.put(graph.cachePosition, temporary(positionTensor(pastLength, tokens.length), temporaries));
     }
     return inputs;
   }
