@@ -91,7 +91,7 @@ class RealServerEndToEndTest {
     try (VadBackend vad = new EnergyVadBackend(EnergyVadConfig.defaults())) {
       StreamingSession session = new StreamingSession(new Transcriber(model), vad,
           new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), false, 1.0,
-              Endpointing.defaults(), false),
+              Endpointing.defaults(), false, StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS),
           listener, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
       session.accept(AudioDecoders.readFile(clip));
       session.finish();

@@ -2,6 +2,7 @@ package io.medasr.server;
 
 import io.medasr.bias.PromptTerms;
 import io.medasr.engine.EngineConfig;
+import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,8 @@ import java.util.Map;
  *     only on the audio, whatever the load)
  * @param streamLexicon whether the decodes that a stream's final results come from (at pauses and endpoints) are
  *     biased with the lexicon (its list and prompt terms) as unary calls are: more accurate, slower finals
+ * @param streamFinalContextSeconds final speech that those decodes hear again before the rest: more accurate,
+ *     slower finals
  */
 public record ServerConfig(
     int port,
@@ -71,7 +74,8 @@ public record ServerConfig(
     Path vadModel,
     boolean streamShortContext,
     boolean streamKeepUp,
-    boolean streamLexicon) {
+    boolean streamLexicon,
+    double streamFinalContextSeconds) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
@@ -144,6 +148,7 @@ public record ServerConfig(
     if (promptTerms < 0 || promptTerms > PromptTerms.MAX_TERMS) {
       throw new IllegalArgumentException("prompt terms must be 0.." + PromptTerms.MAX_TERMS + ", got " + promptTerms);
     }
+    StreamingOptions.checkFinalContext(streamFinalContextSeconds); // at startup, not at the first stream
   }
 
   /** Flags, their environment variables and meaning; the single source of the usage text. */
@@ -192,7 +197,11 @@ public record ServerConfig(
     STREAM_KEEP_UP("--stream-keep-up", "MEDASR_STREAM_KEEP_UP",
         "a stream behind real time skips interim decodes until it catches up", "true", true),
     STREAM_LEXICON("--stream-lexicon", "MEDASR_STREAM_LEXICON",
-        "bias the decodes of a stream's pauses and endpoints with the lexicon as unary calls are", "true", true);
+        "bias the decodes of a stream's pauses and endpoints with the lexicon as unary calls are", "true", true),
+    STREAM_FINAL_CONTEXT("--stream-final-context", "MEDASR_STREAM_FINAL_CONTEXT",
+        "seconds of final speech that the decodes of a stream's pauses and endpoints hear again, 0.."
+            + StreamingOptions.MAX_FINAL_CONTEXT_SECONDS,
+        String.valueOf(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS));
 
     final String flag;
     final String env;
@@ -282,7 +291,8 @@ public record ServerConfig(
         Path.of(values.get(Option.VAD_MODEL)),
         parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
         parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)),
-        parseBoolean(Option.STREAM_LEXICON, values.get(Option.STREAM_LEXICON)));
+        parseBoolean(Option.STREAM_LEXICON, values.get(Option.STREAM_LEXICON)),
+        parseDouble(Option.STREAM_FINAL_CONTEXT, values.get(Option.STREAM_FINAL_CONTEXT)));
   }
 
   private static TranscribeOptions decoding(Map<Option, String> values) {

@@ -134,7 +134,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
           decoding.withShortAudioContext(service.config().streamShortContext())
               .withBiasing(streamBiasing(decoding.biasing())),
           streamingConfig.getInterimResults(), DECODE_INTERVAL_SECONDS, endpointing,
-          service.config().streamKeepUp());
+          service.config().streamKeepUp(), service.config().streamFinalContextSeconds());
       wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
           admitted.run(), service.engine()::callsPerWorker);

@@ -11,7 +11,8 @@ import java.util.Locale;
  * change; the words after them stay tentative until the next hypothesis confirms or replaces them.
  *
  * <p>A hypothesis is a decode of the audio from some point (the tail's start) on, which may hold the last
- * committed words again: the decoder is given them so that the word after them is heard whole. Those words are
+ * committed words again: the decoder hears a few seconds of them so that the words after them are heard whole and
+ * in their sentence. Those words are
  * found by text first: the hypothesis starts with them, perhaps after a fragment of the word before them. Only
  * when the text does not show them are they found by time: a word whose middle lies before the committed end
  * is committed audio. Word times of two decodes of the same audio differ by up to a few hundred milliseconds,

@@ -16,6 +16,7 @@ import io.medasr.whisper.InferenceRun;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -23,13 +24,13 @@ import java.util.Set;
  * One dictation stream: 16 kHz samples in; speech events, interim and final results out.
  *
  * <p>A voice-activity detector finds utterances. Only an utterance's audio is decoded, and only the part of it
- * whose words are not final yet (the tail):
+ * whose words are not final yet, with up to {@code finalContextSeconds} of final words before them (the tail):
  *
  * <ul>
- *   <li>every {@code decodeIntervalSeconds} of speech the tail is decoded with the final text so far as prompt,
- *       and the words on which this hypothesis and the previous one agree become final ({@link LocalAgreement});
- *       the tail's audio is then cut at the start of the last final word;
- *   <li>once the speaker has paused for {@value #PAUSE_DECODE_MS} ms the tail is decoded up to where the
+ *   <li>every {@code decodeIntervalSeconds} of speech the tail from the last final word on is decoded with the
+ *       final text before it as prompt, and the words on which this hypothesis and the previous one agree become
+ *       final ({@link LocalAgreement});
+ *   <li>once the speaker has paused for {@value #PAUSE_DECODE_MS} ms the whole tail is decoded up to where the
  *       endpoint would put the end of speech (unless the last decode already heard all of it), so that when the
  *       silence reaches the endpoint the final words are ready; if speech resumes first, that decode served as
  *       an ordinary one;
@@ -94,6 +95,8 @@ public final class StreamingSession {
   private final float[] tail = new float[MAX_TAIL_SAMPLES];
   private int tailLength;
   private long tailStart;
+  /** Start of the last final word: interval decodes start there, decodes before finals at the tail's start. */
+  private long lastFinalStart;
   private long received;
 
   private boolean inUtterance;
@@ -349,14 +352,15 @@ public final class StreamingSession {
   /** Decodes the tail up to stream sample {@code until}, commits what two hypotheses agree on, reports. */
   private void decodeTail(long until, boolean beforeFinals) {
     long started = System.nanoTime();
-    List<WordTiming> hypothesis = decode(until, beforeFinals);
+    long from = beforeFinals ? tailStart : Math.max(tailStart, lastFinalStart);
+    List<WordTiming> hypothesis = decode(from, until, beforeFinals);
     double seconds = (System.nanoTime() - started) / 1e9;
     decodeSeconds = decodeSeconds == 0 ? seconds : (decodeSeconds + seconds) / 2;
     // an interval decode stands in for the pause's only when it was biased as fully as the pause's would be
     decodedUntil = beforeFinals || intervalDecodeOptions.equals(finalDecodeOptions) ? until : -1;
     // a pause's decode counts as an interval's: the next one is due an interval later
     nextDecodeAt = received + pacedIntervalSamples();
-    List<WordTiming> committed = agreement.insert(hypothesis, seconds(tailStart), seconds(until));
+    List<WordTiming> committed = agreement.insert(hypothesis, seconds(from), seconds(until));
     commit(committed);
     if (options.interimResults()) {
       emitInterim(until);
@@ -364,17 +368,18 @@ public final class StreamingSession {
   }
 
   /**
-   * The words of the tail up to stream sample {@code until}.
+   * The words of the tail from stream sample {@code from} to {@code until}.
    *
    * @param beforeFinals whether final words may come of this decode without another: only then does a decode that
    *     loops get openai's rising temperatures (several decodes more); an interval decode's loop is cut, and the
    *     next decode of the tail tries again
    */
-  private List<WordTiming> decode(long until, boolean beforeFinals) {
-    int length = (int) Math.max(0, Math.min(tailLength, until - tailStart));
+  private List<WordTiming> decode(long from, long until, boolean beforeFinals) {
+    int skipped = (int) (from - tailStart);
+    int length = (int) Math.max(0, Math.min(tailLength - skipped, until - from));
     float[] audio = new float[length];
-    System.arraycopy(tail, 0, audio, 0, length);
-    String prompt = prompt();
+    System.arraycopy(tail, skipped, audio, 0, length);
+    String prompt = prompt(from);
     TranscribeOptions decoding = beforeFinals ? finalDecodeOptions : intervalDecodeOptions;
     Transcription transcription = transcribe(audio, prompt, decoding);
     // the retries of a decode that loops are biased toward the phrases only: the lexicon's terms, like a prompt,
@@ -388,7 +393,7 @@ public final class StreamingSession {
       transcription =
           transcribe(audio, "", intervalDecodeOptions.withTemperatures(options.transcribe().temperatures()));
     }
-    double offset = seconds(tailStart);
+    double offset = seconds(from);
     List<WordTiming> words = new ArrayList<>();
     segments:
     for (Segment segment : transcription.segments()) {
@@ -432,7 +437,7 @@ public final class StreamingSession {
     }
     List<WordTiming> committed = new ArrayList<>();
     if (!decodedAllSpeechBefore(end) && end > tailStart) {
-      committed.addAll(agreement.insert(decode(end, true), seconds(tailStart), seconds(end)));
+      committed.addAll(agreement.insert(decode(tailStart, end, true), seconds(tailStart), seconds(end)));
     }
     committed.addAll(agreement.flush());
     commit(committed);
@@ -447,7 +452,7 @@ public final class StreamingSession {
     long tailEnd = tailStart + tailLength;
     long cut = tailEnd - (long) FORCED_KEEP_SECONDS * SAMPLE_RATE;
     List<WordTiming> committed =
-        new ArrayList<>(agreement.insert(decode(tailEnd, true), seconds(tailStart), seconds(tailEnd)));
+        new ArrayList<>(agreement.insert(decode(tailStart, tailEnd, true), seconds(tailStart), seconds(tailEnd)));
     committed.addAll(agreement.commitUntil(seconds(cut)));
     decodedUntil = -1;
     commit(committed);
@@ -469,23 +474,43 @@ public final class StreamingSession {
     while (finalChars > 2 * PROMPT_CHARS) {
       finalChars -= finalWords.removeFirst().word().length();
     }
-    // the decoder hears the last final word again, whole, so the next word's start is not cut
     WordTiming last = words.get(words.size() - 1);
-    cutTail(Math.round(last.start() * SAMPLE_RATE));
+    lastFinalStart = Math.round(last.start() * SAMPLE_RATE);
+    cutTail(Math.round(contextStart() * SAMPLE_RATE));
     listener.onResult(new RecognitionResult(true, words.get(0).start(), last.end(), text(words), words,
         confidence(words), 1f, vocabulary));
   }
 
   /**
-   * The final text before the tail, at most {@value #PROMPT_CHARS} characters of it. Final words whose audio
-   * is still in the tail are left out: given them as prompt, the decoder skips them in the audio and puts the
-   * next word in their place.
+   * Where the tail starts after a commit: at the first of the final words that start at most
+   * {@code finalContextSeconds} before the last one. The decodes before finals hear those words again, so that the
+   * words after them are heard in their sentence, not from its middle. Interval decodes start at the last final
+   * word (heard whole, so the next word's start is not cut): the context did not make their agreement more
+   * accurate, and it would lengthen the decodes that run every second.
    */
-  private String prompt() {
+  private double contextStart() {
+    double lastStart = finalWords.getLast().start();
+    double start = lastStart;
+    for (Iterator<WordTiming> words = finalWords.descendingIterator(); words.hasNext(); ) {
+      double wordStart = words.next().start();
+      if (wordStart < lastStart - options.finalContextSeconds()) {
+        break;
+      }
+      start = wordStart;
+    }
+    return start;
+  }
+
+  /**
+   * The final text before stream sample {@code decodeStart}, at most {@value #PROMPT_CHARS} characters of it.
+   * Final words whose audio is decoded are left out: given them as prompt, the decoder skips them in the audio and
+   * puts the next word in their place.
+   */
+  private String prompt(long decodeStart) {
     StringBuilder text = new StringBuilder();
-    double tailSeconds = seconds(tailStart);
+    double startSeconds = seconds(decodeStart);
     for (WordTiming w : finalWords) {
-      if (w.start() < tailSeconds - LocalAgreement.CUT_ROUNDING_SECONDS) {
+      if (w.start() < startSeconds - LocalAgreement.CUT_ROUNDING_SECONDS) {
         text.append(w.word());
       }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medasr.engine.EngineConfig;
+import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ class ServerConfigTest {
     assertEquals(10, config.promptTerms());
     assertTrue(config.lexiconPrompt());
     assertTrue(config.streamLexicon());
+    assertEquals(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS, config.streamFinalContextSeconds());
   }
 
   @Test
@@ -60,6 +62,8 @@ class ServerConfigTest {
     assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_STREAM_LEXICON", "false")).streamLexicon());
     assertTrue(ServerConfig.parse(new String[] {"--log-transcripts", "--port", "1"}, Map.of()).logTranscripts());
     assertEquals("max message bytes must be >= 65536, got 100", message("--max-message-bytes", "100"));
+    assertEquals(0.0, ServerConfig.parse(new String[] {"--stream-final-context", "0"}, Map.of()).streamFinalContextSeconds());
+    assertEquals("stream final context must be 0..10.0 s, got 12.0", message("--stream-final-context", "12"));
   }
 
   @Test

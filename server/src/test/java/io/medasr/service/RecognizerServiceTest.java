@@ -150,7 +150,7 @@ class RecognizerServiceTest {
   private List<String> sessionFinals(RecognitionConfig recognition, float[] samples) throws Exception {
     CallSettings settings = CallSettings.from(recognition, engine, config);
     StreamingOptions options = new StreamingOptions(settings.transcribeOptions().withShortAudioContext(true), false,
-        1.0, Endpointing.defaults(), false);
+        1.0, Endpointing.defaults(), false, config.streamFinalContextSeconds());
     List<String> finals = new ArrayList<>();
     StreamingSession session = new StreamingSession(engine.transcriber(), engine.vad(), options, new StreamListener() {
       @Override

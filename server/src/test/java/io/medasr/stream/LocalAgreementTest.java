@@ -85,6 +85,17 @@ class LocalAgreementTest {
   }
 
   @Test
+  void aDecodeThatHearsSecondsOfFinalWordsAgainCommitsOnlyTheWordsAfterThem() {
+    LocalAgreement agreement = new LocalAgreement();
+    agreement.insert(words(0, "with a history of atrial"), 0, LATE);
+    agreement.insert(words(0, "with a history of atrial fibrillation"), 0, LATE); // commits five words, to 2.5
+    // a decode before finals hears them again, one of them differently, and its times a little late
+    List<WordTiming> again = words(0.1, "with a mystery of atrial fibrillation on apixaban");
+    assertEquals("fibrillation", text(agreement.insert(again, 0, LATE)));
+    assertEquals("on apixaban", text(agreement.flush()));
+  }
+
+  @Test
   void committedTimesNeverGoBack() {
     LocalAgreement agreement = new LocalAgreement();
     agreement.insert(words(0, "one two"), 0, LATE);

@@ -30,19 +30,22 @@ import java.util.Map;
  * unary transcript, as hypothesis JSONL for {@code medasr wer}; prints decodes per second of audio.
  *
  * <pre>
- * java [-Dmedasr.lexicon=models/lexicon/lexicon.tsv] \
+ * java [-Dmedasr.lexicon=models/lexicon/lexicon.tsv] [-Dmedasr.finalContext=SECONDS] \
  *   -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.stream.StreamingAccuracy \
  *   MODEL_DIR VAD_MODEL MANIFEST LIMIT OUT_PREFIX [fp32|int8] [short|full] [unary]
  * </pre>
  *
  * With {@code medasr.lexicon} both the streams and the unary calls are biased as the server biases them by
- * default (its default list size, boost and prompt terms, {@link ServerConfig}).
+ * default (its default list size, boost and prompt terms, {@link ServerConfig}); {@code medasr.finalContext} is
+ * {@code --stream-final-context}.
  */
 public final class StreamingAccuracy {
   private StreamingAccuracy() {}
 
   public static void main(String[] args) throws Exception {
     Path manifest = Path.of(args[2]);
+    double finalContext = Double.parseDouble(System.getProperty("medasr.finalContext",
+        String.valueOf(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS)));
     int limit = Integer.parseInt(args[3]);
     String variant = args.length > 5 && args[5].equals("int8") ? WhisperModel.INT8 : WhisperModel.FP32;
     boolean shortContext = args.length <= 6 || !args[6].equals("full");
@@ -73,7 +76,8 @@ public final class StreamingAccuracy {
         float[] audio = java.util.Arrays.copyOf(clip, clip.length + 24000);
         List<String> finals = new ArrayList<>();
         StreamingSession session = new StreamingSession(transcriber, vad,
-            new StreamingOptions(options.withShortAudioContext(shortContext), false, 1.0, Endpointing.defaults(), false),
+            new StreamingOptions(options.withShortAudioContext(shortContext), false, 1.0, Endpointing.defaults(), false,
+                finalContext),
             new StreamListener() {
               @Override
               public void onResult(RecognitionResult result) {

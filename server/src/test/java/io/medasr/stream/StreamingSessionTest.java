@@ -73,7 +73,7 @@ class StreamingSessionTest {
 
   private static StreamingOptions options(boolean interims, Endpointing endpointing, double decodeInterval) {
     return new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), interims, decodeInterval,
-        endpointing, false);
+        endpointing, false, StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS);
   }
 
   private static StreamingSession session(StreamingOptions options, Recorder recorder) {
