@@ -14,8 +14,6 @@ import io.medasr.server.MedAsrServer;
 import io.medasr.server.ServerConfig;
 import io.medasr.stream.DecoderLoad;
 import io.medasr.stream.Endpointing;
-import io.medasr.stream.RecognitionResult;
-import io.medasr.stream.SpeechEvent;
 import io.medasr.stream.StreamListener;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
@@ -77,17 +75,7 @@ class RealServerEndToEndTest {
   /** What the engine's streaming session makes of the clip, fed directly: the finals a stream must print. */
   private static List<String> sessionFinals(Path clip) throws Exception {
     List<String> finals = new ArrayList<>();
-    StreamListener listener = new StreamListener() {
-      @Override
-      public void onResult(RecognitionResult result) {
-        if (result.isFinal()) {
-          finals.add(result.text());
-        }
-      }
-
-      @Override
-      public void onSpeechEvent(SpeechEvent event) {}
-    };
+    StreamListener listener = StreamListener.finalsTo(result -> finals.add(result.text()));
     try (VadBackend vad = new EnergyVadBackend(EnergyVadConfig.defaults())) {
       StreamingSession session = new StreamingSession(new Transcriber(model), vad,
           new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), false, 1.0,

@@ -35,8 +35,6 @@ import io.medasr.engine.RecognitionEngine;
 import io.medasr.api.v1.SpeechEventType;
 import io.medasr.stream.DecoderLoad;
 import io.medasr.stream.Endpointing;
-import io.medasr.stream.RecognitionResult;
-import io.medasr.stream.SpeechEvent;
 import io.medasr.stream.StreamListener;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.stream.StreamingSession;
@@ -152,15 +150,7 @@ class RecognizerServiceTest {
     StreamingOptions options = new StreamingOptions(settings.transcribeOptions().withShortAudioContext(true), false,
         1.0, Endpointing.defaults(), false, config.streamFinalContextSeconds());
     List<String> finals = new ArrayList<>();
-    StreamingSession session = new StreamingSession(engine.transcriber(), engine.vad(), options, new StreamListener() {
-      @Override
-      public void onResult(RecognitionResult result) {
-        finals.add(result.text());
-      }
-
-      @Override
-      public void onSpeechEvent(SpeechEvent event) {}
-    }, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
+    StreamingSession session = new StreamingSession(engine.transcriber(), engine.vad(), options, StreamListener.finalsTo(result -> finals.add(result.text())), InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
     session.accept(samples);
     session.finish();
     return finals;
