@@ -259,6 +259,22 @@ public final class WhisperModel implements AutoCloseable {
   }
 
   /**
+   * What the graphs lack of those that models/build-model.sh writes since 2026-11-30 (an older build, or another
+   * exporter's layout): each missing feature makes decoding slower, none changes its result. Empty when nothing
+   * is missing.
+   */
+  public List<String> missingSpeedups() {
+    List<String> missing = new ArrayList<>();
+    if (!shortAudioContext) {
+      missing.add("a shortened audio context (streams encode 30 s windows)");
+    }
+    if (firstStep.logitsRows == null || nextSteps.logitsRows == null) {
+      missing.add("logits_rows (every fed token is projected to the vocabulary)");
+    }
+    return List.copyOf(missing);
+  }
+
+  /**
    * Whether the encoder accepts windows shorter than 30 s (a graph built with a dynamic frame count, see
    * models/tools/whisper_graph.py); with a fixed-size graph every window is 3000 frames.
    */
