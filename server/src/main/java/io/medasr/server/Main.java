@@ -76,8 +76,9 @@ public final class Main {
       LOG.info(String.format("loaded model %s from %s in %.1f s; %d decoders x %d threads on %d cores",
           model.name(), config.modelDir(), (System.nanoTime() - started) / 1e9, engineConfig.decodeWorkers(),
           threads, cores));
-      if (!model.missingSpeedups().isEmpty()) {
-        LOG.warning("the model's graphs lack " + String.join(" and ", model.missingSpeedups())
+      List<String> missing = model.missingSpeedups();
+      if (!missing.isEmpty()) {
+        LOG.warning("the model's graphs lack " + String.join(" and ", missing)
             + ": decoding is slower than it need be; models/build-model.sh rebuilds them (docs/models.md)");
       }
     } catch (IOException e) {

@@ -95,8 +95,6 @@ public final class StreamingSession {
   private final float[] tail = new float[MAX_TAIL_SAMPLES];
   private int tailLength;
   private long tailStart;
-  /** Start of the last final word: interval decodes start there, decodes before finals at the tail's start. */
-  private long lastFinalStart;
   private long received;
 
   private boolean inUtterance;
@@ -352,7 +350,8 @@ public final class StreamingSession {
   /** Decodes the tail up to stream sample {@code until}, commits what two hypotheses agree on, reports. */
   private void decodeTail(long until, boolean beforeFinals) {
     long started = System.nanoTime();
-    long from = beforeFinals ? tailStart : Math.max(tailStart, lastFinalStart);
+    // interval decodes start at the last final word, decodes before finals at the tail's start (contextStart)
+    long from = beforeFinals ? tailStart : Math.max(tailStart, lastFinalStart());
     List<WordTiming> hypothesis = decode(from, until, beforeFinals);
     double seconds = (System.nanoTime() - started) / 1e9;
     decodeSeconds = decodeSeconds == 0 ? seconds : (decodeSeconds + seconds) / 2;
@@ -475,10 +474,14 @@ public final class StreamingSession {
       finalChars -= finalWords.removeFirst().word().length();
     }
     WordTiming last = words.get(words.size() - 1);
-    lastFinalStart = Math.round(last.start() * SAMPLE_RATE);
     cutTail(Math.round(contextStart() * SAMPLE_RATE));
     listener.onResult(new RecognitionResult(true, words.get(0).start(), last.end(), text(words), words,
         confidence(words), 1f, vocabulary));
+  }
+
+  /** Stream sample where the last final word starts, or 0 before any. */
+  private long lastFinalStart() {
+    return finalWords.isEmpty() ? 0 : Math.round(finalWords.getLast().start() * SAMPLE_RATE);
   }
 
   /**

@@ -62,7 +62,8 @@ class ServerConfigTest {
     assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_STREAM_LEXICON", "false")).streamLexicon());
     assertTrue(ServerConfig.parse(new String[] {"--log-transcripts", "--port", "1"}, Map.of()).logTranscripts());
     assertEquals("max message bytes must be >= 65536, got 100", message("--max-message-bytes", "100"));
-    assertEquals(0.0, ServerConfig.parse(new String[] {"--stream-final-context", "0"}, Map.of()).streamFinalContextSeconds());
+    assertEquals(0.0,
+        ServerConfig.parse(new String[] {"--stream-final-context", "0"}, Map.of()).streamFinalContextSeconds());
     assertEquals("stream final context must be 0..10.0 s, got 12.0", message("--stream-final-context", "12"));
   }
 

@@ -150,7 +150,8 @@ class RecognizerServiceTest {
     StreamingOptions options = new StreamingOptions(settings.transcribeOptions().withShortAudioContext(true), false,
         1.0, Endpointing.defaults(), false, config.streamFinalContextSeconds());
     List<String> finals = new ArrayList<>();
-    StreamingSession session = new StreamingSession(engine.transcriber(), engine.vad(), options, StreamListener.finalsTo(result -> finals.add(result.text())), InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
+    StreamingSession session = new StreamingSession(engine.transcriber(), engine.vad(), options,
+        StreamListener.finalsTo(result -> finals.add(result.text())), InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
     session.accept(samples);
     session.finish();
     return finals;
