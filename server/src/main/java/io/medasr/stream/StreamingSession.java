@@ -379,18 +379,19 @@ public final class StreamingSession {
     float[] audio = new float[length];
     System.arraycopy(tail, skipped, audio, 0, length);
     String prompt = prompt(from);
+    String heard = heardSince(from);
     TranscribeOptions decoding = beforeFinals ? finalDecodeOptions : intervalDecodeOptions;
-    Transcription transcription = transcribe(audio, prompt, decoding);
+    Transcription transcription = transcribe(audio, prompt, decoding, heard);
     // the retries of a decode that loops are biased toward the phrases only: the lexicon's terms, like a prompt,
     // may have started the loop, and its second, prompted decode would double each retry
     if (!prompt.isEmpty() && loops(transcription)) {
       // a prompt often starts the loop; without it the decode may not
-      transcription = transcribe(audio, "", intervalDecodeOptions);
+      transcription = transcribe(audio, "", intervalDecodeOptions, heard);
     }
     if (beforeFinals && loops(transcription)) {
       // last, openai's answer: higher temperatures, which may invent words but do not lose them
-      transcription =
-          transcribe(audio, "", intervalDecodeOptions.withTemperatures(options.transcribe().temperatures()));
+      transcription = transcribe(
+          audio, "", intervalDecodeOptions.withTemperatures(options.transcribe().temperatures()), heard);
     }
     double offset = seconds(from);
     List<WordTiming> words = new ArrayList<>();
@@ -410,10 +411,11 @@ public final class StreamingSession {
     return words;
   }
 
-  private Transcription transcribe(float[] audio, String prompt, TranscribeOptions decoding) {
+  /** @param heard what earlier decodes heard in {@code audio}: the decode's draft (speed only) */
+  private Transcription transcribe(float[] audio, String prompt, TranscribeOptions decoding, String heard) {
     decodes++;
     return transcriber.transcribe(audio, prompt.isEmpty() ? decoding : decoding.withInitialPrompt(prompt),
-        window -> {}, run);
+        window -> {}, run, heard);
   }
 
   private boolean loops(Transcription transcription) {
@@ -522,6 +524,22 @@ public final class StreamingSession {
       from++; // whole words only
     }
     return text.substring(from).strip();
+  }
+
+  /**
+   * What the decodes so far heard from stream sample {@code decodeStart} on: the final words that the prompt
+   * leaves out, then the words of the last hypothesis that are not final.
+   */
+  private String heardSince(long decodeStart) {
+    StringBuilder text = new StringBuilder();
+    double startSeconds = seconds(decodeStart);
+    for (WordTiming w : finalWords) {
+      if (w.start() >= startSeconds - LocalAgreement.CUT_ROUNDING_SECONDS) {
+        text.append(w.word());
+      }
+    }
+    agreement.tentative().forEach(w -> text.append(w.word()));
+    return text.toString();
   }
 
   /** Drops the tail's audio before stream sample {@code position} (when it holds any). */

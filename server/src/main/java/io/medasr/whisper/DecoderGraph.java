@@ -20,6 +20,8 @@ final class DecoderGraph {
   private static final String PAST_PREFIX = "past_key_values.";
   private static final String PRESENT_PREFIX = "present.";
   private static final String CROSS_ATTENTION_PREFIX = "cross_attentions.";
+  /** Metadata of a quantized graph whose outputs at a position do not depend on the other positions fed with it. */
+  private static final String BATCH_INVARIANT_KEY = "medasr.batch_invariant";
 
   /** One past key/value input and the present output that feeds it on the next step. */
   record PastInput(String name, String present, OnnxJavaType type, boolean encoder) {}
@@ -41,6 +43,11 @@ final class DecoderGraph {
   final List<String> encoderPresents;
   /** {@code cross_attentions.{layer}} outputs by layer; empty when the export has none. */
   final Map<Integer, String> crossAttentions;
+  /**
+   * Whether the graph's metadata says that it quantizes activations per row (models/tools/quantize.py since
+   * 2026-12-01), not per call.
+   */
+  final boolean markedBatchInvariant;
 
   DecoderGraph(OrtSession session, Path file) throws OrtException, IOException {
     this.session = session;
@@ -86,6 +93,8 @@ final class DecoderGraph {
     decoderPresents = List.copyOf(decoderOut);
     encoderPresents = List.copyOf(encoderOut);
     crossAttentions = Map.copyOf(attention);
+    markedBatchInvariant =
+        "true".equals(session.getMetadata().getCustomMetadataValue(BATCH_INVARIANT_KEY).orElse(null));
     if (decoderPresents.isEmpty()) {
       throw new IOException(file + " has no present.*.decoder.* outputs: not a KV-cache export");
     }

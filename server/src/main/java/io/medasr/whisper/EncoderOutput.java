@@ -16,7 +16,7 @@ public final class EncoderOutput implements AutoCloseable {
   private final OrtSession.Result result;
   private final OnnxTensor hiddenStates;
   private final InferenceRun run;
-  private SharedNative<OrtSession.Result> crossAttention;
+  private SharedNative<Presents> crossAttention;
   private boolean closed;
 
   EncoderOutput(NativeTracker tracker, OrtSession.Result result, OnnxTensor hiddenStates, InferenceRun run) {
@@ -44,12 +44,12 @@ public final class EncoderOutput implements AutoCloseable {
   }
 
   /** The window's first decoder run (its cross-attention keys and values), or null before it. */
-  OrtSession.Result crossAttention() {
+  Presents crossAttention() {
     return crossAttention == null ? null : crossAttention.value;
   }
 
   /** Keeps {@code firstRun} (a reference of its own) for the later decoder runs of this window; once per window. */
-  void keepCrossAttention(SharedNative<OrtSession.Result> firstRun) {
+  void keepCrossAttention(SharedNative<Presents> firstRun) {
     if (crossAttention != null) {
       throw new IllegalStateException("the window's cross-attention is already kept");
     }

@@ -17,6 +17,15 @@ public interface IncrementalDecoder extends AutoCloseable {
   LogitRows append(int[] tokens, int... logitRows);
 
   /**
+   * Forgets the last {@code tokens} fed tokens, as if they had never been appended (speculative decoding: the
+   * draft tokens after the first one the decoder would not have chosen).
+   *
+   * @throws IllegalArgumentException when fewer tokens were fed
+   * @throws InferenceException when ONNX Runtime fails
+   */
+  void rewind(int tokens);
+
+  /**
    * A second decoder that continues from the same tokens (beam search). The cache is shared, not
    * copied; each decoder must be closed.
    */

@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -24,7 +23,8 @@ import java.util.stream.IntStream;
  * the cached keys/values and zero-length self-attention pasts to the with-past graph, which computes the same
  * logits without projecting the hidden states again. Later calls feed the previous step's {@code
  * present.*.decoder.*}. Every run writes its logits into a pinned direct buffer (one buffer for the one-row
- * steps, so a step copies only the row the caller asks for), so the results kept hold only presents.
+ * steps, so a step copies only the row the caller asks for), so the results kept hold only presents. {@link
+ * #rewind} replaces them with copies cut to fewer positions.
  *
  * <p>{@link #fork()} shares the run results and the pinned buffer by reference count (beam search):
  * a fork's {@link LogitRows} are valid until the next call on any decoder of the family. Not
@@ -36,8 +36,10 @@ final class KvCacheDecoder implements IncrementalDecoder {
   private final NativeTracker tracker;
   private final FloatBuffer stepLogits;
   private final SharedNative<OnnxTensor> pinnedStepLogits;
-  /** The run whose {@code present.*.decoder.*} the next step feeds; null before the first step. */
-  private SharedNative<OrtSession.Result> lastResult;
+  /** Logits of the calls that ask for several rows; null until one does. Not shared with forks. */
+  private FloatBuffer rowsLogits;
+  /** The presents whose {@code present.*.decoder.*} the next step feeds; null before the first step. */
+  private SharedNative<Presents> cache;
   private int pastLength;
   private boolean closed;
 
@@ -62,13 +64,13 @@ final class KvCacheDecoder implements IncrementalDecoder {
     this.tracker = source.tracker;
     this.stepLogits = source.stepLogits;
     this.pinnedStepLogits = source.pinnedStepLogits.retain();
-    this.lastResult = source.lastResult.retain();
+    this.cache = source.cache.retain();
     this.pastLength = source.pastLength;
   }
 
   @Override
   public IncrementalDecoder fork() {
-    if (closed || lastResult == null) {
+    if (closed || cache == null) {
       throw new IllegalStateException("only an open decoder that has been fed can be forked");
     }
     return new KvCacheDecoder(this);
@@ -104,14 +106,14 @@ final class KvCacheDecoder implements IncrementalDecoder {
     Set<String> presents = new LinkedHashSet<>(graph.decoderPresents);
     presents.addAll(graph.encoderPresents);
     LogitRows rows = run(graph, inputs, presents, tokens.length, logitRows, temporaries);
-    audio.keepCrossAttention(lastResult);
+    audio.keepCrossAttention(cache);
     return rows;
   }
 
   private LogitRows nextStep(int[] tokens, int[] logitRows, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = model.nextSteps();
     Map<String, OnnxTensorLike> inputs = model.cachedStepInputs(
-        audio, tokens, logitRows, pastLength, lastResult == null ? null : lastResult.value, temporaries);
+        audio, tokens, logitRows, pastLength, cache == null ? null : cache.value, temporaries);
     return run(graph, inputs, new LinkedHashSet<>(graph.decoderPresents), tokens.length, logitRows, temporaries);
   }
 
@@ -127,20 +129,53 @@ final class KvCacheDecoder implements IncrementalDecoder {
     OnnxTensor logitsTarget = pinnedStepLogits.value;
     FloatBuffer logitsView = stepLogits;
     if (rows > 1) {
-      logitsView =
-          ByteBuffer.allocateDirect(rows * model.logitsWidth() * Float.BYTES)
-              .order(ByteOrder.nativeOrder())
-              .asFloatBuffer();
+      logitsView = rowsLogits(rows);
       logitsTarget = temporary(model.pinnedLogits(logitsView, rows), temporaries);
     }
     Map<String, OnnxValue> pinned = Map.of(graph.logits, logitsTarget);
-    OrtSession.Result result = tracker.opened(graph.session.run(inputs, presents, pinned, audio.run().options()));
-    if (lastResult != null) {
-      lastResult.release();
-    }
-    lastResult = new SharedNative<>(result, tracker);
+    Presents result = tracker.opened(Presents.of(graph.session.run(inputs, presents, pinned, audio.run().options())));
+    replacePresents(result);
     pastLength += fed;
     return new LogitRows(logitsView, storedRows, model.logitsWidth());
+  }
+
+  /**
+   * A direct buffer of {@code rows} logits rows, reused from call to call (a drafted decode asks for 25 rows a
+   * call: 5 MB for whisper-base), so that the calls of a decode do not each leave one for the collector.
+   */
+  private FloatBuffer rowsLogits(int rows) {
+    int values = rows * model.logitsWidth();
+    if (rowsLogits == null || rowsLogits.capacity() < values) {
+      rowsLogits = ByteBuffer.allocateDirect(values * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+    return rowsLogits.duplicate().clear().limit(values).slice();
+  }
+
+  private void replacePresents(Presents presents) {
+    if (cache != null) {
+      cache.release();
+    }
+    cache = new SharedNative<>(presents, tracker);
+  }
+
+  @Override
+  public void rewind(int tokens) {
+    if (closed) {
+      throw new IllegalStateException("decoder already closed");
+    }
+    if (tokens < 0 || tokens > pastLength) {
+      throw new IllegalArgumentException("cannot rewind " + tokens + " of " + pastLength + " fed tokens");
+    }
+    if (tokens == 0) {
+      return;
+    }
+    int kept = pastLength - tokens;
+    try {
+      replacePresents(tracker.opened(cache.value.cut(model.nextSteps().decoderPresents, kept, model.env())));
+    } catch (OrtException e) {
+      throw audio.run().failure("rewinding the decoder to position " + kept + " failed", e);
+    }
+    pastLength = kept;
   }
 
   private static OnnxTensor temporary(OnnxTensor tensor, List<OnnxTensor> temporaries) {
@@ -154,8 +189,8 @@ final class KvCacheDecoder implements IncrementalDecoder {
       return;
     }
     closed = true;
-    if (lastResult != null) {
-      lastResult.release();
+    if (cache != null) {
+      cache.release();
     }
     pinnedStepLogits.release();
   }

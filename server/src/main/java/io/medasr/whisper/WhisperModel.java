@@ -62,6 +62,8 @@ public final class WhisperModel implements AutoCloseable {
   /** Runs the steps that extend a cache. */
   private final DecoderGraph nextSteps;
   private final int logitsWidth;
+  /** Whether a position's logits are the same fed alone or with other positions (see acceptsDrafts). */
+  private final boolean batchInvariant;
   private final NativeTracker tracker = new NativeTracker();
 
   private WhisperModel(
@@ -73,7 +75,8 @@ public final class WhisperModel implements AutoCloseable {
       OrtSession encoder,
       DecoderLayout layout,
       DecoderGraph firstStep,
-      DecoderGraph nextSteps)
+      DecoderGraph nextSteps,
+      boolean batchInvariant)
       throws OrtException, IOException {
     this.name = name;
     this.config = config;
@@ -84,6 +87,7 @@ public final class WhisperModel implements AutoCloseable {
     this.layout = layout;
     this.firstStep = firstStep;
     this.nextSteps = nextSteps;
+    this.batchInvariant = batchInvariant;
     Map<String, NodeInfo> inputs = encoder.getInputInfo();
     this.encoderInput = inputs.containsKey("input_features") ? "input_features" : inputs.keySet().iterator().next();
     Map<String, NodeInfo> outputs = encoder.getOutputInfo();
@@ -176,7 +180,9 @@ public final class WhisperModel implements AutoCloseable {
         throw new IOException(decoderFiles.get(0) + " has no use_cache_branch input: not a merged decoder");
       }
       String name = modelDir.toAbsolutePath().normalize().getFileName().toString() + variant;
-      return new WhisperModel(name, config, tokenizer, env, options, encoder, layout, first, next);
+      // float32 arithmetic does not depend on the rows fed together; quantized graphs say whether they do
+      boolean batchInvariant = FP32.equals(variant) || first.markedBatchInvariant && next.markedBatchInvariant;
+      return new WhisperModel(name, config, tokenizer, env, options, encoder, layout, first, next, batchInvariant);
     } catch (OrtException e) {
       closeAll(opened);
       throw new IOException("ONNX Runtime could not load " + modelDir + ": " + e.getMessage(), e);
@@ -271,7 +277,21 @@ public final class WhisperModel implements AutoCloseable {
     if (firstStep.logitsRows == null || nextSteps.logitsRows == null) {
       missing.add("logits_rows (every fed token is projected to the vocabulary)");
     }
+    if (!batchInvariant) {
+      missing.add("decoders that quantize activations per row (no drafted decoding: one decoder call per token)");
+    }
     return List.copyOf(missing);
+  }
+
+  /**
+   * Whether a position's logits are the same whether it is fed alone or with other positions in one call: float32
+   * graphs, and int8 decoders that quantize activations per row (models/tools/quantize.py since 2026-12-01; the
+   * per-call quantization before gave a row coarser activations the more rows came with it). Only then can a
+   * greedy decode check a draft's tokens in one call and still choose what it would choose step by step
+   * ({@link io.medasr.decoding.DecodingDraft}).
+   */
+  public boolean acceptsDrafts() {
+    return batchInvariant;
   }
 
   /**
@@ -388,17 +408,17 @@ public final class WhisperModel implements AutoCloseable {
    * cross-attention keys/values of the window's first decoder run.
    */
   Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int[] logitRows, int pastLength,
-      OrtSession.Result decoderPast, List<OnnxTensor> temporaries) throws OrtException {
+      Presents decoderPast, List<OnnxTensor> temporaries) throws OrtException {
     DecoderGraph graph = nextSteps;
     Map<String, OnnxTensorLike> inputs = callInputs(graph, audio, tokens, logitRows, true, pastLength, temporaries);
     for (DecoderGraph.PastInput past : graph.pastInputs) {
       OnnxTensor value;
       if (past.encoder()) {
-        value = (OnnxTensor) output(audio.crossAttention(), past.present());
+        value = audio.crossAttention().get(past.present());
       } else if (decoderPast == null) {
         value = temporary(emptyPast(past.type()), temporaries);
       } else {
-        value = (OnnxTensor) output(decoderPast, past.present());
+        value = decoderPast.get(past.present());
       }
       inputs.put(past.name(), value);
     }
@@ -442,6 +462,10 @@ public final class WhisperModel implements AutoCloseable {
 
   DecoderGraph nextSteps() {
     return nextSteps;
+  }
+
+  OrtEnvironment env() {
+    return env;
   }
 
   NativeTracker tracker() {

@@ -104,6 +104,29 @@ class TranscriberTest {
   }
 
   @Test
+  void theTextExpectedInTheAudioChangesNoResult() {
+    TranscribeOptions options = TranscribeOptions.defaults().withWordTimestamps(true);
+    Transcription plain = transcriber.transcribe(SEVENTY_SECONDS, options);
+    // its own text (a draft that is right), a shortened one, and text the audio does not hold
+    String text = plain.text();
+    for (String expected : List.of(text, text.substring(text.length() / 3), "Apixaban five milligrams twice daily.")) {
+      Transcription drafted =
+          transcriber.transcribe(SEVENTY_SECONDS, options, window -> {}, InferenceRun.UNCANCELLABLE, expected);
+      assertEquals(plain.segments().size(), drafted.segments().size(), expected);
+      for (int i = 0; i < plain.segments().size(); i++) {
+        Segment want = plain.segments().get(i);
+        Segment got = drafted.segments().get(i);
+        assertEquals(want.text(), got.text());
+        assertEquals(want.start(), got.start());
+        assertEquals(want.end(), got.end());
+        assertEquals(want.words(), got.words());
+        // a sum over rows fed together may differ in its last digits
+        assertEquals(want.avgLogprob(), got.avgLogprob(), 1e-6);
+      }
+    }
+  }
+
+  @Test
   void whenNoTemperaturePassesTheLastOneIsKept() {
     // a compression-ratio threshold of 0 fails every attempt
     TranscribeOptions options = new TranscribeOptions(

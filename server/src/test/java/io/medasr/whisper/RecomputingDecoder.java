@@ -28,6 +28,11 @@ final class RecomputingDecoder implements IncrementalDecoder {
   }
 
   @Override
+  public void rewind(int tokens) {
+    sequence = Arrays.copyOf(sequence, sequence.length - tokens);
+  }
+
+  @Override
   public IncrementalDecoder fork() {
     RecomputingDecoder copy = new RecomputingDecoder(model, audio);
     copy.sequence = sequence.clone();

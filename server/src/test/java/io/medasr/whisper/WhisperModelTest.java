@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.medasr.decoding.BeamSearchDecoder;
+import io.medasr.decoding.DecodingDraft;
 import io.medasr.decoding.DecodingOptions;
 import io.medasr.decoding.DecodingResult;
 import io.medasr.decoding.GreedyDecoder;
@@ -66,7 +67,7 @@ class WhisperModelTest {
       assertArrayEquals(new long[] {1, 500, model.config().dModel()}, audio.shape());
       DecodingResult cached = decoder.decode(audio, options, new Random(0));
       try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
-        assertArrayEquals(decoder.decode(reference, options, new Random(0)).tokens(), cached.tokens());
+        assertArrayEquals(decoder.decode(reference, options, new Random(0), DecodingDraft.NONE).tokens(), cached.tokens());
       }
       assertTrue(cached.tokens().length > 3, "decoding produced tokens");
     }
@@ -99,7 +100,7 @@ class WhisperModelTest {
         DecodingResult cached = decoder.decode(audio, options, new Random(0));
         DecodingResult recomputed;
         try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
-          recomputed = decoder.decode(reference, options, new Random(0));
+          recomputed = decoder.decode(reference, options, new Random(0), DecodingDraft.NONE);
         }
         assertTrue(cached.tokens().length > 3, "decoding produced tokens");
         assertArrayEquals(recomputed.tokens(), cached.tokens());
@@ -107,6 +108,28 @@ class WhisperModelTest {
         assertEquals(recomputed.noSpeechProb(), cached.noSpeechProb(), 1e-5);
       }
     }
+  }
+
+  @Test
+  void aRewoundDecoderContinuesAsIfTheTokensHadNeverBeenFed() {
+    float[] rewound = new float[model.logitsWidth()];
+    float[] direct = new float[model.logitsWidth()];
+    int[] initial = new GreedyDecoder(model).initialTokens(DecodingOptions.defaults());
+    try (EncoderOutput audio = model.encode(window)) {
+      try (IncrementalDecoder decoder = model.newDecoder(audio)) {
+        decoder.append(initial, initial.length - 1);
+        decoder.append(new int[] {300, 301, 302, 303}, 3);
+        decoder.rewind(3);
+        decoder.append(new int[] {400, 401}, 1).copyRow(0, rewound);
+        assertThrows(IllegalArgumentException.class, () -> decoder.rewind(initial.length + 4));
+      }
+      try (IncrementalDecoder decoder = model.newDecoder(audio)) {
+        decoder.append(initial, initial.length - 1);
+        decoder.append(new int[] {300, 400, 401}, 2).copyRow(0, direct);
+      }
+    }
+    assertArrayEquals(direct, rewound, 1e-4f);
+    assertEquals(0, model.liveNativeValues());
   }
 
   @Test
