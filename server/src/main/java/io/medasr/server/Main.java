@@ -67,15 +67,17 @@ public final class Main {
     }
     int cores = Runtime.getRuntime().availableProcessors();
     EngineConfig engineConfig = config.engineConfig(cores, Runtime.getRuntime().maxMemory());
-    int threads = config.intraOpThreads(cores);
+    // the decoders' runs share one pool: a decode alone uses every thread, decodes at once split them
+    int poolThreads = engineConfig.decodeWorkers() * config.intraOpThreads(cores);
+    OrtSettings.createSharedPool(poolThreads);
     WhisperModel model;
     try {
       long started = System.nanoTime();
-      model = WhisperModel.load(config.modelDir(), new OrtSettings(threads, 0, OptLevel.ALL_OPT),
+      model = WhisperModel.load(config.modelDir(), OrtSettings.onSharedPool(),
           config.int8() ? WhisperModel.INT8 : WhisperModel.FP32);
-      LOG.info(String.format("loaded model %s from %s in %.1f s; %d decoders x %d threads on %d cores",
+      LOG.info(String.format("loaded model %s from %s in %.1f s; %d decoders sharing %d threads on %d cores",
           model.name(), config.modelDir(), (System.nanoTime() - started) / 1e9, engineConfig.decodeWorkers(),
-          threads, cores));
+          poolThreads, cores));
       List<String> missing = model.missingSpeedups();
       if (!missing.isEmpty()) {
         LOG.warning("the model's graphs lack " + String.join(" and ", missing)

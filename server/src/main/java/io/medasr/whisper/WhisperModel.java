@@ -167,8 +167,12 @@ public final class WhisperModel implements AutoCloseable {
     try {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       opened.add(options);
-      options.setIntraOpNumThreads(settings.intraOpThreads());
-      options.setInterOpNumThreads(settings.interOpThreads());
+      if (settings.sharedPool()) {
+        options.disablePerSessionThreads();
+      } else {
+        options.setIntraOpNumThreads(settings.intraOpThreads());
+        options.setInterOpNumThreads(settings.interOpThreads());
+      }
       options.setOptimizationLevel(settings.optimizationLevel());
       OrtSession encoder = open(env, encoderFile, options, opened);
       DecoderGraph first = new DecoderGraph(open(env, decoderFiles.get(0), options, opened), decoderFiles.get(0));
