@@ -115,7 +115,7 @@ def build(ct2_dir: str, out_dir: str, name: str, quantize: bool) -> None:
         print("  note: the wheels ship no licence file; see their METADATA License field (docs/models.md)")
 
     if quantize:
-        step(5, "writing int8 dynamic-quantized graphs (*_quantized.onnx)")
+        step(5, "writing int8 graphs (*_quantized.onnx: dynamic encoder, blockwise decoders)")
         quantize_model_dir(out_dir)
     else:
         step(5, "skipping int8 graphs (--no-quantize)")
