@@ -38,10 +38,6 @@ public final class DecodingDraft {
     return tokens.length == 0 ? NONE : new DecodingDraft(tokens, timestampBegin);
   }
 
-  public boolean isEmpty() {
-    return tokens.length == 0;
-  }
-
   boolean startsWithTimestamp() {
     return tokens.length > 0 && tokens[0] >= timestampBegin;
   }

@@ -513,9 +513,8 @@ public final class StreamingSession {
    */
   private String prompt(long decodeStart) {
     StringBuilder text = new StringBuilder();
-    double startSeconds = seconds(decodeStart);
     for (WordTiming w : finalWords) {
-      if (w.start() < startSeconds - LocalAgreement.CUT_ROUNDING_SECONDS) {
+      if (!isDecodedFrom(w, decodeStart)) {
         text.append(w.word());
       }
     }
@@ -532,14 +531,21 @@ public final class StreamingSession {
    */
   private String heardSince(long decodeStart) {
     StringBuilder text = new StringBuilder();
-    double startSeconds = seconds(decodeStart);
     for (WordTiming w : finalWords) {
-      if (w.start() >= startSeconds - LocalAgreement.CUT_ROUNDING_SECONDS) {
+      if (isDecodedFrom(w, decodeStart)) {
         text.append(w.word());
       }
     }
     agreement.tentative().forEach(w -> text.append(w.word()));
     return text.toString();
+  }
+
+  /**
+   * Whether a decode from stream sample {@code decodeStart} hears final word {@code w}: the word starts there or
+   * later, give or take a cut's rounding.
+   */
+  private static boolean isDecodedFrom(WordTiming w, long decodeStart) {
+    return w.start() >= seconds(decodeStart) - LocalAgreement.CUT_ROUNDING_SECONDS;
   }
 
   /** Drops the tail's audio before stream sample {@code position} (when it holds any). */

@@ -2,16 +2,15 @@ package io.medasr.whisper;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@code present.*} outputs of a decoder run by name: the run's result itself, or copies of its
@@ -22,27 +21,22 @@ final class Presents implements AutoCloseable {
   /** Axis of the positions in a key/value tensor [batch, heads, positions, head dim]. */
   private static final int POSITION_AXIS = 2;
 
-  private final Map<String, OnnxTensor> byName;
-  private final List<AutoCloseable> owned;
+  /** The tensor of an output name, or null. */
+  private final Function<String, OnnxTensor> lookup;
+  private final Runnable closer;
 
-  private Presents(Map<String, OnnxTensor> byName, List<AutoCloseable> owned) {
-    this.byName = byName;
-    this.owned = owned;
+  private Presents(Function<String, OnnxTensor> lookup, Runnable closer) {
+    this.lookup = lookup;
+    this.closer = closer;
   }
 
   /** The presents of {@code result}, which this takes over. */
   static Presents of(OrtSession.Result result) {
-    Map<String, OnnxTensor> byName = new HashMap<>();
-    for (Map.Entry<String, OnnxValue> output : result) {
-      if (output.getValue() instanceof OnnxTensor tensor) {
-        byName.put(output.getKey(), tensor);
-      }
-    }
-    return new Presents(byName, List.of(result));
+    return new Presents(name -> (OnnxTensor) result.get(name).orElse(null), result::close);
   }
 
   OnnxTensor get(String name) {
-    OnnxTensor tensor = byName.get(name);
+    OnnxTensor tensor = lookup.apply(name);
     if (tensor == null) {
       throw new IllegalStateException("decoder run has no output " + name);
     }
@@ -52,20 +46,15 @@ final class Presents implements AutoCloseable {
   /** Copies of {@code names} holding only their first {@code positions} positions. */
   Presents cut(List<String> names, int positions, OrtEnvironment env) throws OrtException {
     Map<String, OnnxTensor> cut = new HashMap<>();
-    List<AutoCloseable> made = new ArrayList<>();
     try {
       for (String name : names) {
-        OnnxTensor tensor = cutPositions(get(name), positions, env);
-        made.add(tensor);
-        cut.put(name, tensor);
+        cut.put(name, cutPositions(get(name), positions, env));
       }
     } catch (OrtException | RuntimeException e) {
-      for (AutoCloseable tensor : made) {
-        closeQuietly(tensor, e);
-      }
+      cut.values().forEach(OnnxTensor::close);
       throw e;
     }
-    return new Presents(cut, made);
+    return new Presents(cut::get, () -> cut.values().forEach(OnnxTensor::close));
   }
 
   private static OnnxTensor cutPositions(OnnxTensor tensor, int positions, OrtEnvironment env) throws OrtException {
@@ -85,30 +74,8 @@ final class Presents implements AutoCloseable {
     return OnnxTensor.createTensor(env, target, cutShape, type);
   }
 
-  private static void closeQuietly(AutoCloseable value, Exception cause) {
-    try {
-      value.close();
-    } catch (Exception e) {
-      cause.addSuppressed(e);
-    }
-  }
-
   @Override
-  public void close() throws Exception {
-    Exception failure = null;
-    for (AutoCloseable value : owned) {
-      try {
-        value.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+  public void close() {
+    closer.run();
   }
 }

@@ -2,6 +2,7 @@ package io.medasr.decoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -70,9 +71,8 @@ class DecodingDraftTest {
 
   @Test
   void noDraftProposesNothing() {
-    assertTrue(DecodingDraft.NONE.isEmpty());
     assertArrayEquals(new int[0], continuation(DecodingDraft.NONE, 24));
     assertArrayEquals(new int[0], continuation(DecodingDraft.NONE, 24, 1, 2));
-    assertTrue(DecodingDraft.of(new int[0], TS).isEmpty());
+    assertSame(DecodingDraft.NONE, DecodingDraft.of(new int[0], TS));
   }
 }
