@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,25 @@ class SpeechSpanTest {
     fill(pcm, 0.8, 0.9, 60);     // not speech
     Path wav = TestWavs.write(dir.resolve("a.wav"), pcm);
     assertEquals(Optional.of(new SpeechSpan(0.3, 0.7)), detect(wav));
+  }
+
+  @Test
+  void steadyNoiseAroundTheSpeechIsNotSpeech() throws IOException {
+    short[] pcm = new short[32000]; // 2 s of noise at -35 dB below the tone, the tone from 0.5 s to 1.5 s
+    Random random = new Random(7);
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) Math.round(100 * random.nextGaussian());
+    }
+    for (int i = 8000; i < 24000; i++) {
+      pcm[i] += (short) Math.round(8000 * Math.sin(2 * Math.PI * 500 * i / 16000));
+    }
+    Path wav = TestWavs.write(dir.resolve("noisy.wav"), pcm);
+    assertEquals(Optional.of(new SpeechSpan(0.5, 1.5)), detect(wav));
+  }
+
+  @Test
+  void aRecordingWithoutPausesIsSpeechThroughout() throws IOException {
+    assertEquals(Optional.of(new SpeechSpan(0.0, 1.0)), detect(TestWavs.tone(dir.resolve("tone.wav"), 1.0, 440)));
   }
 
   @Test

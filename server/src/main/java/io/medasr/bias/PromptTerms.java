@@ -40,7 +40,7 @@ public final class PromptTerms {
   /** Similarity of a lexicon term's letters to a run's that it needs besides the sound's. */
   static final double MIN_LEXICON_LETTERS = 0.5;
   /** A run is compared with the lexicon only when one of its words has a confidence below this. */
-  static final float DOUBTFUL_BELOW = 0.8f;
+  public static final float DOUBTFUL_BELOW = 0.8f;
   /**
    * Codes shorter than this match only exactly: a short code ("IV", "CT") sounds like too many words.
    */

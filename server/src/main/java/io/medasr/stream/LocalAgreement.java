@@ -1,6 +1,7 @@
 package io.medasr.stream;
 
 import io.medasr.align.WordTiming;
+import io.medasr.bias.PromptTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,12 @@ final class LocalAgreement {
    */
   static final double COMMIT_MARGIN_SECONDS = 3.0;
   /**
+   * A word the decoder doubted (its probability below this) is not committed by agreement, nor any word after
+   * it: it waits for the decode at the next pause or endpoint, which hears its whole sentence and may respell
+   * it with the lexicon's prompt terms (docs/biasing.md); two decodes easily agree on a misheard drug name.
+   */
+  static final float MIN_COMMIT_PROBABILITY = PromptTerms.DOUBTFUL_BELOW;
+  /**
    * Longest run of final words that a hypothesis may repeat at its start and lose (Whisper repeats its prompt
    * over a tail that holds little new speech); single words are left to the text rule above.
    */
@@ -50,8 +57,8 @@ final class LocalAgreement {
 
   /**
    * Takes the next hypothesis and returns the words it commits (possibly none), in order: those it agrees on
-   * with the previous one that end at least {@value #COMMIT_MARGIN_SECONDS} s before {@code until}, short of a
-   * word that the next one continues.
+   * with the previous one that end at least {@value #COMMIT_MARGIN_SECONDS} s before {@code until}, up to the
+   * first doubted word and short of a word that the next one continues.
    *
    * @param hypothesis words in stream time of a decode of the audio from {@code from} to {@code until} (seconds)
    */
@@ -60,7 +67,8 @@ final class LocalAgreement {
     int agreed = 0;
     while (agreed < fresh.size() && agreed < tentative.size()
         && normalized(fresh.get(agreed)).equals(normalized(tentative.get(agreed)))
-        && fresh.get(agreed).end() <= until - COMMIT_MARGIN_SECONDS) {
+        && fresh.get(agreed).end() <= until - COMMIT_MARGIN_SECONDS
+        && !(fresh.get(agreed).probability() < MIN_COMMIT_PROBABILITY)) {
       agreed++;
     }
     while (agreed > 0 && agreed < fresh.size() && continuesWord(fresh.get(agreed))) {

@@ -28,8 +28,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>every {@code decodeIntervalSeconds} of speech the tail from the last final word on is decoded with the
- *       final text before it as prompt, and the words on which this hypothesis and the previous one agree become
- *       final ({@link LocalAgreement});
+ *       final text before it as prompt, and the words on which this hypothesis and the previous one agree, up to
+ *       the first word the decoder doubted, become final ({@link LocalAgreement});
  *   <li>once the speaker has paused for {@value #PAUSE_DECODE_MS} ms the whole tail is decoded up to where the
  *       endpoint would put the end of speech (unless the last decode already heard all of it), so that when the
  *       silence reaches the endpoint the final words are ready; if speech resumes first, that decode served as

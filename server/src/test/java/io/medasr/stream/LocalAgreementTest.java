@@ -54,6 +54,19 @@ class LocalAgreementTest {
   }
 
   @Test
+  void aDoubtedWordWaitsForTheEndpointWithEveryWordAfterIt() {
+    LocalAgreement agreement = new LocalAgreement();
+    List<WordTiming> heard = new ArrayList<>(words(0, "started on"));
+    heard.add(new WordTiming(" a Pixel", 1.0, 1.5, LocalAgreement.MIN_COMMIT_PROBABILITY - 0.01f));
+    heard.addAll(words(1.5, "twice daily"));
+    agreement.insert(heard, 0, LATE);
+    // both decodes heard "a Pixel" (apixaban); it is doubted, so only the words before it are final
+    assertEquals("started on", text(agreement.insert(heard, 0, LATE)));
+    assertEquals("a Pixel twice daily", text(agreement.tentative()));
+    assertEquals("a Pixel twice daily", text(agreement.flush()));
+  }
+
+  @Test
   void caseAndPunctuationDoNotBreakAgreementAndTheNewerFormIsCommitted() {
     LocalAgreement agreement = new LocalAgreement();
     agreement.insert(words(0, "Atrial fibrillation on"), 0, LATE);
