@@ -1,7 +1,6 @@
 package io.medasr.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -12,9 +11,10 @@ import java.util.Optional;
  * loudest frame (a hundredth of its RMS); 15 dB above the recording's noise floor (the 5th percentile of the
  * frames' RMS, nearest rank), so that the breath and room noise around the speech of a real recording does not
  * count as speech, but never above 20 dB below the loudest frame (a recording without pauses has no noise
- * floor); and an RMS of 1e-4 (-80 dBFS), so that a file of digital silence or near-silence has no speech. Not a voice-activity detector: meant for test recordings with some silence or steady noise around
- * the speech. On the shared speech sets it agrees with Silero VAD's first and last speech frames within a few
- * hundredths of a second at the median (docs/streaming.md, bench). An immutable value.
+ * floor); and an RMS of 1e-4 (-80 dBFS), so that a file of digital silence or near-silence has no speech. Not
+ * a voice-activity detector: meant for test recordings with some silence or steady noise around the speech. On
+ * the shared speech sets it agrees with Silero VAD's first and last speech frames within a few hundredths of a
+ * second at the median (docs/streaming.md, bench). An immutable value.
  *
  * @param startSeconds start of the first frame above the threshold
  * @param endSeconds end of the last frame above the threshold
@@ -36,7 +36,6 @@ record SpeechSpan(double startSeconds, double endSeconds) {
   static Optional<SpeechSpan> detect(float[] samples, int sampleRate) {
     int frames = (int) ((long) samples.length * FRAMES_PER_SECOND / sampleRate);
     double[] rms = new double[frames];
-    List<Double> levels = new ArrayList<>(frames);
     double loudest = 0;
     for (int frame = 0; frame < frames; frame++) {
       int from = frameStart(frame, sampleRate);
@@ -46,13 +45,12 @@ record SpeechSpan(double startSeconds, double endSeconds) {
         energy += (double) samples[i] * samples[i];
       }
       rms[frame] = Math.sqrt(energy / (to - from));
-      levels.add(rms[frame]);
       loudest = Math.max(loudest, rms[frame]);
     }
     if (frames == 0) {
       return Optional.empty();
     }
-    double noiseFloor = Percentiles.nearestRank(levels, NOISE_FLOOR_PERCENT);
+    double noiseFloor = Percentiles.nearestRank(Arrays.stream(rms).boxed().toList(), NOISE_FLOOR_PERCENT);
     double aboveNoise = Math.min(noiseFloor * ABOVE_NOISE_FLOOR, loudest * NOISE_CAP);
     double threshold = Math.max(Math.max(loudest * RELATIVE_THRESHOLD, aboveNoise), FLOOR_RMS);
     int first = -1;

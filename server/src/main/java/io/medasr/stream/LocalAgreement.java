@@ -68,7 +68,7 @@ final class LocalAgreement {
     while (agreed < fresh.size() && agreed < tentative.size()
         && normalized(fresh.get(agreed)).equals(normalized(tentative.get(agreed)))
         && fresh.get(agreed).end() <= until - COMMIT_MARGIN_SECONDS
-        && !(fresh.get(agreed).probability() < MIN_COMMIT_PROBABILITY)) {
+        && !(fresh.get(agreed).probability() < MIN_COMMIT_PROBABILITY)) { // a NaN probability is no doubt
       agreed++;
     }
     while (agreed > 0 && agreed < fresh.size() && continuesWord(fresh.get(agreed))) {
