@@ -112,7 +112,7 @@ public final class Biasing {
 
   /**
    * The phrases that the hypothesis {@code heard} suggests for a window's prompt (the request's phrases first,
-   * then lexicon terms for runs with a doubted word); none when the hypothesis already spells every one of them
+   * then lexicon terms for runs with a doubted word spelled from pieces); none when the hypothesis already spells every one of them
    * (decoding again would only cost time).
    */
   public List<String> promptTerms(List<PromptTerms.HeardWord> heard) {

@@ -20,10 +20,11 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  * Whisper loops and leaks prompt text when the prompt is long.
  *
  * <p>Two kinds of list: a request's own phrases ({@link #of}), each compared with every run of words; and the
- * lexicon ({@link #ofLexicon}), tens of thousands of terms, which only runs with a word the decoder
- * doubted are compared with (a confidently heard word is not a misheard drug name, and comparing every run with
- * every term would cost more than the decode), only with terms that begin with the same sound, and at a higher
- * similarity. Immutable; thread-safe.
+ * lexicon ({@link #ofLexicon}), tens of thousands of terms, which only runs with a word the decoder doubted and
+ * spelled from pieces are compared with (a confidently heard word, or one the decoder knows whole, is rarely a
+ * misheard drug name: suggesting terms for those gave nearly every window of general speech a second decode; and
+ * comparing every run with every term would cost more than the decode), only with terms that begin with the same
+ * sound, and at a higher similarity. Immutable; thread-safe.
  */
 public final class PromptTerms {
   /** Phrases in one prompt at most. */
@@ -39,7 +40,10 @@ public final class PromptTerms {
   static final double MIN_LEXICON_SIMILARITY = 0.55;
   /** Similarity of a lexicon term's letters to a run's that it needs besides the sound's. */
   static final double MIN_LEXICON_LETTERS = 0.5;
-  /** A run is compared with the lexicon only when one of its words has a confidence below this. */
+  /**
+   * A word with a confidence below this is doubted: a run is compared with the lexicon only when it holds a
+   * doubted word spelled from pieces ({@link #mayBeMisheardTerm}).
+   */
   public static final float DOUBTFUL_BELOW = 0.8f;
   /**
    * Codes shorter than this match only exactly: a short code ("IV", "CT") sounds like too many words.
@@ -66,8 +70,12 @@ public final class PromptTerms {
   /** Letters, spaces and hyphens, with at most the first letter of each word in upper case (not an acronym). */
   private static final Pattern SAID_AS_WRITTEN = Pattern.compile("(?:[A-Za-z][a-z'-]*[ -]?)+");
 
-  /** A word of a hypothesis as the decoder wrote it, and its confidence (the mean probability of its tokens). */
-  public record HeardWord(String text, float probability) {}
+  /**
+   * A word of a hypothesis as the decoder wrote it, its confidence (the mean probability of its tokens), and
+   * whether the decoder spelled its letters from several tokens ("furos", "ishamic"): a word it wrote as one token
+   * ("tour", "Previous") is an English word rather than a misspelled term.
+   */
+  public record HeardWord(String text, float probability, boolean spelledFromPieces) {}
 
   /**
    * A phrase of the list: its words, their letters joined, the joined codes of its words, and its place in the
@@ -81,7 +89,8 @@ public final class PromptTerms {
   private final double minSimilarity;
   /** Letter similarity a match needs besides the sound's (0: none); when above 0, it adds to the ranking. */
   private final double minLetters;
-  private final float doubtfulBelow;
+  /** Which heard words make a run worth comparing with this list. */
+  private final Predicate<HeardWord> doubted;
   private final boolean sameFirstSound;
   /** Candidates with fuzzy codes, by the first letter of their code (or all under one key), by code length. */
   private final Map<Character, List<Candidate>> fuzzy = new HashMap<>();
@@ -89,11 +98,11 @@ public final class PromptTerms {
   private final Map<String, List<Candidate>> exact = new HashMap<>();
   private final int maxWords;
 
-  private PromptTerms(List<String> phrases, double minSimilarity, double minLetters, float doubtfulBelow,
+  private PromptTerms(List<String> phrases, double minSimilarity, double minLetters, Predicate<HeardWord> doubted,
       boolean sameFirstSound, int minFuzzyCode, boolean keepShort) {
     this.minSimilarity = minSimilarity;
     this.minLetters = minLetters;
-    this.doubtfulBelow = doubtfulBelow;
+    this.doubted = doubted;
     this.sameFirstSound = sameFirstSound;
     DoubleMetaphone metaphone = metaphone();
     int longest = 0;
@@ -120,7 +129,7 @@ public final class PromptTerms {
 
   /** A request's phrases, in the order the request gave them. */
   public static PromptTerms of(List<String> phrases) {
-    return new PromptTerms(phrases, MIN_SIMILARITY, 0, Float.POSITIVE_INFINITY, false, MIN_FUZZY_CODE, true);
+    return new PromptTerms(phrases, MIN_SIMILARITY, 0, word -> true, false, MIN_FUZZY_CODE, true);
   }
 
   /**
@@ -144,7 +153,12 @@ public final class PromptTerms {
           .forEach(w -> candidates.putIfAbsent(w, w));
     }
     return new PromptTerms(List.copyOf(candidates.values()), MIN_LEXICON_SIMILARITY, MIN_LEXICON_LETTERS,
-        DOUBTFUL_BELOW, true, MIN_LEXICON_CODE, false);
+        PromptTerms::mayBeMisheardTerm, true, MIN_LEXICON_CODE, false);
+  }
+
+  /** Whether a heard word may be part of a misheard lexicon term: the decoder doubted it and spelled it from pieces. */
+  private static boolean mayBeMisheardTerm(HeardWord word) {
+    return word.probability() < DOUBTFUL_BELOW && word.spelledFromPieces();
   }
 
   /** Whether no phrase of the list can be suggested. */
@@ -160,11 +174,11 @@ public final class PromptTerms {
    */
   public static List<String> select(List<HeardWord> heard, int max, List<PromptTerms> lists) {
     List<String> words = new ArrayList<>();
-    List<Float> probabilities = new ArrayList<>();
+    List<HeardWord> heardAs = new ArrayList<>(); // the heard word each of words is part of
     for (HeardWord word : heard) {
       for (String piece : words(word.text())) {
         words.add(piece);
-        probabilities.add(word.probability());
+        heardAs.add(word);
       }
     }
     DoubleMetaphone metaphone = metaphone();
@@ -172,7 +186,7 @@ public final class PromptTerms {
     boolean[] claimed = new boolean[words.size()];
     List<String> selected = new ArrayList<>();
     for (PromptTerms list : lists) {
-      List<Match> matches = list.matches(words, probabilities, codes);
+      List<Match> matches = list.matches(words, heardAs, codes);
       matches.sort(Comparator.comparingDouble(Match::similarity).reversed()
           .thenComparingInt(m -> m.candidate().order()));
       for (Match match : matches) {
@@ -194,15 +208,15 @@ public final class PromptTerms {
   }
 
   /** Each candidate's most similar run (the first of equals) at or above the list's similarity. */
-  private List<Match> matches(List<String> words, List<Float> probabilities, List<String> codes) {
+  private List<Match> matches(List<String> words, List<HeardWord> heardAs, List<String> codes) {
     Map<Candidate, Match> best = new IdentityHashMap<>();
     for (int start = 0; start < words.size(); start++) {
       StringBuilder run = new StringBuilder();
-      boolean doubted = false;
+      boolean worthComparing = false;
       for (int end = start; end < words.size() && end - start < maxWords + EXTRA_WORDS; end++) {
         run.append(codes.get(end));
-        doubted |= probabilities.get(end) < doubtfulBelow;
-        if (!doubted) {
+        worthComparing |= doubted.test(heardAs.get(end));
+        if (!worthComparing) {
           continue;
         }
         List<String> runWords = words.subList(start, end + 1);

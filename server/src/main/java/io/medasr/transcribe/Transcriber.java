@@ -289,33 +289,48 @@ public final class Transcriber {
     return kept ? prompted.withVocabulary(adopted) : first;
   }
 
-  /**
-   * The words of a decode as written (a word begins at a token with a leading space), each with the mean
-   * probability of its tokens (a word's confidence, as in the results).
-   */
+  /** The words of a decode as written, each with its confidence ({@link #heardWords(List, float[])}). */
   private List<PromptTerms.HeardWord> heardWords(DecodingResult result) {
+    int[] tokens = result.tokens();
+    List<String> pieces = new ArrayList<>();
+    float[] probabilities = new float[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
+      if (tokens[i] < tokenizer.specials().eot()) {
+        probabilities[pieces.size()] = result.tokenProbs()[i];
+        pieces.add(tokenizer.decode(new int[] {tokens[i]}));
+      }
+    }
+    return heardWords(pieces, probabilities);
+  }
+
+  /**
+   * Text tokens as words (a word begins at a piece with a leading space), each with the mean of its pieces'
+   * {@code probabilities} (a word's confidence, as in the results; the array may be longer than the pieces) and
+   * whether more than one of its pieces holds letters (the decoder spelled it from pieces: "furos", not "tour" or
+   * "drug.").
+   */
+  static List<PromptTerms.HeardWord> heardWords(List<String> pieces, float[] probabilities) {
     List<PromptTerms.HeardWord> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
-    float probabilities = 0;
-    int pieces = 0;
-    int[] tokens = result.tokens();
-    for (int i = 0; i < tokens.length; i++) {
-      if (tokens[i] >= tokenizer.specials().eot()) {
-        continue;
-      }
-      String piece = tokenizer.decode(new int[] {tokens[i]});
-      if (piece.startsWith(" ") && pieces > 0) {
-        words.add(new PromptTerms.HeardWord(word.toString(), probabilities / pieces));
+    float sum = 0;
+    int count = 0;
+    int withLetters = 0;
+    for (int i = 0; i <= pieces.size(); i++) {
+      if (count > 0 && (i == pieces.size() || pieces.get(i).startsWith(" "))) {
+        words.add(new PromptTerms.HeardWord(word.toString(), sum / count, withLetters > 1));
         word.setLength(0);
-        probabilities = 0;
-        pieces = 0;
+        sum = 0;
+        count = 0;
+        withLetters = 0;
       }
-      word.append(piece);
-      probabilities += result.tokenProbs()[i];
-      pieces++;
-    }
-    if (pieces > 0) {
-      words.add(new PromptTerms.HeardWord(word.toString(), probabilities / pieces));
+      if (i < pieces.size()) {
+        word.append(pieces.get(i));
+        sum += probabilities[i];
+        count++;
+        if (pieces.get(i).chars().anyMatch(Character::isLetter)) {
+          withLetters++;
+        }
+      }
     }
     return words;
   }

@@ -53,6 +53,20 @@ class PromptTermsTest {
   }
 
   @Test
+  void aLexiconTermNeedsADoubtedWordSpelledFromPiecesButARequestsPhraseDoesNot() {
+    PromptTerms lexicon = PromptTerms.ofLexicon(List.of(
+        new LexiconTerm("doxycycline", "drug", Set.of("general"), 0.8, List.of())), word -> false);
+    List<PromptTerms.HeardWord> knownWords = List.of(new PromptTerms.HeardWord("docs", 0.3f, false),
+        new PromptTerms.HeardWord("cyclone", 0.3f, false));
+    assertEquals(List.of(), PromptTerms.select(knownWords, 10, List.of(lexicon)));
+    assertEquals(List.of("doxycycline"),
+        PromptTerms.select(knownWords, 10, List.of(PromptTerms.of(List.of("doxycycline")))));
+    List<PromptTerms.HeardWord> onePieced = List.of(new PromptTerms.HeardWord("docs", 0.9f, false),
+        new PromptTerms.HeardWord("cyclon", 0.3f, true));
+    assertEquals(List.of("doxycycline"), PromptTerms.select(onePieced, 10, List.of(lexicon)));
+  }
+
+  @Test
   void aLexiconLeavesOutWordsTheDecoderSpellsUnprompted() {
     List<LexiconTerm> terms = List.of(new LexiconTerm("Abnormal body temperature", "diagnosis", Set.of("general"),
         0.9, List.of()));
@@ -76,8 +90,9 @@ class PromptTermsTest {
     return PromptTerms.select(heard(hypothesis, 1f), max, List.of(PromptTerms.of(phrases)));
   }
 
+  /** {@code text}'s words, each heard with {@code probability} and spelled from pieces. */
   private static List<PromptTerms.HeardWord> heard(String text, float probability) {
-    return Arrays.stream(text.split(" ")).map(w -> new PromptTerms.HeardWord(w, probability)).toList();
+    return Arrays.stream(text.split(" ")).map(w -> new PromptTerms.HeardWord(w, probability, true)).toList();
   }
 
   @Test

@@ -127,8 +127,9 @@ class VocabularyTest {
     assertTrue(off.biasing("cardiology", List.of()).isEmpty());
   }
 
+  /** {@code text}'s words, each heard with {@code probability} and spelled from pieces. */
   private static List<PromptTerms.HeardWord> heard(String text, float probability) {
-    return Arrays.stream(text.split(" ")).map(w -> new PromptTerms.HeardWord(w, probability)).toList();
+    return Arrays.stream(text.split(" ")).map(w -> new PromptTerms.HeardWord(w, probability, true)).toList();
   }
 
   @Test

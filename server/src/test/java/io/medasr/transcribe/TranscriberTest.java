@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medasr.align.WordTiming;
+import io.medasr.bias.PromptTerms;
 import io.medasr.testing.TestAssets;
 import io.medasr.whisper.InferenceRun;
 import io.medasr.whisper.WhisperModel;
@@ -33,6 +34,16 @@ class TranscriberTest {
   @AfterAll
   static void close() {
     model.close();
+  }
+
+  @Test
+  void heardWordsAreSpelledFromPiecesWhenMoreThanOneOfTheirTokensHoldsLetters() {
+    List<PromptTerms.HeardWord> words = Transcriber.heardWords(
+        List.of(" is", "ham", "ic", " tour", " drug", ".", " X", "-", "Way"), new float[] {
+            0.25f, 0.5f, 0.75f, 0.5f, 0.75f, 0.25f, 0.125f, 0.25f, 0.375f}); // means exact in binary
+    assertEquals(List.of(new PromptTerms.HeardWord(" ishamic", 0.5f, true),
+        new PromptTerms.HeardWord(" tour", 0.5f, false), new PromptTerms.HeardWord(" drug.", 0.5f, false),
+        new PromptTerms.HeardWord(" X-Way", 0.25f, true)), words);
   }
 
   @Test
