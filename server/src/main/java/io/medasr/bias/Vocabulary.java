@@ -20,7 +20,8 @@ public final class Vocabulary {
 
   /**
    * @param lexicon the medical lexicon ({@link Lexicon#empty()} for none)
-   * @param specialtyTerms most common terms of a specialty that bias a request (0 = the lexicon does not bias)
+   * @param specialtyTerms most common terms of a specialty that bias a request without phrases of its own (0 = the
+   *     lexicon does not bias)
    * @param lexiconBoost per-token boost of lexicon terms
    * @param defaultPhrases phrases every request is biased toward (the server's list)
    * @param promptTerms most phrases put into a window's prompt when a first hypothesis suggests them (0 = no
@@ -75,7 +76,8 @@ public final class Vocabulary {
   }
 
   /**
-   * What a request with {@code specialty} and {@code phrases} is biased toward.
+   * What a request with {@code specialty} and {@code phrases} is biased toward: the server's phrases, and the
+   * request's phrases or, when it has none, its specialty's list; the lexicon's prompt terms in either case.
    *
    * @throws IllegalArgumentException for a specialty not in {@link #specialties()}
    */
@@ -84,6 +86,12 @@ public final class Vocabulary {
       throw new IllegalArgumentException("unknown specialty");
     }
     Biasing.LexiconList lexicon = specialtyLists.computeIfAbsent(specialty, this::specialtyList);
+    if (!phrases.isEmpty() && lexicon != null) {
+      // the request's phrases replace the specialty's trie, not its prompt terms: stacked, the two tries boost
+      // the terms they share twice, and with a list of 100 phrases their glued forms took over whole windows
+      // (docs/biasing.md, a request's phrases and the lexicon)
+      lexicon = lexicon.soundsLike() == null ? null : new Biasing.LexiconList(null, lexicon.soundsLike());
+    }
     List<PhraseTrie> tries = new ArrayList<>(2);
     if (defaultTrie != null) {
       tries.add(defaultTrie);

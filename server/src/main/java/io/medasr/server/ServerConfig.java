@@ -32,7 +32,8 @@ import java.util.Map;
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
  * @param lexicon medical lexicon TSV whose specialty lists bias requests; null = none
- * @param specialtyTerms most common lexicon terms of the request's specialty that bias it (0 = lexicon off)
+ * @param specialtyTerms most common lexicon terms of the request's specialty that bias it when it sends no phrases
+ *     (0 = lexicon off)
  * @param lexiconBoost per-token boost of lexicon terms
  * @param phraseBoost per-token boost of a phrase that asks for the default (boost 0)
  * @param phrasesFile phrases every request is biased toward, one per line with an optional TAB and boost; null = none
@@ -182,7 +183,7 @@ public record ServerConfig(
     LEXICON("--lexicon", "MEDASR_LEXICON", "medical lexicon TSV (specialty lists); 'none' = no lexicon",
         DEFAULT_LEXICON.toString()),
     SPECIALTY_TERMS("--specialty-terms", "MEDASR_SPECIALTY_TERMS",
-        "most common lexicon terms of a specialty that bias a request, 0 = off", "5000"),
+        "most common lexicon terms of a specialty that bias a request without phrases, 0 = off", "5000"),
     LEXICON_BOOST("--lexicon-boost", "MEDASR_LEXICON_BOOST", "per-token boost of lexicon terms", "1.0"),
     PHRASE_BOOST("--phrase-boost", "MEDASR_PHRASE_BOOST", "per-token boost of a request phrase sent with boost 0",
         "2.0"),

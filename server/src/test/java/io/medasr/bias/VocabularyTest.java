@@ -1,6 +1,7 @@
 package io.medasr.bias;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,17 +70,19 @@ class VocabularyTest {
     Vocabulary vocabulary = new Vocabulary(model.tokenizer(), new Vocabulary.Settings(lexicon(dir, ROWS), 2, 1f,
         List.of(new Phrase("Eliquis", 2f)), 0, false));
     assertEquals(Set.of("cardiology", "general", "pharmacy"), vocabulary.specialties());
-    assertEquals(2, vocabulary.biasing("cardiology", List.of()).tries().size());
-    assertEquals(3, vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f))).tries().size());
+    Biasing specialtyList = vocabulary.biasing("cardiology", List.of());
+    assertEquals(2, specialtyList.tries().size());
     // one specialty list is built once and shared
-    assertTrue(vocabulary.biasing("cardiology", List.of()).tries().get(0)
-        == vocabulary.biasing("cardiology", List.of()).tries().get(0));
+    assertTrue(specialtyList.tries().get(0) == vocabulary.biasing("cardiology", List.of()).tries().get(0));
     assertThrows(IllegalArgumentException.class, () -> vocabulary.biasing("dermatology", List.of()));
+    // a request's own phrases take the specialty list's place beside the server's
+    Biasing ownPhrases = vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f)));
+    assertEquals(2, ownPhrases.tries().size());
+    assertEquals(specialtyList.tries().get(1), ownPhrases.tries().get(0));
+    assertFalse(ownPhrases.tries().contains(specialtyList.tries().get(0)));
     // a stream's decodes keep the server's and the request's phrases, not the specialty list
-    Biasing full = vocabulary.biasing("cardiology", List.of(new Phrase("warfarin", 3f)));
-    assertEquals(full.tries().subList(1, 3), full.withoutLexicon().tries());
-    Biasing serverListOnly = vocabulary.biasing("cardiology", List.of()).withoutLexicon();
-    assertEquals(List.of(full.tries().get(1)), serverListOnly.tries());
+    assertEquals(ownPhrases.tries(), ownPhrases.withoutLexicon().tries());
+    assertEquals(List.of(specialtyList.tries().get(1)), specialtyList.withoutLexicon().tries());
   }
 
   @Test
