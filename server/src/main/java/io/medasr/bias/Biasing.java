@@ -112,8 +112,8 @@ public final class Biasing {
 
   /**
    * The phrases that the hypothesis {@code heard} suggests for a window's prompt (the request's phrases first,
-   * then lexicon terms for runs with a doubted word spelled from pieces); none when the hypothesis already spells every one of them
-   * (decoding again would only cost time).
+   * then lexicon terms for runs with a doubted word spelled from pieces); none when the hypothesis already spells
+   * every one of them (decoding again would only cost time).
    */
   public List<String> promptTerms(List<PromptTerms.HeardWord> heard) {
     List<PromptTerms> lists = new ArrayList<>(2);
