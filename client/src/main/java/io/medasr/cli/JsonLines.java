@@ -75,6 +75,8 @@ final class JsonLines {
       json.addProperty("replacement", correction.replacement());
       json.addProperty("source", correction.source());
       json.addProperty("confidence", correction.confidence());
+      json.addProperty("first_word", correction.firstWord());
+      json.addProperty("word_count", correction.wordCount());
       array.add(json);
     }
     return array;

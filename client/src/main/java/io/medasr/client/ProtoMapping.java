@@ -73,7 +73,8 @@ final class ProtoMapping {
   private static Transcript transcript(SpeechRecognitionAlternative alternative) {
     List<Word> words = alternative.getWordsList().stream().map(ProtoMapping::word).toList();
     List<Correction> corrections = alternative.getCorrectionsList().stream()
-        .map(c -> new Correction(c.getOriginal(), c.getReplacement(), c.getSource(), c.getConfidence()))
+        .map(c -> new Correction(c.getOriginal(), c.getReplacement(), c.getSource(), c.getConfidence(),
+            c.getFirstWord(), c.getWordCount()))
         .toList();
     // A server without a corrector may leave raw_transcript unset, which means "unchanged".
     String rawText = alternative.getRawTranscript().isEmpty()

@@ -22,7 +22,8 @@ class ProtoMappingTest {
             .addWords(WordInfo.newBuilder().setWord("metoprolol").setStartTime(0.5).setEndTime(1.2)
                 .setConfidence(0.6f).setFromVocabulary(true))
             .addCorrections(io.medasr.api.v1.Correction.newBuilder()
-                .setOriginal("metro prolol").setReplacement("metoprolol").setSource("lexicon").setConfidence(0.7f)))
+                .setOriginal("metro prolol").setReplacement("metoprolol").setSource("lexicon").setConfidence(0.7f)
+                .setFirstWord(1).setWordCount(2)))
         .addAlternatives(SpeechRecognitionAlternative.newBuilder().setTranscript("start metro prolol"))
         .setIsFinal(false)
         .setStability(0.4f)
@@ -40,7 +41,7 @@ class ProtoMappingTest {
     assertEquals(new Transcript("start metoprolol", 0.8f,
         List.of(new Word("start", 0.1, 0.4, 0.9f, false), new Word("metoprolol", 0.5, 1.2, 0.6f, true)),
         "start metro prolol",
-        List.of(new Correction("metro prolol", "metoprolol", "lexicon", 0.7f))), result.best());
+        List.of(new Correction("metro prolol", "metoprolol", "lexicon", 0.7f, 1, 2))), result.best());
     assertEquals("start metro prolol", result.alternatives().get(1).text());
   }
 

@@ -83,8 +83,11 @@ public final class PromptTerms {
    */
   private record Candidate(String phrase, List<String> words, String letters, String code, int order) {}
 
-  /** A candidate's most similar run of words {@code [start, end)}. */
-  private record Match(Candidate candidate, double similarity, int start, int end) {}
+  /**
+   * A candidate's most similar run of words {@code [start, end)}, ranked by the similarity of sound, plus that of
+   * letters where the list asks for both.
+   */
+  private record Match(Candidate candidate, double rank, double sound, double letters, int start, int end) {}
 
   private final double minSimilarity;
   /** Letter similarity a match needs besides the sound's (0: none); when above 0, it adds to the ranking. */
@@ -167,27 +170,38 @@ public final class PromptTerms {
   }
 
   /**
+   * A phrase of the list at index {@code list} and the run of heard words {@code [start, end)} that sounds most
+   * like it: the similarity of their sound codes and of their letters (each 1 - edit distance over the longer).
+   */
+  public record Suggestion(String phrase, int list, int start, int end, double sound, double letters) {}
+
+  /**
    * The phrases that runs of {@code heard} sound like, at most {@code max}: the suggestions of the first list
    * first (most similar first, ties in list order), then those of the next lists for runs left free. Each run of
    * words suggests one phrase: a phrase whose best run overlaps the run of a phrase taken before it is left out
    * ("a tour set in" is atorvastatin or levetiracetam, not both); a phrase is suggested once.
    */
   public static List<String> select(List<HeardWord> heard, int max, List<PromptTerms> lists) {
+    return suggest(heard, max, lists).stream().map(Suggestion::phrase).toList();
+  }
+
+  /** As {@link #select}, with the run each phrase was heard as (indices into {@code heard}). */
+  public static List<Suggestion> suggest(List<HeardWord> heard, int max, List<PromptTerms> lists) {
     List<String> words = new ArrayList<>();
-    List<HeardWord> heardAs = new ArrayList<>(); // the heard word each of words is part of
-    for (HeardWord word : heard) {
-      for (String piece : words(word.text())) {
+    List<Integer> heardAs = new ArrayList<>(); // the index of the heard word each of words is part of
+    for (int i = 0; i < heard.size(); i++) {
+      for (String piece : words(heard.get(i).text())) {
         words.add(piece);
-        heardAs.add(word);
+        heardAs.add(i);
       }
     }
     DoubleMetaphone metaphone = metaphone();
     List<String> codes = words.stream().map(w -> code(metaphone, w)).toList();
     boolean[] claimed = new boolean[words.size()];
-    List<String> selected = new ArrayList<>();
-    for (PromptTerms list : lists) {
-      List<Match> matches = list.matches(words, heardAs, codes);
-      matches.sort(Comparator.comparingDouble(Match::similarity).reversed()
+    List<Suggestion> selected = new ArrayList<>();
+    for (int list = 0; list < lists.size(); list++) {
+      List<Match> matches = lists.get(list).matches(words, heard, heardAs, codes);
+      matches.sort(Comparator.comparingDouble(Match::rank).reversed()
           .thenComparingInt(m -> m.candidate().order()));
       for (Match match : matches) {
         if (selected.size() == max) {
@@ -198,9 +212,10 @@ public final class PromptTerms {
           free &= !claimed[w];
         }
         String phrase = match.candidate().phrase();
-        if (free && selected.stream().noneMatch(phrase::equalsIgnoreCase)) {
+        if (free && selected.stream().noneMatch(s -> s.phrase().equalsIgnoreCase(phrase))) {
           Arrays.fill(claimed, match.start(), match.end(), true);
-          selected.add(phrase);
+          selected.add(new Suggestion(phrase, list, heardAs.get(match.start()), heardAs.get(match.end() - 1) + 1,
+              match.sound(), match.letters()));
         }
       }
     }
@@ -208,20 +223,20 @@ public final class PromptTerms {
   }
 
   /** Each candidate's most similar run (the first of equals) at or above the list's similarity. */
-  private List<Match> matches(List<String> words, List<HeardWord> heardAs, List<String> codes) {
+  private List<Match> matches(List<String> words, List<HeardWord> heard, List<Integer> heardAs, List<String> codes) {
     Map<Candidate, Match> best = new IdentityHashMap<>();
     for (int start = 0; start < words.size(); start++) {
       StringBuilder run = new StringBuilder();
       boolean worthComparing = false;
       for (int end = start; end < words.size() && end - start < maxWords + EXTRA_WORDS; end++) {
         run.append(codes.get(end));
-        worthComparing |= doubted.test(heardAs.get(end));
+        worthComparing |= doubted.test(heard.get(heardAs.get(end)));
         if (!worthComparing) {
           continue;
         }
         List<String> runWords = words.subList(start, end + 1);
         for (Candidate candidate : exact.getOrDefault(String.join(" ", runWords), List.of())) {
-          best.putIfAbsent(candidate, new Match(candidate, 1, start, end + 1));
+          best.putIfAbsent(candidate, new Match(candidate, minLetters > 0 ? 2 : 1, 1, 1, start, end + 1));
         }
         if (run.length() > 0) {
           compareFuzzy(run.toString(), runWords, start, best);
@@ -232,7 +247,7 @@ public final class PromptTerms {
   }
 
   private void compareFuzzy(String run, List<String> runWords, int start, Map<Candidate, Match> best) {
-    String runLetters = minLetters > 0 ? String.join("", runWords) : "";
+    String runLetters = String.join("", runWords);
     List<Candidate> bucket = fuzzy.getOrDefault(key(run), List.of());
     // a code of length m can reach the similarity only if |n - m| <= (1 - s) max(n, m)
     int shortest = (int) Math.ceil(minSimilarity * run.length());
@@ -246,20 +261,18 @@ public final class PromptTerms {
       if (runWords.size() > candidate.words().size() + EXTRA_WORDS) {
         continue;
       }
-      double similarity = similarity(code, run);
-      if (similarity < minSimilarity) {
+      double sound = similarity(code, run);
+      if (sound < minSimilarity) {
         continue;
       }
-      if (minLetters > 0) {
-        double letters = similarity(candidate.letters(), runLetters);
-        if (letters < minLetters) {
-          continue;
-        }
-        similarity += letters;
+      double letters = similarity(candidate.letters(), runLetters);
+      if (letters < minLetters) {
+        continue;
       }
+      double rank = minLetters > 0 ? sound + letters : sound;
       Match previous = best.get(candidate);
-      if (previous == null || similarity > previous.similarity()) {
-        best.put(candidate, new Match(candidate, similarity, start, start + runWords.size()));
+      if (previous == null || rank > previous.rank()) {
+        best.put(candidate, new Match(candidate, rank, sound, letters, start, start + runWords.size()));
       }
     }
   }
@@ -306,7 +319,7 @@ public final class PromptTerms {
   }
 
   /** Whether {@code text} has {@code phrase}'s words in a row (case and punctuation aside). */
-  static boolean spells(String text, String phrase) {
+  public static boolean spells(String text, String phrase) {
     List<String> run = words(phrase);
     return !run.isEmpty()
         && (" " + String.join(" ", words(text)) + " ").contains(" " + String.join(" ", run) + " ");

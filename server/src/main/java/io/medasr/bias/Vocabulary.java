@@ -4,6 +4,7 @@ import io.medasr.tokenizer.WhisperTokenizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,9 @@ public final class Vocabulary {
   private final Settings settings;
   private final int eot;
   private final PhraseTrie defaultTrie;
-  /** Every lexicon term for the prompt, whatever the specialty; null when the settings do not ask for it. */
+  /** Every lexicon term by how it sounds, whatever the specialty; null without a lexicon. */
+  private final PromptTerms lexiconSoundsLike;
+  /** {@link #lexiconSoundsLike} where the settings let lexicon terms into the prompt, else null. */
   private final PromptTerms lexiconPrompt;
   private final Set<String> specialties;
   private final ConcurrentMap<String, Biasing.LexiconList> specialtyLists = new ConcurrentHashMap<>();
@@ -61,10 +64,10 @@ public final class Vocabulary {
     this.settings = settings;
     this.eot = tokenizer.specials().eot();
     this.defaultTrie = settings.defaultPhrases().isEmpty() ? null : trie(settings.defaultPhrases());
-    PromptTerms soundsLike = settings.lexiconPrompt() && settings.promptTerms() > 0
-        ? PromptTerms.ofLexicon(settings.lexicon().terms(), word -> tokenizer.encode(" " + word).length == 1)
-        : null;
-    this.lexiconPrompt = soundsLike == null || soundsLike.isEmpty() ? null : soundsLike;
+    PromptTerms soundsLike =
+        PromptTerms.ofLexicon(settings.lexicon().terms(), word -> tokenizer.encode(" " + word).length == 1);
+    this.lexiconSoundsLike = soundsLike.isEmpty() ? null : soundsLike;
+    this.lexiconPrompt = settings.lexiconPrompt() && settings.promptTerms() > 0 ? lexiconSoundsLike : null;
     Set<String> known = new TreeSet<>(settings.lexicon().specialties());
     known.add(GENERAL);
     this.specialties = Collections.unmodifiableSet(known);
@@ -100,6 +103,19 @@ public final class Vocabulary {
       tries.add(trie(phrases));
     }
     return Biasing.of(lexicon, tries, eot, phrases.stream().map(Phrase::text).toList(), settings.promptTerms());
+  }
+
+  /** Every lexicon term by how it sounds, whatever the specialty; empty without a lexicon. */
+  public Optional<PromptTerms> lexiconSoundsLike() {
+    return Optional.ofNullable(lexiconSoundsLike);
+  }
+
+  /** A request's phrases and the server's by how they sound; empty when there are none. */
+  public Optional<PromptTerms> phrasesSoundLike(List<Phrase> phrases) {
+    List<String> all = new ArrayList<>();
+    phrases.forEach(p -> all.add(p.text()));
+    settings.defaultPhrases().forEach(p -> all.add(p.text()));
+    return all.isEmpty() ? Optional.empty() : Optional.of(PromptTerms.of(all));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.medasr.api.v1.SpeechPhrase;
 import io.medasr.bias.Biasing;
 import io.medasr.bias.Phrase;
 import io.medasr.bias.Vocabulary;
+import io.medasr.correct.PhoneticMatcher;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
 import io.medasr.stream.Endpointing;
@@ -17,6 +18,7 @@ import io.medasr.whisper.WhisperModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What one call asked for, checked against the loaded model: the audio format and the decoding options.
@@ -24,8 +26,10 @@ import java.util.Locale;
  * @param audioFormat how to decode the audio bytes
  * @param transcribeOptions how to decode the speech
  * @param wordTimes whether results carry words
+ * @param corrector corrects final results when the call asked for correction
  */
-record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions, boolean wordTimes) {
+record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions, boolean wordTimes,
+    Optional<PhoneticMatcher> corrector) {
 
   static final int MAX_CONFIG_BYTES = 64 * 1024;
   /** Phrases per request: a clinician's patient list is about 100. */
@@ -48,18 +52,23 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
       throw new InvalidRequestException("unknown model " + ClientText.quote(config.getModel())
           + "; this server has '" + model.name() + "'");
     }
-    if (config.getEnableCorrection()) {
-      throw new InvalidRequestException("semantic correction is not available on this server yet; "
-          + "leave enable_correction unset");
-    }
     String language = language(config.getLanguageCode(), model.tokenizer());
-    Biasing biasing = biasing(config, engine.vocabulary(), server.phraseBoost());
+    CallVocabulary vocabulary = vocabulary(config, engine, server);
+    // the corrector weighs each word's confidence, which comes with its times
     TranscribeOptions options = server.decoding()
         .withLanguage(language)
-        .withWordTimestamps(config.getEnableWordTimeOffsets())
-        .withBiasing(biasing);
-    return new CallSettings(format, options, config.getEnableWordTimeOffsets());
+        .withWordTimestamps(config.getEnableWordTimeOffsets() || config.getEnableCorrection())
+        .withBiasing(vocabulary.biasing());
+    return new CallSettings(format, options, config.getEnableWordTimeOffsets(), vocabulary.corrector());
   }
+
+  /**
+   * What a call's phrases and specialty make of the server's vocabulary.
+   *
+   * @param biasing what decoding is biased toward
+   * @param corrector corrects final results toward the same phrases and the lexicon, when the call asked for it
+   */
+  record CallVocabulary(Biasing biasing, Optional<PhoneticMatcher> corrector) {}
 
   /** The stream's endpointing: the request's fields, defaults where unset. */
   static Endpointing endpointing(io.medasr.api.v1.Endpointing request) throws InvalidRequestException {
@@ -75,16 +84,18 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
     }
   }
 
-  /** {@link #biasing} after the same size and phrase limits as a whole config (a mid-stream phrase update). */
-  static Biasing biasingWithinLimits(RecognitionConfig config, RecognitionEngine engine, ServerConfig server)
+  /** {@link #vocabulary} after the same size and phrase limits as a whole config (a mid-stream phrase update). */
+  static CallVocabulary vocabularyWithinLimits(RecognitionConfig config, RecognitionEngine engine, ServerConfig server)
       throws InvalidRequestException {
     checkSize(config);
-    return biasing(config, engine.vocabulary(), server.phraseBoost());
+    return vocabulary(config, engine, server);
   }
 
   /** The specialty's lexicon, the server's phrases and the request's phrases with their boosts. */
-  private static Biasing biasing(RecognitionConfig config, Vocabulary vocabulary, float defaultBoost)
+  private static CallVocabulary vocabulary(RecognitionConfig config, RecognitionEngine engine, ServerConfig server)
       throws InvalidRequestException {
+    Vocabulary vocabulary = engine.vocabulary();
+    float defaultBoost = server.phraseBoost();
     String specialty = config.getSpecialty().isBlank() ? Vocabulary.GENERAL : config.getSpecialty().strip();
     if (!vocabulary.specialties().contains(specialty)) {
       throw new InvalidRequestException("unknown specialty " + ClientText.quote(specialty) + "; this server knows: "
@@ -102,7 +113,11 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
         phrases.add(new Phrase(phrase.getValue().strip(), boost == 0 ? defaultBoost : boost));
       }
     }
-    return vocabulary.biasing(specialty, phrases);
+    Optional<PhoneticMatcher> corrector = config.getEnableCorrection()
+        ? Optional.of(new PhoneticMatcher(engine.model().tokenizer(), vocabulary.phrasesSoundLike(phrases),
+            vocabulary.lexiconSoundsLike()))
+        : Optional.empty();
+    return new CallVocabulary(vocabulary.biasing(specialty, phrases), corrector);
   }
 
   private static void checkSize(RecognitionConfig config) throws InvalidRequestException {

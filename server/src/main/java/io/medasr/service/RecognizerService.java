@@ -11,6 +11,7 @@ import io.medasr.api.v1.StreamingRecognizeResponse;
 import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
+import io.medasr.correct.PhoneticMatcher;
 import io.medasr.engine.CallAudio;
 import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
@@ -76,8 +77,9 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
         samples = CallAudio.decodeAll(call, decoder, request.getAudioContent().newInput());
       }
       double seconds = (double) samples.length / SAMPLE_RATE;
-      Transcription transcription = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
+      Transcription decoded = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
           window -> {}, call.run());
+      Transcription transcription = settings.corrector().map(c -> corrected(call.id(), decoded, c)).orElse(decoded);
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());
       // Freed before answering, so a client that calls again right after the answer finds the slot free.
       call.release();
@@ -129,6 +131,16 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
   }
 
   /** One line per call: its engine id (0 if never admitted), status, length and speed; never its content. */
+  /** {@code transcription} corrected, with the number of changes and the time they took logged (no text). */
+  private static Transcription corrected(long callId, Transcription transcription, PhoneticMatcher corrector) {
+    long started = System.nanoTime();
+    Transcription corrected = transcription.corrected(corrector::correct);
+    double millis = (System.nanoTime() - started) / 1e6;
+    long changes = corrected.segments().stream().mapToLong(s -> s.corrections().size()).sum();
+    LOG.info(() -> String.format("call %d correction: %d changes in %.2f ms", callId, changes, millis));
+    return corrected;
+  }
+
   static void logCall(long callId, String method, Status status, double audioSeconds, long startedNanos) {
     double elapsed = (System.nanoTime() - startedNanos) / 1e9;
     LOG.info(() -> audioSeconds > 0

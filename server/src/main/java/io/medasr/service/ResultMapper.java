@@ -7,6 +7,7 @@ import io.medasr.api.v1.SpeechRecognitionResult;
 import io.medasr.api.v1.StreamingRecognitionResult;
 import io.medasr.api.v1.WordInfo;
 import io.medasr.bias.VocabularyWords;
+import io.medasr.correct.Correction;
 import io.medasr.stream.RecognitionResult;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.Transcription;
@@ -29,7 +30,8 @@ final class ResultMapper {
           .setStartTime(segment.start())
           .setEndTime(segment.end())
           .addAlternatives(alternative(text, RecognitionResult.confidenceOf(segment.avgLogprob()),
-              wordTimes ? segment.words() : List.of(), segment.vocabulary())));
+              wordTimes ? segment.words() : List.of(), segment.vocabulary(), segment.rawText().strip(),
+              segment.corrections())));
     }
     return response.build();
   }
@@ -41,16 +43,25 @@ final class ResultMapper {
         .setStartTime(result.startTime())
         .setEndTime(result.endTime())
         .addAlternatives(alternative(result.text(), result.confidence(),
-            wordTimes ? result.words() : List.of(), result.vocabulary()))
+            wordTimes ? result.words() : List.of(), result.vocabulary(), result.rawText(), result.corrections()))
         .build();
   }
 
   private static SpeechRecognitionAlternative alternative(String text, float confidence, List<WordTiming> words,
-      Set<String> vocabulary) {
+      Set<String> vocabulary, String rawText, List<Correction> corrections) {
     SpeechRecognitionAlternative.Builder alternative = SpeechRecognitionAlternative.newBuilder()
         .setTranscript(text)
-        .setRawTranscript(text)
+        .setRawTranscript(rawText)
         .setConfidence(confidence);
+    for (Correction correction : corrections) {
+      alternative.addCorrections(io.medasr.api.v1.Correction.newBuilder()
+          .setOriginal(correction.original())
+          .setReplacement(correction.replacement())
+          .setSource(correction.source())
+          .setConfidence(correction.confidence())
+          .setFirstWord(correction.firstWord())
+          .setWordCount(correction.wordCount()));
+    }
     boolean[] fromVocabulary = VocabularyWords.mark(words.stream().map(WordTiming::word).toList(), vocabulary);
     for (int i = 0; i < words.size(); i++) {
       WordTiming word = words.get(i);

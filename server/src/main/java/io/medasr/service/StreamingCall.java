@@ -95,8 +95,9 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
         RecognitionConfig updated = recognitionConfig.toBuilder().clearPhrases()
             .addAllPhrases(request.getPhraseUpdate().getPhrasesList()).build();
         call.submit(() -> {
-          session.setBiasing(streamBiasing(
-              CallSettings.biasingWithinLimits(updated, service.engine(), service.config())));
+          CallSettings.CallVocabulary vocabulary =
+              CallSettings.vocabularyWithinLimits(updated, service.engine(), service.config());
+          session.setPhrases(streamBiasing(vocabulary.biasing()), vocabulary.corrector());
           requestNext();
         });
       }
@@ -134,7 +135,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
           decoding.withShortAudioContext(service.config().streamShortContext())
               .withBiasing(streamBiasing(decoding.biasing())),
           streamingConfig.getInterimResults(), DECODE_INTERVAL_SECONDS, endpointing,
-          service.config().streamKeepUp(), service.config().streamFinalContextSeconds());
+          service.config().streamKeepUp(), service.config().streamFinalContextSeconds(), settings.corrector());
       wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
           admitted.run(), service.engine()::callsPerWorker);

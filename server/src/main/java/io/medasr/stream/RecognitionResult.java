@@ -1,6 +1,8 @@
 package io.medasr.stream;
 
 import io.medasr.align.WordTiming;
+import io.medasr.correct.CorrectedWords;
+import io.medasr.correct.Correction;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +16,9 @@ import java.util.Set;
  * @param words words with stream-relative times (empty when word times were not asked for)
  * @param confidence probability-like confidence of the whole text in [0, 1]
  * @param stability for interim results, the share of words that agreed with the previous interim result
- * @param vocabulary bias phrases completed in this text, for marking its words
+ * @param vocabulary bias phrases completed in this text or put in by a corrector, for marking its words
+ * @param rawText the text before correction, equal to {@code text} when nothing was corrected
+ * @param corrections the changes that made {@code text} of {@code rawText}, in text order
  */
 public record RecognitionResult(
     boolean isFinal,
@@ -24,11 +28,29 @@ public record RecognitionResult(
     List<WordTiming> words,
     float confidence,
     float stability,
-    Set<String> vocabulary) {
+    Set<String> vocabulary,
+    String rawText,
+    List<Correction> corrections) {
 
   public RecognitionResult {
     words = List.copyOf(words);
     vocabulary = Set.copyOf(vocabulary);
+    corrections = List.copyOf(corrections);
+  }
+
+  /** A result as decoded, not corrected. */
+  public RecognitionResult(boolean isFinal, double startTime, double endTime, String text, List<WordTiming> words,
+      float confidence, float stability, Set<String> vocabulary) {
+    this(isFinal, startTime, endTime, text, words, confidence, stability, vocabulary, text, List.of());
+  }
+
+  /** This result with its words corrected: its text follows them, its raw text stays. */
+  public RecognitionResult corrected(CorrectedWords corrected) {
+    if (corrected.corrections().isEmpty()) {
+      return this;
+    }
+    return new RecognitionResult(isFinal, startTime, endTime, corrected.text(), corrected.words(), confidence,
+        stability, corrected.vocabularyWith(vocabulary), rawText, corrected.corrections());
   }
 
   /** The geometric mean of the token probabilities, from their average log-probability. */

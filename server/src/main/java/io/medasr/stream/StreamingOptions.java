@@ -1,7 +1,9 @@
 package io.medasr.stream;
 
+import io.medasr.correct.PhoneticMatcher;
 import io.medasr.transcribe.TranscribeOptions;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a streaming session decodes.
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param finalContextSeconds final speech that the decodes before finals (at pauses and endpoints) hear again
  *     before the words that are not final yet, 0 to {@value #MAX_FINAL_CONTEXT_SECONDS}: more accurate finals,
  *     at the cost of longer decodes where finals wait for them (docs/streaming.md)
+ * @param corrector corrects final results (interim results are not corrected: their words change anyway, and a
+ *     correction that appeared and went would flicker); empty for none
  */
 public record StreamingOptions(
     TranscribeOptions transcribe,
@@ -23,7 +27,8 @@ public record StreamingOptions(
     double decodeIntervalSeconds,
     Endpointing endpointing,
     boolean keepUpWithRealTime,
-    double finalContextSeconds) {
+    double finalContextSeconds,
+    Optional<PhoneticMatcher> corrector) {
 
   /**
    * Decoded from a word in the middle of a sentence, with the text before it only as prompt, Whisper gets the
@@ -37,10 +42,18 @@ public record StreamingOptions(
   public StreamingOptions {
     Objects.requireNonNull(transcribe, "transcribe");
     Objects.requireNonNull(endpointing, "endpointing");
+    Objects.requireNonNull(corrector, "corrector");
     if (!(decodeIntervalSeconds > 0)) {
       throw new IllegalArgumentException("decode interval must be > 0");
     }
     checkFinalContext(finalContextSeconds);
+  }
+
+  /** Options without a corrector. */
+  public StreamingOptions(TranscribeOptions transcribe, boolean interimResults, double decodeIntervalSeconds,
+      Endpointing endpointing, boolean keepUpWithRealTime, double finalContextSeconds) {
+    this(transcribe, interimResults, decodeIntervalSeconds, endpointing, keepUpWithRealTime, finalContextSeconds,
+        Optional.empty());
   }
 
   /** Refuses a final context outside 0 to {@value #MAX_FINAL_CONTEXT_SECONDS} s. */

@@ -2,6 +2,7 @@ package io.medasr.stream;
 
 import io.medasr.align.WordTiming;
 import io.medasr.bias.Biasing;
+import io.medasr.correct.PhoneticMatcher;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -118,6 +120,8 @@ public final class StreamingSession {
   private final ArrayDeque<WordTiming> finalWords = new ArrayDeque<>();
   private int finalChars;
   private boolean stopped;
+  /** Corrects final results; replaced by a phrase update. */
+  private Optional<PhoneticMatcher> corrector;
   private long decodes;
   /** Wall time of this stream's recent decodes (a moving average), for pacing under load. */
   private double decodeSeconds;
@@ -146,6 +150,7 @@ public final class StreamingSession {
     this.pauseDecodeSamples = Math.max(padSamples, VadFormat.samples(PAUSE_DECODE_MS));
     this.intervalDecodeOptions = intervalDecodeOptions(options.transcribe());
     this.finalDecodeOptions = finalDecodeOptions(options.transcribe());
+    this.corrector = options.corrector();
   }
 
   /** How the session's detector finds utterances: silero's thresholds with the endpointing's durations. */
@@ -173,11 +178,15 @@ public final class StreamingSession {
     return finalDecodeOptions(base).withBiasing(base.biasing().phrasesOnly());
   }
 
-  /** Biases every decode from now on toward {@code biasing} (a mid-stream phrase update). */
-  public void setBiasing(Biasing biasing) {
+  /**
+   * Biases every decode from now on toward {@code biasing}, and corrects final results with {@code corrector} (a
+   * mid-stream phrase update).
+   */
+  public void setPhrases(Biasing biasing, Optional<PhoneticMatcher> corrector) {
     TranscribeOptions base = options.transcribe().withBiasing(biasing);
     intervalDecodeOptions = intervalDecodeOptions(base);
     finalDecodeOptions = finalDecodeOptions(base);
+    this.corrector = corrector;
   }
 
   /** Decodes run so far (silence runs none). */
@@ -477,8 +486,9 @@ public final class StreamingSession {
     }
     WordTiming last = words.get(words.size() - 1);
     cutTail(Math.round(contextStart() * SAMPLE_RATE));
-    listener.onResult(new RecognitionResult(true, words.get(0).start(), last.end(), text(words), words,
-        confidence(words), 1f, vocabulary));
+    RecognitionResult result = new RecognitionResult(true, words.get(0).start(), last.end(), text(words), words,
+        confidence(words), 1f, vocabulary);
+    listener.onResult(corrector.map(c -> result.corrected(c.correct(words))).orElse(result));
   }
 
   /** Stream sample where the last final word starts, or 0 before any. */

@@ -1,6 +1,9 @@
 package io.medasr.transcribe;
 
+import io.medasr.align.WordTiming;
+import io.medasr.correct.CorrectedWords;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * All segments of one audio input.
@@ -12,6 +15,12 @@ public record Transcription(List<Segment> segments, double durationSeconds, Stri
 
   public Transcription {
     segments = List.copyOf(segments);
+  }
+
+  /** This transcription with each segment's words corrected by {@code corrector}. */
+  public Transcription corrected(Function<List<WordTiming>, CorrectedWords> corrector) {
+    return new Transcription(segments.stream().map(s -> s.corrected(corrector.apply(s.words()))).toList(),
+        durationSeconds, language);
   }
 
   /** The segments' texts joined (each already starts with its space), stripped. */

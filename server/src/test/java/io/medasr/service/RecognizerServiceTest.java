@@ -348,8 +348,6 @@ class RecognizerServiceTest {
         "unknown model 'large'; this server has '" + model.name() + "'");
     assertRefused(stub, linear16(16000).toBuilder().setSpecialty("cardiology").build(), pcm,
         Status.Code.INVALID_ARGUMENT, "unknown specialty 'cardiology'; this server knows: general");
-    assertRefused(stub, linear16(16000).toBuilder().setEnableCorrection(true).build(), pcm,
-        Status.Code.INVALID_ARGUMENT, "semantic correction is not available");
   }
 
   @Test

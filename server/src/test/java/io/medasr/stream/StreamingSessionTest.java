@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import io.medasr.bias.PromptTerms;
+import io.medasr.correct.PhoneticMatcher;
+import io.medasr.testing.Respelling;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +109,34 @@ class StreamingSessionTest {
       at += n;
     }
     session.finish();
+  }
+
+  @Test
+  void finalResultsAreCorrectedAndInterimResultsAreNot() throws Exception {
+    float[] audio = dictation();
+    Recorder plain = new Recorder();
+    feedInRandomChunks(session(options(true, Endpointing.defaults(), 1.0), plain), audio, 3);
+    // a phrase that one of the final words sounds like (short codes match only when spelled)
+    PhoneticMatcher matcher = plain.results(true).stream().flatMap(r -> r.words().stream())
+        .flatMap(word -> Respelling.ofPieces(word).stream())
+        .map(phrase -> new PhoneticMatcher(model.tokenizer(), Optional.of(PromptTerms.of(List.of(phrase))),
+            Optional.empty()))
+        .filter(m -> plain.results(true).stream().anyMatch(r -> !m.correct(r.words()).corrections().isEmpty()))
+        .findFirst().orElseThrow();
+
+    Recorder corrected = new Recorder();
+    StreamingOptions base = options(true, Endpointing.defaults(), 1.0);
+    feedInRandomChunks(session(new StreamingOptions(base.transcribe(), true, 1.0, base.endpointing(), false,
+        base.finalContextSeconds(), Optional.of(matcher)), corrected), audio, 3);
+
+    // correction changes no decode: the same interims, and finals that are the plain ones corrected
+    assertEquals(plain.results(false), corrected.results(false));
+    List<RecognitionResult> expected = plain.results(true).stream()
+        .map(r -> r.corrected(matcher.correct(r.words()))).toList();
+    assertEquals(expected, corrected.results(true));
+    for (RecognitionResult result : corrected.results(true)) {
+      assertEquals(result.corrections().isEmpty(), result.text().equals(result.rawText()));
+    }
   }
 
   @Test
