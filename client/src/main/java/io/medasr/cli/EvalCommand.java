@@ -5,7 +5,10 @@ import io.medasr.client.MedAsrException;
 import io.medasr.client.RecognitionOptions;
 import io.medasr.client.TranscriptResult;
 import io.medasr.wer.CorpusScore;
+import io.medasr.wer.TimedWords;
 import io.medasr.wer.WerInputException;
+import io.medasr.wer.WordTimingReport;
+import io.medasr.wer.WordTimingScorer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -81,11 +84,13 @@ public final class EvalCommand implements Command {
       // Everything that can be wrong with the inputs is found before the first call, not after an hour of them.
       WerOutput output;
       List<ManifestEntry> entries;
+      List<TimedWords> wordTimes;
       try {
         output = WerOutput.load(args.value("--normalize").orElse(null), args.value("--terms").orElse(null),
             args.value("--compare").orElse(null), args.has("--json"), args.value("--report").orElse(null),
             args.value("--csv").orElse(null));
         entries = ManifestEntry.readAll(Path.of(manifest));
+        wordTimes = TimedWords.read(Path.of(manifest));
       } catch (WerInputException e) {
         context.error(e.getMessage());
         return 1;
@@ -106,6 +111,9 @@ public final class EvalCommand implements Command {
         CorpusScore score = output.score(entries.stream().map(ManifestEntry::reference).toList(), run.hypotheses());
         output.write(score, manifest, hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
             run.reportMembers(), run.figures(), context.out());
+        if (!wordTimes.isEmpty() && !args.has("--json")) {
+          context.out().print(WordTimingReport.text(WordTimingScorer.score(wordTimes, run.timedHypotheses())));
+        }
         return run.failures().isEmpty() ? 0 : 1;
       } catch (IOException e) {
         context.error("cannot write output: " + e.getMessage());
@@ -160,7 +168,8 @@ public final class EvalCommand implements Command {
     long start = System.nanoTime();
     try {
       TranscriptResult result = client.recognize(entry.audioFile(), options);
-      return Transcription.done(entry, result.text(), result.audioDurationSeconds(), System.nanoTime() - start);
+      return Transcription.done(entry, result.text(), result.words(), result.audioDurationSeconds(),
+          System.nanoTime() - start);
     } catch (MedAsrException e) {
       return Transcription.failed(entry, System.nanoTime() - start, e.code().name(), Failures.detail(e));
     } catch (IOException e) {

@@ -7,7 +7,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.medasr.client.Word;
 import io.medasr.wer.ServerRun;
+import io.medasr.wer.TimedWords;
 import io.medasr.wer.Transcript;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,14 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
   /** The transcripts of the utterances that were transcribed; failed ones are left out (scored as empty). */
   List<Transcript> hypotheses() {
     return transcriptions.stream().filter(t -> !t.hasFailed()).map(t -> new Transcript(t.entry().id(), t.text()))
+        .toList();
+  }
+
+  /** The words and times of the utterances that were transcribed. */
+  List<TimedWords> timedHypotheses() {
+    return transcriptions.stream().filter(t -> !t.hasFailed())
+        .map(t -> new TimedWords(t.entry().id(), "", 0,
+            t.words().stream().map(w -> new TimedWords.Word(w.text(), w.start(), w.end())).toList()))
         .toList();
   }
 
@@ -132,7 +142,8 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
 
   /**
    * The {@code --hyp-out} file: one line per transcribed utterance in manifest order, with {@code id},
-   * {@code text}, {@code audio} (as the manifest writes it), {@code duration} (s) and {@code elapsed_ms}.
+   * {@code text}, {@code audio} (as the manifest writes it), {@code duration} (s), {@code elapsed_ms} and
+   * {@code words} ({@code word}, {@code start}, {@code end}: what {@code align} scores).
    * Failed utterances are left out, so that {@code wer} lists them as missing, as {@code eval} does.
    */
   String hypothesisLines() {
@@ -147,6 +158,15 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
       line.addProperty("audio", t.entry().audio());
       line.addProperty("duration", t.audioSeconds());
       line.addProperty("elapsed_ms", t.elapsedNanos() / 1_000_000);
+      JsonArray words = new JsonArray();
+      for (Word w : t.words()) {
+        JsonObject word = new JsonObject();
+        word.addProperty("word", w.text());
+        word.addProperty("start", w.start());
+        word.addProperty("end", w.end());
+        words.add(word);
+      }
+      line.add("words", words);
       out.append(GSON.toJson(line)).append('\n');
     }
     return out.toString();

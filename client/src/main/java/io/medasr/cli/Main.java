@@ -21,6 +21,7 @@ public final class Main {
       new Entry("health", "check whether a server is serving", new HealthCommand()),
       new Entry("wer", "score hypotheses against references: WER, CER, medical-term recall",
           (args, context) -> WerCommand.run(args.toArray(String[]::new), context.out(), context.err())),
+      new Entry("align", "score hypothesis word times against true ones", new AlignCommand()),
       new Entry("eval", "transcribe a test-set manifest through a server and score it like wer",
           new EvalCommand()),
       new Entry("bench", "stream a manifest K at a time: latencies, lag, streamed vs unary WER, server CPU/RSS",

@@ -207,7 +207,7 @@ class EvalCommandTest {
     List<String> lines = Files.readAllLines(hypotheses);
     assertEquals(3, lines.size(), String.join("\n", lines));
     JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
-    assertEquals(List.of("id", "text", "audio", "duration", "elapsed_ms"), List.copyOf(first.keySet()));
+    assertEquals(List.of("id", "text", "audio", "duration", "elapsed_ms", "words"), List.copyOf(first.keySet()));
     assertEquals("a", first.get("id").getAsString());
     assertEquals("the patient takes metoprolol daily", first.get("text").getAsString());
     assertEquals("wav/a.wav", first.get("audio").getAsString());

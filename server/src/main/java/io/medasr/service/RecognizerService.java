@@ -8,6 +8,7 @@ import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
+import io.medasr.align.SpeechPauses;
 import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
@@ -78,7 +79,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
       }
       double seconds = (double) samples.length / SAMPLE_RATE;
       Transcription decoded = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
-          window -> {}, call.run());
+          window -> {}, call.run()).withWordTimesRefined(SpeechPauses.of(samples, 0));
       Transcription transcription = settings.corrector().map(c -> corrected(call.id(), decoded, c)).orElse(decoded);
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());
       // Freed before answering, so a client that calls again right after the answer finds the slot free.

@@ -1,5 +1,6 @@
 package io.medasr.stream;
 
+import io.medasr.align.SpeechPauses;
 import io.medasr.align.WordTiming;
 import io.medasr.bias.Biasing;
 import io.medasr.correct.PhoneticMatcher;
@@ -484,11 +485,11 @@ public final class StreamingSession {
     while (finalChars > 2 * PROMPT_CHARS) {
       finalChars -= finalWords.removeFirst().word().length();
     }
-    WordTiming last = words.get(words.size() - 1);
+    List<WordTiming> timed = pausesOfTail().refine(words);
     cutTail(Math.round(contextStart() * SAMPLE_RATE));
-    RecognitionResult result = new RecognitionResult(true, words.get(0).start(), last.end(), text(words), words,
-        confidence(words), 1f, vocabulary);
-    listener.onResult(corrector.map(c -> result.corrected(c.correct(words))).orElse(result));
+    RecognitionResult result = new RecognitionResult(true, timed.get(0).start(), timed.get(timed.size() - 1).end(),
+        text(timed), timed, confidence(timed), 1f, vocabulary);
+    listener.onResult(corrector.map(c -> result.corrected(c.correct(timed))).orElse(result));
   }
 
   /** Stream sample where the last final word starts, or 0 before any. */
@@ -574,8 +575,18 @@ public final class StreamingSession {
     if (tentative.isEmpty()) {
       return;
     }
-    listener.onResult(new RecognitionResult(false, tentative.get(0).start(), seconds(until), text(tentative),
-        tentative, confidence(tentative), (float) agreement.stability(), vocabulary));
+    List<WordTiming> timed = pausesOfTail().refine(tentative);
+    listener.onResult(new RecognitionResult(false, timed.get(0).start(), seconds(until), text(timed), timed,
+        confidence(timed), (float) agreement.stability(), vocabulary));
+  }
+
+  /**
+   * The pauses in the tail's audio, which results' word times are refined with; the decodes keep the aligner's
+   * times, which decide what is final and where the tail is cut (refined, they cost streamed accuracy:
+   * docs/word-timing.md).
+   */
+  private SpeechPauses pausesOfTail() {
+    return SpeechPauses.of(tail, 0, tailLength, seconds(tailStart));
   }
 
   private static String text(List<WordTiming> words) {

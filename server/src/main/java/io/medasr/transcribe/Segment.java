@@ -47,6 +47,15 @@ public record Segment(
         List.of());
   }
 
+  /** This segment with {@code timed} for its words (the same words, other times), spanning them. */
+  public Segment withWords(List<WordTiming> timed) {
+    if (timed.isEmpty()) {
+      return this;
+    }
+    return new Segment(timed.get(0).start(), timed.get(timed.size() - 1).end(), text, timed, avgLogprob,
+        noSpeechProb, temperature, compressionRatio, vocabulary, rawText, corrections);
+  }
+
   /** This segment with its words corrected: its text follows them, its raw text stays. */
   public Segment corrected(CorrectedWords corrected) {
     if (corrected.corrections().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.medasr.transcribe;
 
+import io.medasr.align.SpeechPauses;
 import io.medasr.align.WordTiming;
 import io.medasr.correct.CorrectedWords;
 import java.util.List;
@@ -20,6 +21,15 @@ public record Transcription(List<Segment> segments, double durationSeconds, Stri
   /** This transcription with each segment's words corrected by {@code corrector}. */
   public Transcription corrected(Function<List<WordTiming>, CorrectedWords> corrector) {
     return new Transcription(segments.stream().map(s -> s.corrected(corrector.apply(s.words()))).toList(),
+        durationSeconds, language);
+  }
+
+  /**
+   * This transcription with its words' times refined by {@code pauses} (the recording's), each segment spanning its
+   * words; segments without words stay as they are.
+   */
+  public Transcription withWordTimesRefined(SpeechPauses pauses) {
+    return new Transcription(segments.stream().map(s -> s.withWords(pauses.refine(s.words()))).toList(),
         durationSeconds, language);
   }
 

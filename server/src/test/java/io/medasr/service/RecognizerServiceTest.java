@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.medasr.align.SpeechPauses;
 import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.PhraseUpdate;
 import io.medasr.api.v1.RecognitionConfig;
@@ -173,8 +174,10 @@ class RecognizerServiceTest {
         .setAudioContent(ByteString.copyFrom(Files.readAllBytes(clip))).build());
 
     float[] samples = AudioDecoders.readFile(clip);
+    // the engine's segments with their word times refined by the recording's pauses
     List<Segment> expected = new Transcriber(model)
-        .transcribe(samples, TranscribeOptions.defaults().withWordTimestamps(true)).segments().stream()
+        .transcribe(samples, TranscribeOptions.defaults().withWordTimestamps(true))
+        .withWordTimesRefined(SpeechPauses.of(samples, 0)).segments().stream()
         .filter(s -> !s.text().isBlank()).toList();
     assertEquals(samples.length / 16000.0, response.getAudioDurationSeconds(), 1e-9);
     assertEquals(expected.stream().map(s -> s.text().strip()).toList(), transcripts(response));
