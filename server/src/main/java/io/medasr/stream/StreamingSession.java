@@ -576,7 +576,8 @@ public final class StreamingSession {
       return;
     }
     List<WordTiming> timed = pausesOfTail().refine(tentative);
-    listener.onResult(new RecognitionResult(false, timed.get(0).start(), seconds(until), text(timed), timed,
+    double end = Math.max(seconds(until), timed.get(timed.size() - 1).end());
+    listener.onResult(new RecognitionResult(false, timed.get(0).start(), end, text(timed), timed,
         confidence(timed), (float) agreement.stability(), vocabulary));
   }
 
