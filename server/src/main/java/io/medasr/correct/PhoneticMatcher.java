@@ -21,7 +21,7 @@ import java.util.Optional;
  * the phrase already. The request's own phrases (and the server's) are a short list the speaker is likely to say;
  * the lexicon is tens of thousands of terms, so a lexicon term must be closer still, the run must hold a doubted
  * word spelled from pieces ({@link PromptTerms#ofLexicon}), and a run that differs from the term only by an ending
- * ("nebulizers", "nebulizer") is left as heard.
+ * ("nebulizers", "nebulizer"; "migraines", "migrainous") is left as heard.
  *
  * <p>One per call (it holds the request's phrases); immutable and thread-safe.
  */
@@ -43,6 +43,8 @@ public final class PhoneticMatcher {
    */
   static final double MIN_LEXICON_SOUND = 0.85;
   static final double MIN_LEXICON_LETTERS = 0.8;
+  /** Letters of an ending that make a lexicon term another form of the heard word ({@link #differByAnEnding}). */
+  static final int MAX_ENDING = 3;
 
   private final WhisperTokenizer tokenizer;
   /** The lists to compare with, the phrases first, and the source of each one's changes. */
@@ -97,11 +99,19 @@ public final class PhoneticMatcher {
         && !differByAnEnding(letters(original), letters(suggestion.phrase()));
   }
 
-  /** Whether one of two words is the other with up to three letters more at its end. */
+  /**
+   * Whether two words are one stem with endings of different lengths: after the letters they begin with in common,
+   * at most {@value #MAX_ENDING} remain of each, and one word is longer ("nebulizers" and "nebulizer", "migraines"
+   * and "migrainous", "arteries" and "arteritis": another form of the word, likely heard right; "embolysm" and
+   * "embolism" are one word misspelled).
+   */
   private static boolean differByAnEnding(String a, String b) {
-    String shorter = a.length() <= b.length() ? a : b;
-    String longer = a.length() <= b.length() ? b : a;
-    return longer.startsWith(shorter) && longer.length() - shorter.length() <= 3;
+    int common = 0;
+    while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
+      common++;
+    }
+    return common > 0 && a.length() != b.length() && a.length() - common <= MAX_ENDING
+        && b.length() - common <= MAX_ENDING;
   }
 
   private static String letters(String text) {

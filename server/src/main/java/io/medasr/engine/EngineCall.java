@@ -44,7 +44,10 @@ public final class EngineCall {
   private final String client;
   private final InferenceRun run = InferenceRun.open();
   private final CompletableFuture<Void> released = new CompletableFuture<>();
-  private volatile FailureHandler failureHandler = error -> {};
+  /** Null until {@link #onFailure} sets it. Guarded by this. */
+  private FailureHandler failureHandler;
+  /** A failure reported before there was a handler, for the handler when it comes. Guarded by this. */
+  private Throwable unheardFailure;
   private volatile boolean urgent;
 
   // guarded by this
@@ -80,9 +83,21 @@ public final class EngineCall {
     return run;
   }
 
-  /** Sets who hears of a failure or cancellation; set it before the first task. */
+  /**
+   * Sets who hears of a failure or cancellation; set it before the first task. A failure that came before (the
+   * server's shutdown cancelled the call while its caller was still setting it up) is handed to it at once, on the
+   * caller's thread.
+   */
   public void onFailure(FailureHandler handler) {
-    this.failureHandler = handler;
+    Throwable earlier;
+    synchronized (this) {
+      failureHandler = handler;
+      earlier = unheardFailure;
+      unheardFailure = null;
+    }
+    if (earlier != null) {
+      deliver(handler, earlier);
+    }
   }
 
   /** Completes when the call has been released (its slot, memory and run options given back). */
@@ -248,8 +263,20 @@ public final class EngineCall {
   }
 
   private void report(Throwable error) {
+    FailureHandler handler;
+    synchronized (this) {
+      handler = failureHandler;
+      if (handler == null) {
+        unheardFailure = error;
+        return;
+      }
+    }
+    deliver(handler, error);
+  }
+
+  private void deliver(FailureHandler handler, Throwable error) {
     try {
-      failureHandler.onFailure(error);
+      handler.onFailure(error);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "call " + id + ": reporting its failure failed", e);
     }

@@ -139,12 +139,14 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
       wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
           admitted.run(), service.engine()::callsPerWorker);
-      admitted.onFailure(this::fail);
       call = admitted;
+      admitted.onFailure(this::fail); // answers at once if a shutdown cancelled the call since its admission
       if (responses.isCancelled()) {
         admitted.cancel(CallCancelledException.Cause.CLIENT); // the cancel handler ran before call was set
       }
-      requestNext();
+      if (!answered) {
+        requestNext();
+      }
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
       fail(e);
     }

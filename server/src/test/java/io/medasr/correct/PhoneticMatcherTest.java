@@ -56,15 +56,16 @@ class PhoneticMatcherTest {
   @Test
   void aLexiconTermMustBeCloserAndNotTheHeardWordWithAnotherEnding() {
     List<LexiconTerm> terms = new ArrayList<>();
-    for (String term : List.of("hyperkalemia", "nebulizer", "recurrent")) {
+    for (String term : List.of("hyperkalemia", "nebulizer", "recurrent", "migrainous")) {
       terms.add(new LexiconTerm(term, "diagnosis", Set.of("general"), 0.5, List.of()));
     }
     PhoneticMatcher matcher = new PhoneticMatcher(tokenizer, Optional.empty(),
         Optional.of(PromptTerms.ofLexicon(terms, word -> false)));
 
-    CorrectedWords corrected = matcher.correct(words("Hypercalemia 0.5", "with", "nebulizers 0.5", "reorient 0.5"));
+    CorrectedWords corrected = matcher.correct(words("Hypercalemia 0.5", "with", "nebulizers 0.5", "reorient 0.5",
+        "migraines 0.5"));
 
-    assertEquals("Hyperkalemia with nebulizers reorient", corrected.text());
+    assertEquals("Hyperkalemia with nebulizers reorient migraines", corrected.text());
     assertEquals(List.of(new Correction(0, 1, "Hypercalemia", "hyperkalemia", PhoneticMatcher.LEXICON, 0.958f)),
         rounded(corrected.corrections()));
   }

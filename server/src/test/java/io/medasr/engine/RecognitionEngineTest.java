@@ -196,6 +196,20 @@ class RecognitionEngineTest {
     assertEquals(0, engine.activeCalls());
   }
 
+  @Test
+  void aCallCancelledBeforeItHasAFailureHandlerTellsTheHandlerWhenItIsSet() throws Exception {
+    // a shutdown's drain may cancel a call between its admission and the caller's onFailure
+    EngineCall call = engine.admit();
+    call.cancel(CallCancelledException.Cause.SHUTDOWN);
+    assertTrue(call.whenReleased().isDone());
+
+    CompletableFuture<Throwable> failure = failureOf(call);
+
+    assertEquals(CallCancelledException.Cause.SHUTDOWN,
+        assertInstanceOf(CallCancelledException.class, failure.getNow(null)).cancelledBy());
+    assertEquals(0, engine.activeCalls());
+  }
+
   /**
    * Replaces the engine with one of a single worker, and holds that worker with a task of a new call until
    * {@code letGo} counts down: tasks submitted meanwhile wait in the queue.
