@@ -48,6 +48,7 @@ import java.util.Map;
  *     biased with the lexicon (its list and prompt terms) as unary calls are: more accurate, slower finals
  * @param streamFinalContextSeconds final speech that those decodes hear again before the rest: more accurate,
  *     slower finals
+ * @param correctAll whether every call's final results are corrected, whether or not it asks (docs/correction.md)
  */
 public record ServerConfig(
     int port,
@@ -76,7 +77,8 @@ public record ServerConfig(
     boolean streamShortContext,
     boolean streamKeepUp,
     boolean streamLexicon,
-    double streamFinalContextSeconds) {
+    double streamFinalContextSeconds,
+    boolean correctAll) {
 
   public static final int DEFAULT_PORT = 50051;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
@@ -204,7 +206,10 @@ public record ServerConfig(
     STREAM_FINAL_CONTEXT("--stream-final-context", "MEDASR_STREAM_FINAL_CONTEXT",
         "seconds of final speech that the decodes of a stream's pauses and endpoints hear again, 0.."
             + StreamingOptions.MAX_FINAL_CONTEXT_SECONDS,
-        String.valueOf(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS));
+        String.valueOf(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS)),
+    CORRECT_ALL("--correct-all", "MEDASR_CORRECT_ALL",
+        "correct every call's final results with the lexicon matcher, whether or not it sets enable_correction",
+        "false", true);
 
     final String flag;
     final String env;
@@ -295,7 +300,8 @@ public record ServerConfig(
         parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
         parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)),
         parseBoolean(Option.STREAM_LEXICON, values.get(Option.STREAM_LEXICON)),
-        parseDouble(Option.STREAM_FINAL_CONTEXT, values.get(Option.STREAM_FINAL_CONTEXT)));
+        parseDouble(Option.STREAM_FINAL_CONTEXT, values.get(Option.STREAM_FINAL_CONTEXT)),
+        parseBoolean(Option.CORRECT_ALL, values.get(Option.CORRECT_ALL)));
   }
 
   private static TranscribeOptions decoding(Map<Option, String> values) {

@@ -57,7 +57,7 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
     // the corrector weighs each word's confidence, which comes with its times
     TranscribeOptions options = server.decoding()
         .withLanguage(language)
-        .withWordTimestamps(config.getEnableWordTimeOffsets() || config.getEnableCorrection())
+        .withWordTimestamps(config.getEnableWordTimeOffsets() || vocabulary.corrector().isPresent())
         .withBiasing(vocabulary.biasing());
     return new CallSettings(format, options, config.getEnableWordTimeOffsets(), vocabulary.corrector());
   }
@@ -66,7 +66,8 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
    * What a call's phrases and specialty make of the server's vocabulary.
    *
    * @param biasing what decoding is biased toward
-   * @param corrector corrects final results toward the same phrases and the lexicon, when the call asked for it
+   * @param corrector corrects final results toward the same phrases and the lexicon, when the call asked for it or
+   *     the server corrects every call
    */
   record CallVocabulary(Biasing biasing, Optional<PhoneticMatcher> corrector) {}
 
@@ -113,7 +114,7 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
         phrases.add(new Phrase(phrase.getValue().strip(), boost == 0 ? defaultBoost : boost));
       }
     }
-    Optional<PhoneticMatcher> corrector = config.getEnableCorrection()
+    Optional<PhoneticMatcher> corrector = config.getEnableCorrection() || server.correctAll()
         ? Optional.of(new PhoneticMatcher(engine.model().tokenizer(), vocabulary.phrasesSoundLike(phrases),
             vocabulary.lexiconSoundsLike()))
         : Optional.empty();

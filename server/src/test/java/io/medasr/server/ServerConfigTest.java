@@ -36,6 +36,7 @@ class ServerConfigTest {
     assertTrue(config.lexiconPrompt());
     assertTrue(config.streamLexicon());
     assertEquals(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS, config.streamFinalContextSeconds());
+    assertFalse(config.correctAll());
   }
 
   @Test
@@ -60,6 +61,8 @@ class ServerConfigTest {
     assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_LEXICON_PROMPT", "false")).lexiconPrompt());
     assertFalse(ServerConfig.parse(new String[] {"--stream-lexicon", "false"}, Map.of()).streamLexicon());
     assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_STREAM_LEXICON", "false")).streamLexicon());
+    assertTrue(ServerConfig.parse(new String[] {"--correct-all"}, Map.of()).correctAll());
+    assertTrue(ServerConfig.parse(new String[0], Map.of("MEDASR_CORRECT_ALL", "true")).correctAll());
     assertTrue(ServerConfig.parse(new String[] {"--log-transcripts", "--port", "1"}, Map.of()).logTranscripts());
     assertEquals("max message bytes must be >= 65536, got 100", message("--max-message-bytes", "100"));
     assertEquals(0.0,

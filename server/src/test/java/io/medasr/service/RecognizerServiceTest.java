@@ -438,6 +438,23 @@ class RecognizerServiceTest {
   }
 
   @Test
+  void aCallIsCorrectedWhenItAsksOrTheServerCorrectsEveryCall() throws Exception {
+    start(2, 600);
+    RecognitionConfig plain = linear16(16000);
+    RecognitionConfig asking = plain.toBuilder().setEnableCorrection(true).build();
+    ServerConfig correctingAll = TestServers.config("--correct-all");
+
+    assertTrue(CallSettings.from(plain, engine, config).corrector().isEmpty());
+    assertFalse(CallSettings.from(plain, engine, config).transcribeOptions().wordTimestamps());
+    CallSettings asked = CallSettings.from(asking, engine, config);
+    assertTrue(asked.corrector().isPresent());
+    // confidences come with word times, which results still leave out unless asked for
+    assertTrue(asked.transcribeOptions().wordTimestamps());
+    assertFalse(asked.wordTimes());
+    assertTrue(CallSettings.from(plain, engine, correctingAll).corrector().isPresent());
+  }
+
+  @Test
   void wordsOfACompletedPhraseComeFromTheVocabulary() throws Exception {
     RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
     byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(4));
