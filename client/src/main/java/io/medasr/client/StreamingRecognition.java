@@ -24,11 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * (1 MiB by default in grpc-netty) plus gRPC's 32 KiB send buffer; a real-time microphone is never held up by
  * a healthy server.
  *
+ * <p>{@link #close()} makes it a resource: in try-with-resources, a stream the block did not half-close is
+ * cancelled when the block exits.
+ *
  * <p><b>Thread-safety.</b> Call {@code send} and {@code halfClose} from one thread (the audio thread);
  * {@link #cancel()} and {@link #awaitCompletion} may be called from any thread, and {@code cancel} also wakes
  * a {@code send} blocked in flow control.
  */
-public final class StreamingRecognition {
+public final class StreamingRecognition implements AutoCloseable {
   private static final String CANCELLED_BY_CLIENT = "cancelled by the client";
 
   private final StreamingResponseHandler handler;
@@ -99,6 +102,23 @@ public final class StreamingRecognition {
       if (!cancelled && !ended) {
         cancelled = true;
         requests.cancel(CANCELLED_BY_CLIENT, null);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Ends the stream for try-with-resources: a stream whose audio was not half-closed is abandoned as by
+   * {@link #cancel()} (a block that exits early, by an exception or otherwise, leaves no call open on the server);
+   * a half-closed stream is left to send its last results. Does nothing when the stream is already over.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!halfClosed) {
+        cancel();
       }
     } finally {
       lock.unlock();

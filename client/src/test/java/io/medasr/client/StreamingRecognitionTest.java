@@ -172,6 +172,34 @@ class StreamingRecognitionTest {
   }
 
   @Test
+  void closingAStreamThatWasNotHalfClosedCancelsIt() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    StreamingRecognition stream;
+    try (StreamingRecognition open = client.stream(PCM, listener)) {
+      stream = open;
+      open.send(new byte[640]);
+    }
+
+    assertEquals(Status.Code.CANCELLED, server.streamEnd.get(10, TimeUnit.SECONDS).getCode());
+    assertEquals(Status.Code.CANCELLED,
+        assertThrows(MedAsrException.class, () -> stream.awaitCompletion(WAIT)).code());
+  }
+
+  @Test
+  void closingAHalfClosedStreamLetsItFinish() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    StreamingRecognition stream;
+    try (StreamingRecognition open = client.stream(PCM, listener)) {
+      stream = open;
+      open.send(new byte[640]);
+      open.halfClose();
+    }
+
+    assertTrue(stream.awaitCompletion(WAIT));
+    assertEquals(Status.Code.OK, server.streamEnd.get(10, TimeUnit.SECONDS).getCode());
+  }
+
+  @Test
   void serverFailureReachesTheListenerAsATypedException() throws Exception {
     server.failWith = Status.RESOURCE_EXHAUSTED.withDescription("too many concurrent streams (4)");
     RecordingListener listener = new RecordingListener();
