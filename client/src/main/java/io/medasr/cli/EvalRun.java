@@ -7,7 +7,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.medasr.client.Word;
 import io.medasr.wer.ServerRun;
 import io.medasr.wer.TimedWords;
 import io.medasr.wer.Transcript;
@@ -143,7 +142,8 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
   /**
    * The {@code --hyp-out} file: one line per transcribed utterance in manifest order, with {@code id},
    * {@code text}, {@code audio} (as the manifest writes it), {@code duration} (s), {@code elapsed_ms} and
-   * {@code words} ({@code word}, {@code start}, {@code end}: what {@code align} scores).
+   * {@code words} (as {@code transcribe --json} writes them; {@code word}, {@code start} and {@code end} are what
+   * {@code align} scores).
    * Failed utterances are left out, so that {@code wer} lists them as missing, as {@code eval} does.
    */
   String hypothesisLines() {
@@ -158,15 +158,7 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
       line.addProperty("audio", t.entry().audio());
       line.addProperty("duration", t.audioSeconds());
       line.addProperty("elapsed_ms", t.elapsedNanos() / 1_000_000);
-      JsonArray words = new JsonArray();
-      for (Word w : t.words()) {
-        JsonObject word = new JsonObject();
-        word.addProperty("word", w.text());
-        word.addProperty("start", w.start());
-        word.addProperty("end", w.end());
-        words.add(word);
-      }
-      line.add("words", words);
+      line.add("words", JsonLines.words(t.words()));
       out.append(GSON.toJson(line)).append('\n');
     }
     return out.toString();

@@ -53,7 +53,8 @@ final class JsonLines {
     return GSON.toJson(json);
   }
 
-  private static JsonArray words(List<Word> words) {
+  /** Words as every command writes them: word, start, end (s), confidence, from_vocabulary. */
+  static JsonArray words(List<Word> words) {
     JsonArray array = new JsonArray();
     for (Word word : words) {
       JsonObject json = new JsonObject();

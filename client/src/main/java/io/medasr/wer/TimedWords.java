@@ -4,9 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +33,7 @@ public record TimedWords(String id, String group, double leadSilenceSeconds, Lis
    * @throws WerInputException when the file cannot be read, or a line is not JSON or has malformed words
    */
   public static List<TimedWords> read(Path path) throws WerInputException {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new WerInputException(path + ": cannot read (" + e.getMessage() + ")", e);
-    }
+    List<String> lines = TranscriptFiles.readLines(path);
     List<TimedWords> all = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();

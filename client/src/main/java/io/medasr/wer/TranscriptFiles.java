@@ -27,6 +27,12 @@ public final class TranscriptFiles {
   private TranscriptFiles() {}
 
   public static List<Transcript> read(Path path) throws WerInputException {
+    List<String> lines = readLines(path);
+    return isJsonLines(path, lines) ? parseJsonLines(path, lines) : plainLines(lines);
+  }
+
+  /** The file's lines (UTF-8, a byte-order mark ignored), as {@link #lines} splits them. */
+  static List<String> readLines(Path path) throws WerInputException {
     String content;
     try {
       content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
@@ -40,8 +46,7 @@ public final class TranscriptFiles {
     if (content.startsWith("\uFEFF")) {
       content = content.substring(1);
     }
-    List<String> lines = lines(content);
-    return isJsonLines(path, lines) ? parseJsonLines(path, lines) : plainLines(lines);
+    return lines(content);
   }
 
   /** Lines without their terminators; a final terminator does not open another (empty) line. */

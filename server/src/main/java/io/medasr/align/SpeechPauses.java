@@ -115,13 +115,9 @@ public final class SpeechPauses {
           break;
         }
       }
-      refined.add(new WordTiming(word.word(), round(start), round(end), word.probability(), true));
+      refined.add(new WordTiming(word.word(), WordTiming.toHundredths(start), WordTiming.toHundredths(end),
+          word.probability(), true));
     }
     return refined;
-  }
-
-  /** Word times are given to 0.01 s. */
-  private static double round(double seconds) {
-    return Math.round(seconds * 100) / 100.0;
   }
 }

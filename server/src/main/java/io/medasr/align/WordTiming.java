@@ -12,6 +12,11 @@ package io.medasr.align;
  */
 public record WordTiming(String word, double start, double end, float probability, boolean aligned) {
 
+  /** {@code seconds} to the 0.01 s that word times are given in (words retimed after alignment). */
+  public static double toHundredths(double seconds) {
+    return Math.round(seconds * 100) / 100.0;
+  }
+
   /** A word timed by cross-attention alignment. */
   public WordTiming(String word, double start, double end, float probability) {
     this(word, start, end, probability, true);

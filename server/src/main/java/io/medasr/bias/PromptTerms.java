@@ -159,6 +159,14 @@ public final class PromptTerms {
         PromptTerms::mayBeMisheardTerm, true, MIN_LEXICON_CODE, false);
   }
 
+  /**
+   * Whether a word was spelled from pieces: more than one of its pieces (its tokens as text) holds letters ("fur" +
+   * "os", not "tour" or "drug" + ".").
+   */
+  public static boolean spelledFromPieces(List<String> pieces) {
+    return pieces.stream().filter(piece -> piece.chars().anyMatch(Character::isLetter)).count() > 1;
+  }
+
   /** Whether a heard word may be part of a misheard lexicon term: the decoder doubted it and spelled it from pieces. */
   private static boolean mayBeMisheardTerm(HeardWord word) {
     return word.probability() < DOUBTFUL_BELOW && word.spelledFromPieces();
@@ -236,7 +244,7 @@ public final class PromptTerms {
         }
         List<String> runWords = words.subList(start, end + 1);
         for (Candidate candidate : exact.getOrDefault(String.join(" ", runWords), List.of())) {
-          best.putIfAbsent(candidate, new Match(candidate, minLetters > 0 ? 2 : 1, 1, 1, start, end + 1));
+          best.putIfAbsent(candidate, new Match(candidate, rank(1, 1), 1, 1, start, end + 1));
         }
         if (run.length() > 0) {
           compareFuzzy(run.toString(), runWords, start, best);
@@ -269,12 +277,17 @@ public final class PromptTerms {
       if (letters < minLetters) {
         continue;
       }
-      double rank = minLetters > 0 ? sound + letters : sound;
+      double rank = rank(sound, letters);
       Match previous = best.get(candidate);
       if (previous == null || rank > previous.rank()) {
         best.put(candidate, new Match(candidate, rank, sound, letters, start, start + runWords.size()));
       }
     }
+  }
+
+  /** How a match ranks: by its sound, plus its letters where this list asks for both. */
+  private double rank(double sound, double letters) {
+    return minLetters > 0 ? sound + letters : sound;
   }
 
   /** 1 - edit distance over the longer. */

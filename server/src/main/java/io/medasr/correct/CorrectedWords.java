@@ -84,9 +84,9 @@ public record CorrectedWords(List<WordTiming> words, List<Correction> correction
       if (replacement.length == span.size()) {
         words.add(new WordTiming(word, span.get(i).start(), span.get(i).end(), correction.confidence(), aligned));
       } else {
-        double wordStart = round(start + length * before / letters);
+        double wordStart = WordTiming.toHundredths(start + length * before / letters);
         before += replacement[i].length();
-        double wordEnd = round(start + length * before / letters);
+        double wordEnd = WordTiming.toHundredths(start + length * before / letters);
         words.add(new WordTiming(word, wordStart, wordEnd, correction.confidence(), aligned));
       }
     }
@@ -100,10 +100,5 @@ public record CorrectedWords(List<WordTiming> words, List<Correction> correction
       end--;
     }
     return word.substring(end);
-  }
-
-  /** Word times are given to 0.01 s. */
-  private static double round(double seconds) {
-    return Math.round(seconds * 100) / 100.0;
   }
 }

@@ -120,12 +120,10 @@ public final class PhoneticMatcher {
 
   /** Whether the tokenizer spells {@code word} with more than one piece holding letters ("zolta", not "tour."). */
   private boolean spelledFromPieces(String word) {
-    int withLetters = 0;
+    List<String> pieces = new ArrayList<>();
     for (int token : tokenizer.encode(" " + word.strip())) {
-      if (tokenizer.decode(new int[] {token}).chars().anyMatch(Character::isLetter)) {
-        withLetters++;
-      }
+      pieces.add(tokenizer.decode(new int[] {token}));
     }
-    return withLetters > 1;
+    return PromptTerms.spelledFromPieces(pieces);
   }
 }

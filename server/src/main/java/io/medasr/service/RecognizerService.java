@@ -78,8 +78,12 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
         samples = CallAudio.decodeAll(call, decoder, request.getAudioContent().newInput());
       }
       double seconds = (double) samples.length / SAMPLE_RATE;
-      Transcription decoded = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
-          window -> {}, call.run()).withWordTimesRefined(SpeechPauses.of(samples, 0));
+      Transcription aligned = engine.transcriber().transcribe(samples, settings.transcribeOptions(),
+          window -> {}, call.run());
+      // the pauses are read from the audio only when there are word times to refine with them
+      Transcription decoded = settings.transcribeOptions().wordTimestamps()
+          ? aligned.withWordTimesRefined(SpeechPauses.of(samples, 0))
+          : aligned;
       Transcription transcription = settings.corrector().map(c -> corrected(call.id(), decoded, c)).orElse(decoded);
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());
       // Freed before answering, so a client that calls again right after the answer finds the slot free.
@@ -131,7 +135,6 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     }
   }
 
-  /** One line per call: its engine id (0 if never admitted), status, length and speed; never its content. */
   /** {@code transcription} corrected, with the number of changes and the time they took logged (no text). */
   private static Transcription corrected(long callId, Transcription transcription, PhoneticMatcher corrector) {
     long started = System.nanoTime();
@@ -142,6 +145,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     return corrected;
   }
 
+  /** One line per call: its engine id (0 if never admitted), status, length and speed; never its content. */
   static void logCall(long callId, String method, Status status, double audioSeconds, long startedNanos) {
     double elapsed = (System.nanoTime() - startedNanos) / 1e9;
     LOG.info(() -> audioSeconds > 0

@@ -311,29 +311,22 @@ public final class Transcriber {
    */
   static List<PromptTerms.HeardWord> heardWords(List<String> pieces, float[] probabilities) {
     List<PromptTerms.HeardWord> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    float sum = 0;
-    int count = 0;
-    int withLetters = 0;
-    for (int i = 0; i <= pieces.size(); i++) {
-      if (count > 0 && (i == pieces.size() || pieces.get(i).startsWith(" "))) {
-        words.add(new PromptTerms.HeardWord(word.toString(), sum / count, withLetters > 1));
-        word.setLength(0);
-        sum = 0;
-        count = 0;
-        withLetters = 0;
-      }
-      if (i < pieces.size()) {
-        word.append(pieces.get(i));
-        sum += probabilities[i];
-        count++;
-        if (pieces.get(i).chars().anyMatch(Character::isLetter)) {
-          withLetters++;
+    int from = 0;
+    for (int i = 1; i <= pieces.size(); i++) {
+      if (i == pieces.size() || pieces.get(i).startsWith(" ")) {
+        List<String> word = pieces.subList(from, i);
+        float sum = 0;
+        for (int k = from; k < i; k++) {
+          sum += probabilities[k];
         }
+        words.add(new PromptTerms.HeardWord(String.join("", word), sum / word.size(),
+            PromptTerms.spelledFromPieces(word)));
+        from = i;
       }
     }
     return words;
   }
+
 
   /**
    * The prompt of a decode with prompt terms: the terms written as a list ("Apixaban, pronator drift."), before
