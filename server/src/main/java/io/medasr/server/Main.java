@@ -112,7 +112,8 @@ public final class Main {
       server = MedAsrServer.start(engine, config);
     } catch (IOException e) {
       engine.close();
-      System.err.println("medasr serve: cannot listen on port " + config.port() + ": " + e.getMessage());
+      System.err.println("medasr serve: cannot start on " + config.transport().bindAddress() + " port "
+          + config.port() + ": " + e.getMessage());
       System.exit(1);
       return;
     }

@@ -45,17 +45,38 @@ public final class MedAsrServer implements AutoCloseable {
   private final HealthStatusManager healthManager;
   private final RecognizerService service;
   private final RecognitionEngine engine;
+  /** The TLS credentials and their reloading; null for plaintext. */
+  private final ServerTls tls;
   private final Duration grace;
   private boolean stopped;
 
   /**
-   * Builds and starts a server on the configured port (0 = any free port) that serves {@code engine}, and
-   * takes ownership of the engine. On failure the engine is left to the caller.
+   * Builds and starts a server on the configured address and port (0 = any free port) that serves
+   * {@code engine}, with TLS when configured, and takes ownership of the engine. On failure the engine is left to
+   * the caller.
+   *
+   * @throws IOException when the port cannot be bound or the TLS files cannot be used
    */
   public static MedAsrServer start(RecognitionEngine engine, ServerConfig config) throws IOException {
+    Transport transport = config.transport();
+    ServerTls tls = transport.usesTls() ? ServerTls.open(transport) : null;
+    try {
+      return start(engine, config, tls);
+    } catch (IOException | RuntimeException e) {
+      if (tls != null) {
+        tls.close();
+      }
+      throw e;
+    }
+  }
+
+  private static MedAsrServer start(RecognitionEngine engine, ServerConfig config, ServerTls tls) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
     RecognizerService service = new RecognizerService(engine, config);
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.port()))
+    InetSocketAddress address = new InetSocketAddress(config.transport().address(), config.port());
+    NettyServerBuilder builder = (tls == null
+        ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, tls.credentials()))
         .maxInboundMessageSize(config.maxMessageBytes())
         // dead peers and idle connections go away on their own; old connections are recycled, streams on them
         // get the longest audio a call may have to finish
@@ -66,23 +87,32 @@ public final class MedAsrServer implements AutoCloseable {
         .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
         .maxConnectionAgeGrace(Math.round(config.maxAudioSeconds()) + 60, TimeUnit.SECONDS)
         .addService(withAuth(service, config))
-        .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance());
-    MedAsrServer medAsr = new MedAsrServer(builder.build(), health, service, engine, config.shutdownGrace());
+        .addService(health.getHealthService());
+    if (config.reflection()) {
+      builder.addService(ProtoReflectionServiceV1.newInstance());
+    }
+    MedAsrServer medAsr = new MedAsrServer(builder.build(), health, service, engine, tls, config.shutdownGrace());
     engine.onFatalError(error -> health.enterTerminalState());
     medAsr.server.start();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(RecognizerGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    LOG.info(() -> "listening on port " + medAsr.port());
+    Transport transport = config.transport();
+    LOG.info(() -> "listening on " + transport.bindAddress() + " port " + medAsr.port() + (tls == null ? ""
+        : transport.tlsClientCa() == null ? " with TLS" : " with mutual TLS"));
+    if (transport.plaintextOnNetwork()) {
+      LOG.warning("listening on " + transport.bindAddress() + " without TLS (--allow-plaintext): API keys and "
+          + "patient audio cross the network in clear unless a TLS proxy on this host fronts the server");
+    }
     return medAsr;
   }
 
   private MedAsrServer(Server server, HealthStatusManager health, RecognizerService service, RecognitionEngine engine,
-      Duration grace) {
+      ServerTls tls, Duration grace) {
     this.server = server;
     this.healthManager = health;
     this.service = service;
     this.engine = engine;
+    this.tls = tls;
     this.grace = grace;
   }
 
@@ -96,6 +126,16 @@ public final class MedAsrServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * Reads the TLS files again now if they changed, as the server does every {@link ServerTls#CHECK_INTERVAL} on
+   * its own: new connections get the new certificate.
+   *
+   * @return whether new credentials were taken (false without TLS)
+   */
+  public boolean reloadTlsIfChanged() {
+    return tls != null && tls.reloadIfChanged();
   }
 
   public void awaitTermination() throws InterruptedException {
@@ -127,6 +167,9 @@ public final class MedAsrServer implements AutoCloseable {
     if (!server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (tls != null) {
+      tls.close();
     }
     LOG.info("stopped");
   }

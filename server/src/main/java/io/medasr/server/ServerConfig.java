@@ -2,8 +2,10 @@ package io.medasr.server;
 
 import io.medasr.bias.PromptTerms;
 import io.medasr.engine.EngineConfig;
+import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Map;
  * (a flag wins over its variable).
  *
  * @param port TCP port to listen on (0 picks a free one)
+ * @param transport the address to listen on, and TLS
  * @param modelDir model directory in the layout of docs/models.md
  * @param int8 whether to load the int8-quantized model files ({@code *_quantized.onnx}) instead of fp32
  * @param threads ONNX Runtime intra-op threads per inference (0 = cores / decoders)
@@ -28,7 +31,8 @@ import java.util.Map;
  * @param shutdownGrace how long running calls may go on after SIGTERM/SIGINT before they are cancelled
  * @param maxStreamsPerClient calls one client (API key, else IP address) may have admitted at once (0 = no own limit)
  * @param idleTimeout how long an admitted stream may send nothing while the server waits for it
- * @param apiKeys accepted API keys, in the order given (a key is named by its position); empty means no authentication
+ * @param apiKeys accepted API keys, each with its name and limit; empty means no authentication
+ * @param reflection whether gRPC server reflection is served (tools such as grpcurl list the API with it)
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
  * @param lexicon medical lexicon TSV whose specialty lists bias requests; null = none
@@ -52,6 +56,7 @@ import java.util.Map;
  */
 public record ServerConfig(
     int port,
+    Transport transport,
     Path modelDir,
     boolean int8,
     int threads,
@@ -63,7 +68,8 @@ public record ServerConfig(
     Duration shutdownGrace,
     int maxStreamsPerClient,
     Duration idleTimeout,
-    List<String> apiKeys,
+    List<ApiKey> apiKeys,
+    boolean reflection,
     boolean logTranscripts,
     TranscribeOptions decoding,
     Path lexicon,
@@ -141,7 +147,7 @@ public record ServerConfig(
     if (!(maxAudioSeconds > 0)) {
       throw new IllegalArgumentException("max audio seconds must be > 0, got " + maxAudioSeconds);
     }
-    apiKeys = List.copyOf(new LinkedHashSet<>(apiKeys));
+    apiKeys = List.copyOf(apiKeys);
     if (specialtyTerms < 0) {
       throw new IllegalArgumentException("specialty terms must be >= 0, got " + specialtyTerms);
     }
@@ -157,6 +163,16 @@ public record ServerConfig(
   /** Flags, their environment variables and meaning; the single source of the usage text. */
   enum Option {
     PORT("--port", "MEDASR_PORT", "TCP port to listen on", String.valueOf(DEFAULT_PORT)),
+    BIND("--bind", "MEDASR_BIND",
+        "address to listen on (0.0.0.0 = every interface); other than loopback it needs TLS or --allow-plaintext",
+        Transport.DEFAULT_BIND_ADDRESS),
+    TLS_CERT("--tls-cert", "MEDASR_TLS_CERT", "PEM certificate chain of the server: TLS on (read again when it "
+        + "changes)", ""),
+    TLS_KEY("--tls-key", "MEDASR_TLS_KEY", "PEM private key (PKCS#8) of --tls-cert", ""),
+    TLS_CLIENT_CA("--tls-client-ca", "MEDASR_TLS_CLIENT_CA",
+        "PEM CA certificates: every client must present a certificate they signed (mutual TLS)", ""),
+    ALLOW_PLAINTEXT("--allow-plaintext", "MEDASR_ALLOW_PLAINTEXT",
+        "listen without TLS on an address other than loopback (e.g. behind a TLS proxy on this host)", "false", true),
     MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
     PRECISION("--precision", "MEDASR_PRECISION", "model weights: fp32 or int8 (*_quantized.onnx)", "fp32"),
     THREADS("--threads", "MEDASR_THREADS",
@@ -175,7 +191,12 @@ public record ServerConfig(
         "calls one API key (else IP address) may have at once, 0 = only --max-streams", "0"),
     IDLE_TIMEOUT("--idle-timeout", "MEDASR_IDLE_TIMEOUT",
         "seconds an admitted stream may send nothing before it is ended (OUT_OF_RANGE)", "30"),
-    API_KEYS("--api-keys", "MEDASR_API_KEYS", "comma-separated accepted API keys, empty = no auth", ""),
+    API_KEYS("--api-keys", "MEDASR_API_KEYS",
+        "comma-separated accepted API keys, named API key 1, 2, ... (ps shows flags: prefer the variable or a file)",
+        ""),
+    API_KEYS_FILE("--api-keys-file", "MEDASR_API_KEYS_FILE",
+        "file of accepted API keys, one 'NAME KEY [MAX_CALLS]' per line", ""),
+    REFLECTION("--reflection", "MEDASR_REFLECTION", "serve gRPC server reflection", "true", true),
     LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs", "false", true),
     BEAM_SIZE("--beam-size", "MEDASR_BEAM_SIZE", "beam width, 1 = greedy", "1"),
     TIMESTAMP_TOKENS("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS",
@@ -275,6 +296,8 @@ public record ServerConfig(
     }
     return new ServerConfig(
         parseInt(Option.PORT, values.get(Option.PORT)),
+        new Transport(values.get(Option.BIND), path(values.get(Option.TLS_CERT)), path(values.get(Option.TLS_KEY)),
+            path(values.get(Option.TLS_CLIENT_CA)), parseBoolean(Option.ALLOW_PLAINTEXT, values.get(Option.ALLOW_PLAINTEXT))),
         Path.of(values.get(Option.MODEL)),
         parsePrecision(values.get(Option.PRECISION)),
         parseInt(Option.THREADS, values.get(Option.THREADS)),
@@ -286,14 +309,15 @@ public record ServerConfig(
         seconds(Option.SHUTDOWN_GRACE, values),
         parseInt(Option.MAX_STREAMS_PER_CLIENT, values.get(Option.MAX_STREAMS_PER_CLIENT)),
         seconds(Option.IDLE_TIMEOUT, values),
-        parseKeys(values.get(Option.API_KEYS)),
+        apiKeys(values),
+        parseBoolean(Option.REFLECTION, values.get(Option.REFLECTION)),
         parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
         decoding(values),
         values.get(Option.LEXICON).equals("none") ? null : Path.of(values.get(Option.LEXICON)),
         parseInt(Option.SPECIALTY_TERMS, values.get(Option.SPECIALTY_TERMS)),
         (float) parseDouble(Option.LEXICON_BOOST, values.get(Option.LEXICON_BOOST)),
         (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
-        values.get(Option.PHRASES).isBlank() ? null : Path.of(values.get(Option.PHRASES)),
+        path(values.get(Option.PHRASES)),
         parseInt(Option.PROMPT_TERMS, values.get(Option.PROMPT_TERMS)),
         parseBoolean(Option.LEXICON_PROMPT, values.get(Option.LEXICON_PROMPT)),
         Path.of(values.get(Option.VAD_MODEL)),
@@ -315,6 +339,11 @@ public record ServerConfig(
     return parseBoolean(Option.TEMPERATURE_FALLBACK, values.get(Option.TEMPERATURE_FALLBACK))
         ? options
         : options.withTemperatures(List.of(0.0));
+  }
+
+  /** A file option's path; null when not given. */
+  private static Path path(String value) {
+    return value.isBlank() ? null : Path.of(value);
   }
 
   private static Duration seconds(Option option, Map<Option, String> values) {
@@ -365,13 +394,25 @@ public record ServerConfig(
     throw new IllegalArgumentException(option.flag + " must be true or false, got '" + value + "'");
   }
 
-  private static List<String> parseKeys(String value) {
-    List<String> keys = new ArrayList<>();
-    for (String key : value.split(",")) {
+  private static List<ApiKey> apiKeys(Map<Option, String> values) {
+    Path file = path(values.get(Option.API_KEYS_FILE));
+    LinkedHashSet<String> listed = new LinkedHashSet<>();
+    for (String key : values.get(Option.API_KEYS).split(",")) {
       if (!key.isBlank()) {
-        keys.add(key.trim());
+        listed.add(key.trim());
       }
     }
-    return keys;
+    if (file == null) {
+      return ApiKey.numbered(List.copyOf(listed));
+    }
+    if (!listed.isEmpty()) {
+      throw new IllegalArgumentException("give " + Option.API_KEYS.flag + " or " + Option.API_KEYS_FILE.flag
+          + ", not both");
+    }
+    try {
+      return ApiKey.readFile(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + Option.API_KEYS_FILE.flag + " " + file + ": " + e);
+    }
   }
 }

@@ -24,14 +24,16 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
       List.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
           "grpc.reflection.v1alpha.ServerReflection");
 
-  private final List<byte[]> keys;
+  private final List<ApiKey> keys;
+  private final List<byte[]> values;
 
-  /** @param keys the accepted keys, in order: a key is named "API key N" by its position, never by its value */
-  public ApiKeyInterceptor(List<String> keys) {
+  /** @param keys the accepted keys: a client is known by its key's name, never by its value */
+  public ApiKeyInterceptor(List<ApiKey> keys) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("at least one API key is needed");
     }
-    this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+    this.keys = List.copyOf(keys);
+    this.values = keys.stream().map(k -> k.value().getBytes(StandardCharsets.UTF_8)).toList();
   }
 
   @Override
@@ -52,8 +54,10 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
       call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    // the key's number, never its value, is what limits and logs see of the client
-    Context context = Context.current().withValue(ClientIdentity.KEY, "API key " + (key + 1));
+    // the key's name, never its value, is what limits and logs see of the client
+    ApiKey matched = keys.get(key);
+    Context context = Context.current().withValue(ClientIdentity.KEY,
+        new ClientIdentity.Client(matched.name(), matched.maxCalls()));
     return Contexts.interceptCall(context, call, headers, next);
   }
 
@@ -63,8 +67,8 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
    */
   private int indexOf(byte[] candidate) {
     int found = -1;
-    for (int i = 0; i < keys.size(); i++) {
-      boolean equal = MessageDigest.isEqual(keys.get(i), candidate);
+    for (int i = 0; i < values.size(); i++) {
+      boolean equal = MessageDigest.isEqual(values.get(i), candidate);
       found = equal ? i : found;
     }
     return found;

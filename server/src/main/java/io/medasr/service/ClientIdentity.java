@@ -11,16 +11,24 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * Who a call comes from, for the per-client limit: its API key's number when keys are on (set by
+ * Who a call comes from, for the per-client limit: its API key's name when keys are on (set by
  * {@link ApiKeyInterceptor}), else the client's IP address. Runs inside the key check. Thread-safe.
  */
 public final class ClientIdentity implements ServerInterceptor {
-  static final Context.Key<String> KEY = Context.key("medasr-client");
+  static final Context.Key<Client> KEY = Context.key("medasr-client");
+
+  /**
+   * A call's client.
+   *
+   * @param name what logs and refusals call it: "address 10.0.0.7", or an API key's name
+   * @param maxCalls calls it may have admitted at once; 0 = the server's limit per client
+   */
+  record Client(String name, int maxCalls) {}
 
   /** The current call's client; "unknown" outside a call. */
-  static String current() {
-    String client = KEY.get();
-    return client == null ? "unknown" : client;
+  static Client current() {
+    Client client = KEY.get();
+    return client == null ? new Client("unknown", 0) : client;
   }
 
   @Override
@@ -29,7 +37,8 @@ public final class ClientIdentity implements ServerInterceptor {
     if (KEY.get() != null) {
       return next.startCall(call, headers);
     }
-    Context context = Context.current().withValue(KEY, address(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
+    Client client = new Client(address(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)), 0);
+    Context context = Context.current().withValue(KEY, client);
     return Contexts.interceptCall(context, call, headers, next);
   }
 

@@ -65,7 +65,8 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     EngineCall call;
     try {
       settings = CallSettings.from(request.getConfig(), engine, config);
-      call = engine.admit(ClientIdentity.current());
+      ClientIdentity.Client client = ClientIdentity.current();
+      call = engine.admit(client.name(), client.maxCalls());
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
       answerFailure(responses, 0, "Recognize", e, started);
       return;

@@ -120,7 +120,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
       recognitionConfig = streamingConfig.getConfig();
       CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine(), service.config());
       Endpointing endpointing = CallSettings.endpointing(streamingConfig.getEndpointing());
-      EngineCall admitted = service.engine().admit(ClientIdentity.current());
+      ClientIdentity.Client client = ClientIdentity.current();
+      EngineCall admitted = service.engine().admit(client.name(), client.maxCalls());
       try {
         admitted.reserveMemory(StreamingSession.MEMORY_BYTES);
         decoder = AudioDecoders.open(settings.audioFormat(), service.maxSamplesPerCall());

@@ -31,12 +31,16 @@ import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
 import io.medasr.testing.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real Netty server on a loopback port: API keys, health checking, reflection, shutdown. */
 class MedAsrServerTest {
@@ -126,6 +130,36 @@ class MedAsrServerTest {
     }
   }
 
+  @Test
+  void namedKeysFromAFileKeepTheirOwnLimitsAndReflectionCanBeTurnedOff(@TempDir Path dir) throws Exception {
+    Path keys = Files.writeString(dir.resolve("keys"), "# name key max-calls\nward-3 k1 1\nradiology\tk2\n");
+    ServerConfig config = TestServers.config("--api-keys-file", keys.toString(), "--max-streams", "3",
+        "--reflection=false");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      StatusRuntimeException noReflection = assertThrows(StatusRuntimeException.class, () -> listedServices(channel));
+      assertEquals(Status.Code.UNIMPLEMENTED, noReflection.getStatus().getCode());
+
+      StreamCollector holding = new StreamCollector();
+      StreamObserver<StreamingRecognizeRequest> stream =
+          admittedStream(RecognizerGrpc.newStub(channel).withInterceptors(authorization("Bearer k1")), holding);
+      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(LINEAR16)
+          .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
+      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+          () -> withKey(channel, "k1").recognize(request));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+      assertEquals("ward-3 has 1 calls in progress, its own limit; retry later", refused.getStatus().getDescription());
+      // a key without its own limit has the server's (here: all 3 slots)
+      assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+      stream.onCompleted();
+      assertEquals(Status.Code.OK, holding.await().getCode());
+    } finally {
+      channel.shutdownNow();
+      server.close();
+    }
+  }
+
   private static List<String> listedServices(ManagedChannel channel) throws Exception {
     CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
     StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
@@ -145,8 +179,12 @@ class MedAsrServerTest {
         });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
     requests.onCompleted();
-    return answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
-        .map(s -> s.getName()).toList();
+    try {
+      return answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+          .map(s -> s.getName()).toList();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof StatusRuntimeException refused ? refused : e;
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medasr.engine.EngineConfig;
+import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ class ServerConfigTest {
     assertTrue(config.int8());
     assertEquals(2, config.threads());
     assertEquals(9, config.maxConcurrentStreams());
-    assertEquals(List.of("a", "b"), config.apiKeys());
+    assertEquals(ApiKey.numbered(List.of("a", "b")), config.apiKeys());
     assertTrue(config.logTranscripts());
   }
 
@@ -115,6 +116,32 @@ class ServerConfigTest {
     for (ServerConfig.Option option : ServerConfig.Option.values()) {
       assertTrue(usage.contains(option.flag) && usage.contains(option.env), option.name());
     }
+  }
+
+  @Test
+  void plaintextListensOnLoopbackOnlyUnlessTheOperatorAllowsIt() {
+    Transport defaults = ServerConfig.parse(new String[0], Map.of()).transport();
+    assertEquals(Transport.loopbackPlaintext(), defaults);
+    assertTrue(defaults.address().isLoopbackAddress());
+    assertFalse(defaults.plaintextOnNetwork());
+
+    String refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerConfig.parse(new String[] {"--bind", "0.0.0.0"}, Map.of())).getMessage();
+    assertEquals("listening on 0.0.0.0 without TLS would send API keys and patient audio in clear: give --tls-cert "
+        + "and --tls-key, or --allow-plaintext if a TLS proxy on this host fronts the server", refused);
+    Transport allowed = ServerConfig.parse(new String[] {"--allow-plaintext"}, Map.of("MEDASR_BIND", "0.0.0.0"))
+        .transport();
+    assertTrue(allowed.plaintextOnNetwork());
+    assertFalse(ServerConfig.parse(new String[] {"--bind", "localhost"}, Map.of()).transport().plaintextOnNetwork());
+
+    Transport tls = ServerConfig.parse(new String[] {"--bind", "0.0.0.0", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
+        Map.of()).transport();
+    assertEquals(new Transport("0.0.0.0", Path.of("c.pem"), Path.of("k.pem"), null, false), tls);
+    assertTrue(tls.usesTls());
+    assertFalse(tls.plaintextOnNetwork());
+    assertEquals("TLS needs both --tls-cert and --tls-key", message("--tls-cert", "c.pem"));
+    assertEquals("--tls-client-ca (mutual TLS) needs TLS: give --tls-cert and --tls-key",
+        message("--tls-client-ca", "ca.pem"));
   }
 
   private static String message(String flag, String value) {
