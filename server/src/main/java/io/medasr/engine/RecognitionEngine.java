@@ -131,6 +131,16 @@ public final class RecognitionEngine implements AutoCloseable {
     return Math.max(1, activeCalls()) / (double) config.decodeWorkers();
   }
 
+  /** Turns of calls waiting for a decode worker. */
+  public int queuedTurns() {
+    return workers.getQueue().size();
+  }
+
+  /** The model's native values handed out and not yet closed (see {@link WhisperModel#liveNativeValues()}). */
+  public int liveNativeValues() {
+    return model.liveNativeValues();
+  }
+
   /** Audio bytes reserved by the active calls. */
   public long reservedBytes() {
     synchronized (lock) {

@@ -6,6 +6,7 @@ import io.medasr.bias.Phrase;
 import io.medasr.bias.Vocabulary;
 import io.medasr.engine.EngineConfig;
 import io.medasr.engine.RecognitionEngine;
+import io.medasr.metrics.ServerMetrics;
 import io.medasr.vad.EnergyVadBackend;
 import io.medasr.vad.VadBackend;
 import io.medasr.whisper.OrtSettings;
@@ -71,13 +72,15 @@ public final class Main {
     int poolThreads = engineConfig.decodeWorkers() * config.intraOpThreads(cores);
     OrtSettings.createSharedPool(poolThreads);
     WhisperModel model;
+    ServerMetrics metrics = new ServerMetrics().withJvmMetrics();
     try {
       long started = System.nanoTime();
       model = WhisperModel.load(config.modelDir(), OrtSettings.onSharedPool(),
           config.int8() ? WhisperModel.INT8 : WhisperModel.FP32);
+      double loadSeconds = (System.nanoTime() - started) / 1e9;
+      metrics.modelLoaded(loadSeconds);
       LOG.info(String.format("loaded model %s from %s in %.1f s; %d decoders sharing %d threads on %d cores",
-          model.name(), config.modelDir(), (System.nanoTime() - started) / 1e9, engineConfig.decodeWorkers(),
-          poolThreads, cores));
+          model.name(), config.modelDir(), loadSeconds, engineConfig.decodeWorkers(), poolThreads, cores));
       List<String> missing = model.missingSpeedups();
       if (!missing.isEmpty()) {
         LOG.warning("the model's graphs lack " + String.join(" and ", missing)
@@ -109,7 +112,7 @@ public final class Main {
     RecognitionEngine engine = new RecognitionEngine(model, vad, engineConfig, vocabulary);
     MedAsrServer server;
     try {
-      server = MedAsrServer.start(engine, config);
+      server = MedAsrServer.start(engine, config, metrics);
     } catch (IOException e) {
       engine.close();
       System.err.println("medasr serve: cannot start on " + config.transport().bindAddress() + " port "

@@ -8,8 +8,10 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.engine.RecognitionEngine;
+import io.medasr.metrics.ServerMetrics;
 import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.service.ClientIdentity;
 import io.medasr.service.RecognizerService;
@@ -47,6 +49,8 @@ public final class MedAsrServer implements AutoCloseable {
   private final RecognitionEngine engine;
   /** The TLS credentials and their reloading; null for plaintext. */
   private final ServerTls tls;
+  /** The Prometheus endpoint; null when off. */
+  private final HTTPServer metricsEndpoint;
   private final Duration grace;
   private boolean stopped;
 
@@ -58,21 +62,39 @@ public final class MedAsrServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound or the TLS files cannot be used
    */
   public static MedAsrServer start(RecognitionEngine engine, ServerConfig config) throws IOException {
+    return start(engine, config, new ServerMetrics());
+  }
+
+  /**
+   * As {@link #start(RecognitionEngine, ServerConfig)}, counting calls in {@code metrics} and serving them on the
+   * configured metrics port, if any.
+   */
+  public static MedAsrServer start(RecognitionEngine engine, ServerConfig config, ServerMetrics metrics)
+      throws IOException {
     Transport transport = config.transport();
     ServerTls tls = transport.usesTls() ? ServerTls.open(transport) : null;
+    HTTPServer metricsEndpoint = null;
     try {
-      return start(engine, config, tls);
+      metrics.watch(engine);
+      if (config.metricsPort() != ServerConfig.METRICS_OFF) {
+        metricsEndpoint = metrics.serve(transport.address(), config.metricsPort());
+      }
+      return start(engine, config, metrics, tls, metricsEndpoint);
     } catch (IOException | RuntimeException e) {
       if (tls != null) {
         tls.close();
+      }
+      if (metricsEndpoint != null) {
+        metricsEndpoint.close();
       }
       throw e;
     }
   }
 
-  private static MedAsrServer start(RecognitionEngine engine, ServerConfig config, ServerTls tls) throws IOException {
+  private static MedAsrServer start(RecognitionEngine engine, ServerConfig config, ServerMetrics metrics,
+      ServerTls tls, HTTPServer metricsEndpoint) throws IOException {
     HealthStatusManager health = new HealthStatusManager();
-    RecognizerService service = new RecognizerService(engine, config);
+    RecognizerService service = new RecognizerService(engine, config, metrics);
     InetSocketAddress address = new InetSocketAddress(config.transport().address(), config.port());
     NettyServerBuilder builder = (tls == null
         ? NettyServerBuilder.forAddress(address)
@@ -91,7 +113,8 @@ public final class MedAsrServer implements AutoCloseable {
     if (config.reflection()) {
       builder.addService(ProtoReflectionServiceV1.newInstance());
     }
-    MedAsrServer medAsr = new MedAsrServer(builder.build(), health, service, engine, tls, config.shutdownGrace());
+    MedAsrServer medAsr =
+        new MedAsrServer(builder.build(), health, service, engine, tls, metricsEndpoint, config.shutdownGrace());
     engine.onFatalError(error -> health.enterTerminalState());
     medAsr.server.start();
     health.setStatus("", ServingStatus.SERVING);
@@ -99,6 +122,9 @@ public final class MedAsrServer implements AutoCloseable {
     Transport transport = config.transport();
     LOG.info(() -> "listening on " + transport.bindAddress() + " port " + medAsr.port() + (tls == null ? ""
         : transport.tlsClientCa() == null ? " with TLS" : " with mutual TLS"));
+    if (metricsEndpoint != null) {
+      LOG.info("metrics on http://" + transport.bindAddress() + ":" + metricsEndpoint.getPort() + "/metrics");
+    }
     if (transport.plaintextOnNetwork()) {
       LOG.warning("listening on " + transport.bindAddress() + " without TLS (--allow-plaintext): API keys and "
           + "patient audio cross the network in clear unless a TLS proxy on this host fronts the server");
@@ -107,12 +133,13 @@ public final class MedAsrServer implements AutoCloseable {
   }
 
   private MedAsrServer(Server server, HealthStatusManager health, RecognizerService service, RecognitionEngine engine,
-      ServerTls tls, Duration grace) {
+      ServerTls tls, HTTPServer metricsEndpoint, Duration grace) {
     this.server = server;
     this.healthManager = health;
     this.service = service;
     this.engine = engine;
     this.tls = tls;
+    this.metricsEndpoint = metricsEndpoint;
     this.grace = grace;
   }
 
@@ -126,6 +153,11 @@ public final class MedAsrServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The port of the metrics endpoint, or {@link ServerConfig#METRICS_OFF} without one. */
+  public int metricsPort() {
+    return metricsEndpoint == null ? ServerConfig.METRICS_OFF : metricsEndpoint.getPort();
   }
 
   /**
@@ -170,6 +202,9 @@ public final class MedAsrServer implements AutoCloseable {
     }
     if (tls != null) {
       tls.close();
+    }
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
     }
     LOG.info("stopped");
   }

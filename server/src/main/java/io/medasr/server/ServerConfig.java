@@ -20,6 +20,8 @@ import java.util.Map;
  *
  * @param port TCP port to listen on (0 picks a free one)
  * @param transport the address to listen on, and TLS
+ * @param metricsPort port of the Prometheus endpoint on the same address ({@link #METRICS_OFF}: none; 0 picks a
+ *     free one)
  * @param modelDir model directory in the layout of docs/models.md
  * @param int8 whether to load the int8-quantized model files ({@code *_quantized.onnx}) instead of fp32
  * @param threads ONNX Runtime intra-op threads per inference (0 = cores / decoders)
@@ -57,6 +59,7 @@ import java.util.Map;
 public record ServerConfig(
     int port,
     Transport transport,
+    int metricsPort,
     Path modelDir,
     boolean int8,
     int threads,
@@ -87,6 +90,8 @@ public record ServerConfig(
     boolean correctAll) {
 
   public static final int DEFAULT_PORT = 50051;
+  /** {@link #metricsPort} of a server without a metrics endpoint. */
+  public static final int METRICS_OFF = -1;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
   /** Each beam is a decoder pass per token: past this the latency is no longer interactive. */
   static final int MAX_BEAM_SIZE = 8;
@@ -118,6 +123,9 @@ public record ServerConfig(
   public ServerConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+    if (metricsPort < METRICS_OFF || metricsPort > 65535) {
+      throw new IllegalArgumentException("metrics port must be 0..65535, got " + metricsPort);
     }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
@@ -171,6 +179,8 @@ public record ServerConfig(
     TLS_KEY("--tls-key", "MEDASR_TLS_KEY", "PEM private key (PKCS#8) of --tls-cert", ""),
     TLS_CLIENT_CA("--tls-client-ca", "MEDASR_TLS_CLIENT_CA",
         "PEM CA certificates: every client must present a certificate they signed (mutual TLS)", ""),
+    METRICS_PORT("--metrics-port", "MEDASR_METRICS_PORT",
+        "port of the Prometheus metrics endpoint (http://BIND:PORT/metrics), on the --bind address; none = off", ""),
     ALLOW_PLAINTEXT("--allow-plaintext", "MEDASR_ALLOW_PLAINTEXT",
         "listen without TLS on an address other than loopback (e.g. behind a TLS proxy on this host)", "false", true),
     MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
@@ -298,6 +308,8 @@ public record ServerConfig(
         parseInt(Option.PORT, values.get(Option.PORT)),
         new Transport(values.get(Option.BIND), path(values.get(Option.TLS_CERT)), path(values.get(Option.TLS_KEY)),
             path(values.get(Option.TLS_CLIENT_CA)), parseBoolean(Option.ALLOW_PLAINTEXT, values.get(Option.ALLOW_PLAINTEXT))),
+        values.get(Option.METRICS_PORT).isBlank() ? METRICS_OFF : parseInt(Option.METRICS_PORT,
+            values.get(Option.METRICS_PORT)),
         Path.of(values.get(Option.MODEL)),
         parsePrecision(values.get(Option.PRECISION)),
         parseInt(Option.THREADS, values.get(Option.THREADS)),

@@ -18,6 +18,7 @@ import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
 import io.medasr.engine.EngineCall;
 import io.medasr.engine.RecognitionEngine;
+import io.medasr.metrics.ServerMetrics;
 import io.medasr.server.ServerConfig;
 import io.medasr.transcribe.Transcription;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
 
   private final RecognitionEngine engine;
   private final ServerConfig config;
+  private final ServerMetrics metrics;
   /** Ends streams that send nothing; one daemon thread for all of them, stopped by {@link #close()}. */
   private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread thread = new Thread(task, "medasr-idle-timer");
@@ -41,10 +43,11 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     return thread;
   });
 
-  /** Serves {@code engine}, which stays owned by the caller. */
-  public RecognizerService(RecognitionEngine engine, ServerConfig config) {
+  /** Serves {@code engine}, which stays owned by the caller, and counts its calls in {@code metrics}. */
+  public RecognizerService(RecognitionEngine engine, ServerConfig config, ServerMetrics metrics) {
     this.engine = engine;
     this.config = config;
+    this.metrics = metrics;
   }
 
   /** Stops the idle timer; the engine is the caller's to close. */
@@ -116,6 +119,10 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     return config;
   }
 
+  ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** Transcript text reaches the log only when the operator allowed it (--log-transcripts): it is patient data. */
   void logTranscript(String text) {
     if (config.logTranscripts()) {
@@ -127,7 +134,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
    * Ends a call with the status {@code error} means and logs it by id, status and duration only (a failed or
    * cancelled call says nothing of its audio); a client that has gone gets nothing.
    */
-  static void answerFailure(ServerCallStreamObserver<?> responses, long callId, String method, Throwable error,
+  void answerFailure(ServerCallStreamObserver<?> responses, long callId, String method, Throwable error,
       long startedNanos) {
     Status status = CallStatus.of(error);
     logCall(callId, method, status, 0, startedNanos);
@@ -146,9 +153,13 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     return corrected;
   }
 
-  /** One line per call: its engine id (0 if never admitted), status, length and speed; never its content. */
-  static void logCall(long callId, String method, Status status, double audioSeconds, long startedNanos) {
+  /**
+   * One log line per call: its engine id (0 if never admitted), status, length and speed, never its content; and
+   * the same figures in the metrics.
+   */
+  void logCall(long callId, String method, Status status, double audioSeconds, long startedNanos) {
     double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+    metrics.callEnded(method, status.getCode().name(), audioSeconds, elapsed);
     LOG.info(() -> audioSeconds > 0
         ? String.format("call %d %s %s: %.1f s of audio in %.2f s (RTF %.3f)", callId, method, status.getCode(),
             audioSeconds, elapsed, elapsed / audioSeconds)

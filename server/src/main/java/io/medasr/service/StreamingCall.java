@@ -56,6 +56,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
   private StreamingSession session;
   private boolean singleUtterance;
   private boolean wordTimes;
+  /** When the audio (or the half-close) that the session is working on arrived: final latency is counted from it. */
+  private long arrivedNanos;
   /** Ends the call when the client sends nothing for the idle timeout while the server waits for it. */
   private final AtomicReference<ScheduledFuture<?>> idleTimeout = new AtomicReference<>();
 
@@ -85,7 +87,9 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
     switch (request.getStreamingRequestCase()) {
       case AUDIO_CONTENT -> {
         byte[] bytes = request.getAudioContent().toByteArray();
+        long arrived = System.nanoTime();
         call.submit(() -> {
+          arrivedNanos = arrived;
           session.accept(decodeWithinLimit(() -> decoder.decode(bytes, 0, bytes.length)));
           call.setUrgent(session.awaitsFinals());
           requestNext();
@@ -195,6 +199,10 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
         .setSpeechEventTime(event.time())
         .setProcessedAudioSeconds(session.receivedSeconds())
         .build());
+    if (event.type() == SpeechEvent.Type.END_OF_UTTERANCE) {
+      // the utterance's last final results went out just before this event
+      service.metrics().finalResult((System.nanoTime() - arrivedNanos) / 1e9);
+    }
     if (event.type() == SpeechEvent.Type.END_OF_UTTERANCE && singleUtterance) {
       session.stop();
       complete();
@@ -246,7 +254,9 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
       fail(new InvalidRequestException("the stream ended before streaming_config was sent"));
       return;
     }
+    long arrived = System.nanoTime();
     call.submit(() -> {
+      arrivedNanos = arrived;
       session.accept(decodeWithinLimit(decoder::finish));
       session.finish();
       if (!answered) {
@@ -261,7 +271,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
     answered = true;
     call.end();
     call.release();
-    RecognizerService.logCall(call.id(), METHOD, Status.OK, session.receivedSeconds(), started);
+    service.logCall(call.id(), METHOD, Status.OK, session.receivedSeconds(), started);
     responses.onCompleted();
   }
 
@@ -280,6 +290,6 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
     }
     answered = true;
     EngineCall admitted = call;
-    RecognizerService.answerFailure(responses, admitted == null ? 0 : admitted.id(), METHOD, error, started);
+    service.answerFailure(responses, admitted == null ? 0 : admitted.id(), METHOD, error, started);
   }
 }

@@ -33,6 +33,7 @@ import io.medasr.bias.Biasing;
 import io.medasr.bias.PhraseTrie;
 import io.medasr.server.ServerConfig;
 import io.medasr.engine.RecognitionEngine;
+import io.medasr.metrics.ServerMetrics;
 import io.medasr.api.v1.SpeechEventType;
 import io.medasr.stream.DecoderLoad;
 import io.medasr.stream.Endpointing;
@@ -111,7 +112,7 @@ class RecognizerServiceTest {
     all.addAll(List.of(flags));
     config = TestServers.config(all.toArray(String[]::new));
     engine = TestServers.engine(config);
-    service = new RecognizerService(engine, config);
+    service = new RecognizerService(engine, config, new ServerMetrics());
     server = InProcessServerBuilder.forName(name).addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     return RecognizerGrpc.newBlockingStub(channel);
@@ -201,10 +202,11 @@ class RecognizerServiceTest {
   void transcriptsReachTheLogOnlyWhenAllowed() throws Exception {
     byte[] wav = Files.readAllBytes(TestAssets.speech(LIBRISPEECH_CLIP));
     List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Formatter formatter = new java.util.logging.SimpleFormatter();
     java.util.logging.Handler handler = new java.util.logging.Handler() {
       @Override
       public void publish(java.util.logging.LogRecord record) {
-        logged.add(record.getMessage());
+        logged.add(formatter.formatMessage(record));
       }
 
       @Override
@@ -213,22 +215,43 @@ class RecognizerServiceTest {
       @Override
       public void close() {}
     };
-    java.util.logging.Logger serviceLog = java.util.logging.Logger.getLogger(RecognizerService.class.getName());
-    serviceLog.addHandler(handler);
+    handler.setLevel(java.util.logging.Level.ALL);
+    // every level of every MedASR logger: the engine, the decoder, the service, the stream
+    java.util.logging.Logger medasrLog = java.util.logging.Logger.getLogger("io.medasr");
+    java.util.logging.Level level = medasrLog.getLevel();
+    medasrLog.setLevel(java.util.logging.Level.ALL);
+    medasrLog.addHandler(handler);
     try {
-      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(wav())
+      RecognizeRequest request = RecognizeRequest.newBuilder()
+          .setConfig(wav().toBuilder().setEnableWordTimeOffsets(true).setEnableCorrection(true))
           .setAudioContent(ByteString.copyFrom(wav)).build();
-      List<String> segments = transcripts(start(2, 600, false).recognize(request));
-      assertFalse(logged.isEmpty(), "the call is logged");
-      assertTrue(logged.stream().noneMatch(m -> segments.stream().anyMatch(m::contains)),
-          "no transcript in the log by default: " + logged);
+      StreamingRecognitionConfig streaming = StreamingRecognitionConfig.newBuilder()
+          .setConfig(request.getConfig()).setInterimResults(true).build();
+      RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600, false);
+      List<String> transcripts = new ArrayList<>(transcripts(stub.recognize(request)));
+      StreamCollector collector = stream(streaming, wav, 1);
+      assertEquals(Status.Code.OK, collector.await().getCode());
+      collector.results(false).forEach(r -> transcripts.add(r.getAlternatives(0).getTranscript()));
+      transcripts.addAll(collector.finalTranscripts());
+      assertFalse(logged.isEmpty(), "the calls are logged");
+      // the transcripts' words, as whole words in any case: none of them may be in any message
+      java.util.Set<String> words = new java.util.TreeSet<>();
+      transcripts.forEach(t -> words.addAll(List.of(t.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+"))));
+      words.removeIf(w -> w.length() < 4);
+      assertFalse(words.isEmpty());
+      for (String message : logged) {
+        List<String> inMessage = List.of(message.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+"));
+        assertTrue(words.stream().noneMatch(inMessage::contains),
+            "a transcript word in the log: " + message);
+      }
       stop();
       logged.clear();
-      start(2, 600, true).recognize(request);
+      List<String> segments = transcripts(start(2, 600, true).recognize(request));
       assertTrue(logged.stream().anyMatch(m -> segments.stream().allMatch(m::contains)),
           "transcript logged when allowed: " + logged);
     } finally {
-      serviceLog.removeHandler(handler);
+      medasrLog.removeHandler(handler);
+      medasrLog.setLevel(level);
     }
   }
 
