@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 
@@ -65,6 +66,11 @@ public final class Main {
       System.err.print(ServerConfig.usage());
       System.exit(2);
       return;
+    }
+    if (config.jsonLogs()) {
+      for (Handler handler : Logger.getLogger("").getHandlers()) {
+        handler.setFormatter(new JsonLogFormatter());
+      }
     }
     int cores = Runtime.getRuntime().availableProcessors();
     EngineConfig engineConfig = config.engineConfig(cores, Runtime.getRuntime().maxMemory());

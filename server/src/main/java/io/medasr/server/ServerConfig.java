@@ -36,6 +36,7 @@ import java.util.Map;
  * @param apiKeys accepted API keys, each with its name and limit; empty means no authentication
  * @param reflection whether gRPC server reflection is served (tools such as grpcurl list the API with it)
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
+ * @param jsonLogs whether log lines are JSON objects ({@link JsonLogFormatter}) instead of text
  * @param decoding how calls are decoded unless they ask otherwise (beam size, timestamp tokens, fallback)
  * @param lexicon medical lexicon TSV whose specialty lists bias requests; null = none
  * @param specialtyTerms most common lexicon terms of the request's specialty that bias it when it sends no phrases
@@ -74,6 +75,7 @@ public record ServerConfig(
     List<ApiKey> apiKeys,
     boolean reflection,
     boolean logTranscripts,
+    boolean jsonLogs,
     TranscribeOptions decoding,
     Path lexicon,
     int specialtyTerms,
@@ -208,6 +210,7 @@ public record ServerConfig(
         "file of accepted API keys, one 'NAME KEY [MAX_CALLS]' per line", ""),
     REFLECTION("--reflection", "MEDASR_REFLECTION", "serve gRPC server reflection", "true", true),
     LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs", "false", true),
+    LOG_FORMAT("--log-format", "MEDASR_LOG_FORMAT", "log lines as text or json (one object per line)", "text"),
     BEAM_SIZE("--beam-size", "MEDASR_BEAM_SIZE", "beam width, 1 = greedy", "1"),
     TIMESTAMP_TOKENS("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS",
         "decode Whisper's timestamp tokens to split segments", "true", true),
@@ -324,6 +327,7 @@ public record ServerConfig(
         apiKeys(values),
         parseBoolean(Option.REFLECTION, values.get(Option.REFLECTION)),
         parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
+        parseLogFormat(values.get(Option.LOG_FORMAT)),
         decoding(values),
         values.get(Option.LEXICON).equals("none") ? null : Path.of(values.get(Option.LEXICON)),
         parseInt(Option.SPECIALTY_TERMS, values.get(Option.SPECIALTY_TERMS)),
@@ -393,6 +397,15 @@ public record ServerConfig(
       case "int8" -> true;
       default -> throw new IllegalArgumentException(Option.PRECISION.flag + " must be fp32 or int8, got '"
           + value + "'");
+    };
+  }
+
+  private static boolean parseLogFormat(String value) {
+    return switch (value) {
+      case "text" -> false;
+      case "json" -> true;
+      default -> throw new IllegalArgumentException(Option.LOG_FORMAT.flag + " must be text or json, got '" + value
+          + "'");
     };
   }
 

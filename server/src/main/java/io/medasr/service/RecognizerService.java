@@ -23,6 +23,8 @@ import io.medasr.server.ServerConfig;
 import io.medasr.transcribe.Transcription;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -66,16 +68,16 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     long started = System.nanoTime();
     CallSettings settings;
     EngineCall call;
+    ClientIdentity.Client client = ClientIdentity.current();
     try {
       settings = CallSettings.from(request.getConfig(), engine, config);
-      ClientIdentity.Client client = ClientIdentity.current();
       call = engine.admit(client.name(), client.maxCalls());
     } catch (InvalidRequestException | InvalidAudioException | CallRejectedException e) {
-      answerFailure(responses, 0, "Recognize", e, started);
+      answerFailure(responses, 0, client.name(), "Recognize", e, started);
       return;
     }
     responses.setOnCancelHandler(() -> call.cancel(CallCancelledException.Cause.CLIENT));
-    call.onFailure(error -> answerFailure(responses, call.id(), "Recognize", error, started));
+    call.onFailure(error -> answerFailure(responses, call.id(), client.name(), "Recognize", error, started));
     call.submit(() -> {
       float[] samples;
       try (AudioDecoder decoder = AudioDecoders.open(settings.audioFormat(), maxSamplesPerCall())) {
@@ -92,7 +94,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());
       // Freed before answering, so a client that calls again right after the answer finds the slot free.
       call.release();
-      logCall(call.id(), "Recognize", Status.OK, seconds, started);
+      logCall(call.id(), client.name(), "Recognize", Status.OK, seconds, started);
       logTranscript(transcription.text());
       responses.onNext(response);
       responses.onCompleted();
@@ -134,10 +136,10 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
    * Ends a call with the status {@code error} means and logs it by id, status and duration only (a failed or
    * cancelled call says nothing of its audio); a client that has gone gets nothing.
    */
-  void answerFailure(ServerCallStreamObserver<?> responses, long callId, String method, Throwable error,
-      long startedNanos) {
+  void answerFailure(ServerCallStreamObserver<?> responses, long callId, String client, String method,
+      Throwable error, long startedNanos) {
     Status status = CallStatus.of(error);
-    logCall(callId, method, status, 0, startedNanos);
+    logCall(callId, client, method, status, 0, startedNanos);
     if (!responses.isCancelled()) {
       responses.onError(status.asRuntimeException());
     }
@@ -157,12 +159,15 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
    * One log line per call: its engine id (0 if never admitted), status, length and speed, never its content; and
    * the same figures in the metrics.
    */
-  void logCall(long callId, String method, Status status, double audioSeconds, long startedNanos) {
-    double elapsed = (System.nanoTime() - startedNanos) / 1e9;
-    metrics.callEnded(method, status.getCode().name(), audioSeconds, elapsed);
-    LOG.info(() -> audioSeconds > 0
-        ? String.format("call %d %s %s: %.1f s of audio in %.2f s (RTF %.3f)", callId, method, status.getCode(),
-            audioSeconds, elapsed, elapsed / audioSeconds)
-        : String.format("call %d %s %s after %.2f s", callId, method, status.getCode(), elapsed));
+  void logCall(long callId, String client, String method, Status status, double audioSeconds, long startedNanos) {
+    CallSummary summary = new CallSummary(callId, method, client, status.getCode().name(), audioSeconds,
+        (System.nanoTime() - startedNanos) / 1e9);
+    metrics.callEnded(method, summary.status(), audioSeconds, summary.wallSeconds());
+    if (LOG.isLoggable(Level.INFO)) {
+      LogRecord record = new LogRecord(Level.INFO, summary.describe());
+      record.setParameters(new Object[] {summary});
+      record.setLoggerName(LOG.getName());
+      LOG.log(record);
+    }
   }
 }

@@ -52,6 +52,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
   /** Whether the client has been told how the call ended; the config request and tasks run in turn. */
   private volatile boolean answered;
   private RecognitionConfig recognitionConfig;
+  /** Who the call comes from, known once the first request arrived. */
+  private String clientName;
   private AudioDecoder decoder;
   private StreamingSession session;
   private boolean singleUtterance;
@@ -116,6 +118,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
 
   /** The first request: configure, admit, and open the session; refusals are answered here, before any task. */
   private void start(StreamingRecognizeRequest request) {
+    ClientIdentity.Client client = ClientIdentity.current();
+    clientName = client.name();
     try {
       if (request.getStreamingRequestCase() != StreamingRecognizeRequest.StreamingRequestCase.STREAMING_CONFIG) {
         throw new InvalidRequestException("the first request must carry streaming_config, not audio");
@@ -124,7 +128,6 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
       recognitionConfig = streamingConfig.getConfig();
       CallSettings settings = CallSettings.from(streamingConfig.getConfig(), service.engine(), service.config());
       Endpointing endpointing = CallSettings.endpointing(streamingConfig.getEndpointing());
-      ClientIdentity.Client client = ClientIdentity.current();
       EngineCall admitted = service.engine().admit(client.name(), client.maxCalls());
       try {
         admitted.reserveMemory(StreamingSession.MEMORY_BYTES);
@@ -271,7 +274,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
     answered = true;
     call.end();
     call.release();
-    service.logCall(call.id(), METHOD, Status.OK, session.receivedSeconds(), started);
+    service.logCall(call.id(), clientName, METHOD, Status.OK, session.receivedSeconds(), started);
     responses.onCompleted();
   }
 
@@ -290,6 +293,8 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
     }
     answered = true;
     EngineCall admitted = call;
-    service.answerFailure(responses, admitted == null ? 0 : admitted.id(), METHOD, error, started);
+    // a stream that ends before its first request is failed on the gRPC thread, where the identity is current
+    String client = clientName != null ? clientName : ClientIdentity.current().name();
+    service.answerFailure(responses, admitted == null ? 0 : admitted.id(), client, METHOD, error, started);
   }
 }

@@ -38,6 +38,9 @@ class ServerConfigTest {
     assertTrue(config.streamLexicon());
     assertEquals(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS, config.streamFinalContextSeconds());
     assertFalse(config.correctAll());
+    assertFalse(config.jsonLogs());
+    assertTrue(config.reflection());
+    assertEquals(ServerConfig.METRICS_OFF, config.metricsPort());
   }
 
   @Test
@@ -142,6 +145,15 @@ class ServerConfigTest {
     assertEquals("TLS needs both --tls-cert and --tls-key", message("--tls-cert", "c.pem"));
     assertEquals("--tls-client-ca (mutual TLS) needs TLS: give --tls-cert and --tls-key",
         message("--tls-client-ca", "ca.pem"));
+  }
+
+  @Test
+  void logsAreTextOrJson() {
+    assertTrue(ServerConfig.parse(new String[] {"--log-format", "json"}, Map.of()).jsonLogs());
+    assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_LOG_FORMAT", "text")).jsonLogs());
+    assertEquals("--log-format must be text or json, got 'xml'", message("--log-format", "xml"));
+    assertEquals(9464, ServerConfig.parse(new String[] {"--metrics-port", "9464"}, Map.of()).metricsPort());
+    assertEquals("metrics port must be 0..65535, got 70000", message("--metrics-port", "70000"));
   }
 
   private static String message(String flag, String value) {
