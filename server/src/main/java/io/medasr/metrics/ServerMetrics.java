@@ -60,6 +60,11 @@ public final class ServerMetrics {
       .classicOnly()
       .classicUpperBounds(FINAL_LATENCY_SECONDS)
       .register(registry);
+  private final Counter refusedKeys = Counter.builder()
+      .name("medasr_api_key_refusals_total")
+      .help("Calls refused for their API key (UNAUTHENTICATED), by reason: missing or invalid")
+      .labelNames("reason")
+      .register(registry);
   private final Gauge modelLoad = Gauge.builder()
       .name("medasr_model_load_seconds")
       .help("Time the server took to load its model")
@@ -114,6 +119,11 @@ public final class ServerMetrics {
       audio.labelValues(method).inc(audioSeconds);
       realTimeFactor.labelValues(method).observe(wallSeconds / audioSeconds);
     }
+  }
+
+  /** A call was refused for its API key; {@code reason} is "missing" or "invalid". */
+  public void apiKeyRefused(String reason) {
+    refusedKeys.labelValues(reason).inc();
   }
 
   /** A stream's utterance got its last final result {@code seconds} after its ending audio arrived. */

@@ -108,7 +108,7 @@ public final class MedAsrServer implements AutoCloseable {
         .maxConnectionIdle(MAX_CONNECTION_IDLE.toSeconds(), TimeUnit.SECONDS)
         .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
         .maxConnectionAgeGrace(Math.round(config.maxAudioSeconds()) + 60, TimeUnit.SECONDS)
-        .addService(withAuth(service, config))
+        .addService(withAuth(service, config, metrics))
         .addService(health.getHealthService());
     if (config.reflection()) {
       builder.addService(ProtoReflectionServiceV1.newInstance());
@@ -143,12 +143,13 @@ public final class MedAsrServer implements AutoCloseable {
     this.grace = grace;
   }
 
-  private static ServerServiceDefinition withAuth(BindableService service, ServerConfig config) {
+  private static ServerServiceDefinition withAuth(BindableService service, ServerConfig config,
+      ServerMetrics metrics) {
     // interceptors run last-added first: the key check, then the identity it establishes
     ServerServiceDefinition identified = ServerInterceptors.intercept(service, new ClientIdentity());
     return config.apiKeys().isEmpty()
         ? identified
-        : ServerInterceptors.intercept(identified, new ApiKeyInterceptor(config.apiKeys()));
+        : ServerInterceptors.intercept(identified, new ApiKeyInterceptor(config.apiKeys(), metrics));
   }
 
   public int port() {

@@ -7,6 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.medasr.metrics.ServerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -26,14 +27,19 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
 
   private final List<ApiKey> keys;
   private final List<byte[]> values;
+  private final ServerMetrics metrics;
 
-  /** @param keys the accepted keys: a client is known by its key's name, never by its value */
-  public ApiKeyInterceptor(List<ApiKey> keys) {
+  /**
+   * @param keys the accepted keys: a client is known by its key's name, never by its value
+   * @param metrics counts the refusals
+   */
+  public ApiKeyInterceptor(List<ApiKey> keys, ServerMetrics metrics) {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("at least one API key is needed");
     }
     this.keys = List.copyOf(keys);
     this.values = keys.stream().map(k -> k.value().getBytes(StandardCharsets.UTF_8)).toList();
+    this.metrics = metrics;
   }
 
   @Override
@@ -45,12 +51,14 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
     String header = headers.get(AUTHORIZATION);
     // RFC 7235: the scheme is case-insensitive
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      metrics.apiKeyRefused("missing");
       call.close(Status.UNAUTHENTICATED.withDescription(
           "missing API key: send metadata 'authorization: Bearer <key>'"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
     int key = indexOf(header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8));
     if (key < 0) {
+      metrics.apiKeyRefused("invalid");
       call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
       return new ServerCall.Listener<>() {};
     }

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.RecognitionConfig;
@@ -18,6 +23,7 @@ import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.metrics.ServerMetrics;
+import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
 import io.medasr.testing.TestServers;
@@ -52,12 +58,19 @@ class MetricsEndpointTest {
 
   @Test
   void theEndpointShowsWhatCallsDid() throws Exception {
-    ServerConfig config = TestServers.config("--metrics-port", "0");
+    ServerConfig config = TestServers.config("--metrics-port", "0", "--api-keys", "k1");
     ServerMetrics metrics = new ServerMetrics().withJvmMetrics();
     metrics.modelLoaded(1.5);
     MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config, metrics);
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    Channel channel = ClientInterceptors.intercept(plain, bearer("k1"));
     try {
+      assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
+          () -> RecognizerGrpc.newBlockingStub(plain).recognize(RecognizeRequest.getDefaultInstance()))
+          .getStatus().getCode());
+      assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
+          () -> RecognizerGrpc.newBlockingStub(ClientInterceptors.intercept(plain, bearer("k2")))
+              .recognize(RecognizeRequest.getDefaultInstance())).getStatus().getCode());
       RecognizerGrpc.RecognizerBlockingStub stub = RecognizerGrpc.newBlockingStub(channel);
       stub.recognize(RecognizeRequest.newBuilder().setConfig(LINEAR16)
           .setAudioContent(ByteString.copyFrom(TestAssets.linear16(TestAssets.syntheticAudio(2)))).build());
@@ -96,6 +109,9 @@ class MetricsEndpointTest {
           samples(exposition, "medasr_call_duration_seconds_count"));
       assertEquals(List.of("medasr_stream_final_latency_seconds_count " + utterances),
           samples(exposition, "medasr_stream_final_latency_seconds_count"));
+      assertEquals(List.of("medasr_api_key_refusals_total{reason=\"invalid\"} 1.0",
+              "medasr_api_key_refusals_total{reason=\"missing\"} 1.0"),
+          samples(exposition, "medasr_api_key_refusals_total"));
       assertEquals(List.of("medasr_active_calls 0.0"), samples(exposition, "medasr_active_calls"));
       assertEquals(List.of("medasr_queued_turns 0.0"), samples(exposition, "medasr_queued_turns"));
       assertEquals(List.of("medasr_audio_memory_reserved_bytes 0.0"),
@@ -105,9 +121,15 @@ class MetricsEndpointTest {
       assertEquals(1, samples(exposition, "process_resident_memory_bytes").size(), "the process's memory");
       assertTrue(samples(exposition, "jvm_memory_used_bytes").size() >= 2, "heap and non-heap");
     } finally {
-      channel.shutdownNow();
+      plain.shutdownNow();
       server.shutdown(Duration.ofSeconds(5));
     }
+  }
+
+  private static ClientInterceptor bearer(String key) {
+    Metadata headers = new Metadata();
+    headers.put(ApiKeyInterceptor.AUTHORIZATION, "Bearer " + key);
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 
   @Test
