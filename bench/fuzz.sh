@@ -26,7 +26,7 @@ LOGS="$(mktemp -d)"
 for target in "${TARGETS[@]}"; do
   log="$LOGS/${target//#/-}.log"
   echo "fuzzing $target for ${SECONDS_PER_TARGET} s (log: $log)" >&2
-  # Jazzer stops at the test's maxDuration; the timeout ends it sooner. Exit status 124 is the timeout.
+  # the targets' maxDuration is a day: the timeout ends the run (SIGINT: libFuzzer stops cleanly)
   JAZZER_FUZZ=1 timeout --signal=INT "$SECONDS_PER_TARGET" ./mvnw -B -o -pl server -am test -Dtest="$target" \
     -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1 || true
   last="$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)"

@@ -2,16 +2,18 @@
 # Builds the server jar and its test classes, then runs one of the stress tools (docs/stress.md):
 #   bench/stress.sh shutdown --model DIR --manifest FILE [flags] [-- server flags]
 #   bench/stress.sh leak --manifest FILE --server 127.0.0.1:PORT [flags]
+#   bench/stress.sh soak --manifest FILE --server 127.0.0.1:PORT [--metrics 127.0.0.1:MPORT] [--minutes 60] [flags]
 # STRESS_SKIP_BUILD=1 skips the build (for repeated runs of an unchanged tree).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-usage() { sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 case "${1:-}" in
   shutdown) main=io.medasr.stress.ShutdownStress ;;
   leak) main=io.medasr.stress.LeakCheck ;;
+  soak) main=io.medasr.stress.Soak ;;
   *) usage ;;
 esac
 shift

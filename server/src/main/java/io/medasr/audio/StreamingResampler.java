@@ -1,6 +1,8 @@
 package io.medasr.audio;
 
 import be.tarsos.dsp.resample.Resampler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Resamples a mono stream to {@link AudioDecoders#TARGET_SAMPLE_RATE} with TarsosDSP's {@link Resampler}
@@ -15,6 +17,19 @@ import be.tarsos.dsp.resample.Resampler;
  * (11025, 22050, 44100 Hz ...) and lengths one or two more, from the same rounding.
  */
 final class StreamingResampler {
+  /**
+   * Resamplers never used, one per recent input rate, copied for each stream: building the filter table (35 taps
+   * × 4096 phases through a Bessel series) costs milliseconds, copying it microseconds. A few rates only, so that a
+   * client cycling through rates cannot fill memory (about 0.5 MB each).
+   */
+  private static final int PROTOTYPE_RATES = 8;
+  private static final Map<Integer, Resampler> PROTOTYPES = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, Resampler> eldest) {
+      return size() > PROTOTYPE_RATES;
+    }
+  };
+
   private final int inputRateHz;
   private final double factor;
   private final Resampler resampler;
@@ -30,11 +45,18 @@ final class StreamingResampler {
       block = null;
       output = null;
     } else {
-      resampler = new Resampler(true, factor, factor);
+      resampler = new Resampler(prototype(inputRateHz, factor));
       block = new float[Math.max(1, inputRateHz / 100)];
       // room for one block plus the samples the filter held back, so one call rarely needs a second
       output =
           new float[(int) Math.ceil((block.length + 2 * resampler.getFilterWidth()) * factor) + 16];
+    }
+  }
+
+  /** A fresh resampler's state for this rate (the copy constructor copies filter, buffers and position). */
+  private static Resampler prototype(int inputRateHz, double factor) {
+    synchronized (PROTOTYPES) {
+      return PROTOTYPES.computeIfAbsent(inputRateHz, rate -> new Resampler(true, factor, factor));
     }
   }
 

@@ -26,7 +26,7 @@ class AudioFuzzTest {
    * decoder either gives the same samples as for the bytes in one piece, or refuses them as invalid audio or over
    * the limit, whichever way they were cut. Nothing else may be thrown.
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "24h")
   void anyBytesDecodeAlikeHoweverCutOrAreRefused(FuzzedDataProvider data) {
     AudioEncoding encoding = data.pickValue(DECODED_HERE);
     int rate = data.consumeBoolean() ? data.pickValue(RATES)

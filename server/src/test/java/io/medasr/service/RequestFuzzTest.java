@@ -64,7 +64,7 @@ class RequestFuzzTest {
   }
 
   /** Any config is taken, or refused as an invalid request or invalid audio; so is any endpointing. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "24h")
   void anyConfigIsTakenOrRefusedAsInvalid(FuzzedDataProvider data) {
     try {
       Endpointing endpointing = Endpointing.parseFrom(data.consumeBytes(data.consumeInt(0, 64)));
@@ -77,7 +77,7 @@ class RequestFuzzTest {
   }
 
   /** Any unary request ends with a clear status. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "24h")
   void anyRecognizeRequestEndsWithAClearStatus(FuzzedDataProvider data) {
     RecognitionConfig config;
     try {
@@ -95,7 +95,7 @@ class RequestFuzzTest {
   }
 
   /** Any sequence of stream requests (configs, audio, phrase updates, empty ones) ends with a clear status. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "24h")
   void anyStreamEndsWithAClearStatus(FuzzedDataProvider data) throws InterruptedException {
     StreamCollector collector = new StreamCollector();
     StreamObserver<StreamingRecognizeRequest> requests =

@@ -46,6 +46,28 @@ final class Flags {
     return values.getOrDefault(name, defaultValue);
   }
 
+  /** A server's address. */
+  record Server(String host, int port) {}
+
+  /** A {@code HOST:PORT} flag. */
+  Server server(String name, String defaultValue) {
+    String value = string(name, defaultValue);
+    int colon = value.lastIndexOf(':');
+    try {
+      if (colon > 0) {
+        return new Server(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(name + " must be HOST:PORT, got '" + value + "'");
+  }
+
+  /** A whole number that may be absent: null then. */
+  Long optionalLong(String name) {
+    return values.containsKey(name) ? parse(name, Long::parseLong) : null;
+  }
+
   /** A flag that has no sensible default. */
   String required(String name) {
     String value = values.get(name);

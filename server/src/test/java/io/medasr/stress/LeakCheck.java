@@ -49,13 +49,8 @@ public final class LeakCheck {
     static Settings parse(String[] args) {
       Flags flags = Flags.parse(args, Set.of("--server", "--pid", "--manifest", "--streams", "--concurrency",
           "--every", "--seed", "--settle"), Set.of());
-      String server = flags.string("--server", "127.0.0.1:50051");
-      int colon = server.lastIndexOf(':');
-      if (colon < 1) {
-        throw new IllegalArgumentException("--server must be HOST:PORT, got '" + server + "'");
-      }
-      return new Settings(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)),
-          flags.string("--pid", null) == null ? null : flags.longValue("--pid", 0),
+      Flags.Server server = flags.server("--server", "127.0.0.1:50051");
+      return new Settings(server.host(), server.port(), flags.optionalLong("--pid"),
           Path.of(flags.required("--manifest")),
           flags.positiveInt("--streams", 1000),
           flags.positiveInt("--concurrency", 4),

@@ -133,12 +133,21 @@ final class StressStreams {
     private final AtomicInteger interims = new AtomicInteger();
     private volatile Status status;
     private ClientCallStreamObserver<StreamingRecognizeRequest> requests;
+    /** How long the client takes to read each response: a slow reader holds the server back by flow control. */
+    private final long readDelayMillis;
 
-    private Call() {}
+    private Call(long readDelayMillis) {
+      this.readDelayMillis = readDelayMillis;
+    }
 
     /** Starts a call on {@code channel} and sends its streaming_config. */
     static Call open(Channel channel, boolean interimResults) {
-      Call call = new Call();
+      return open(channel, interimResults, 0);
+    }
+
+    /** As {@link #open(Channel, boolean)}, reading each response {@code readDelayMillis} late. */
+    static Call open(Channel channel, boolean interimResults, long readDelayMillis) {
+      Call call = new Call(readDelayMillis);
       RecognizerGrpc.newStub(channel).streamingRecognize(call);
       call.requests.onNext(StreamingRecognizeRequest.newBuilder().setStreamingConfig(
           StreamingRecognitionConfig.newBuilder().setInterimResults(interimResults).setConfig(
@@ -150,12 +159,23 @@ final class StressStreams {
     @Override
     public void beforeStart(ClientCallStreamObserver<StreamingRecognizeRequest> requestStream) {
       requests = requestStream;
+      if (readDelayMillis > 0) {
+        requestStream.disableAutoRequestWithInitial(1); // the next response is asked for only once this one is read
+      }
     }
 
     @Override
     public void onNext(StreamingRecognizeResponse response) {
       for (StreamingRecognitionResult result : response.getResultsList()) {
         (result.getIsFinal() ? finals : interims).incrementAndGet();
+      }
+      if (readDelayMillis > 0) {
+        try {
+          Thread.sleep(readDelayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        requests.request(1);
       }
       firstResponseOrEnd.countDown();
     }

@@ -26,7 +26,7 @@ class TokenizerFuzzTest {
   }
 
   /** Any text encodes, and decodes back to itself (as UTF-8 carries it: a lone surrogate becomes '?'). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "24h")
   void anyTextEncodesAndDecodesBack(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     String expected = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
@@ -34,7 +34,7 @@ class TokenizerFuzzTest {
   }
 
   /** Any ids of the vocabulary decode, with and without timestamps; an id outside it is refused by name. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "24h")
   void anyTokensDecodeAndOthersAreRefused(FuzzedDataProvider data) {
     int vocabulary = TOKENIZER.vocabSize();
     int[] ids = new int[data.consumeInt(0, 300)];
