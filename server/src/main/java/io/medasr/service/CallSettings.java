@@ -166,7 +166,8 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
 
   /** Accepts "en", "en-US", "EN_us": the primary subtag must be a language the model knows. */
   private static String language(String code, WhisperTokenizer tokenizer) throws InvalidRequestException {
-    String primary = code.isBlank() ? "en" : code.strip().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    // limit -1: "-" has an empty primary subtag (refused below), not no subtags at all
+    String primary = code.isBlank() ? "en" : code.strip().split("[-_]", -1)[0].toLowerCase(Locale.ROOT);
     if (!tokenizer.isMultilingual()) {
       if (!primary.equals("en")) {
         throw new InvalidRequestException("language " + ClientText.quote(code)

@@ -370,6 +370,9 @@ class RecognizerServiceTest {
         Status.Code.INVALID_ARGUMENT, "RIFF");
     assertRefused(stub, linear16(16000).toBuilder().setLanguageCode("de").build(), pcm,
         Status.Code.INVALID_ARGUMENT, "language 'de' is not supported: the model is English-only");
+    // a code of separators only has an empty language (found by RequestFuzzTest: it was an UNKNOWN crash)
+    assertRefused(stub, linear16(16000).toBuilder().setLanguageCode("-").build(), pcm,
+        Status.Code.INVALID_ARGUMENT, "language '-' is not supported: the model is English-only");
     assertRefused(stub, linear16(16000).toBuilder().setModel("large").build(), pcm, Status.Code.INVALID_ARGUMENT,
         "unknown model 'large'; this server has '" + model.name() + "'");
     assertRefused(stub, linear16(16000).toBuilder().setSpecialty("cardiology").build(), pcm,
