@@ -17,8 +17,6 @@ import io.medasr.server.ServerConfig;
 import io.medasr.whisper.OrtSettings;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,19 +78,6 @@ class TlsEndToEndTest {
     }
   }
 
-  /** One second of a 440 Hz tone as 16 kHz 16-bit PCM WAV: a real recognition call, whatever the tiny model says. */
-  private static byte[] toneWav() {
-    int samples = 16_000;
-    ByteBuffer wav = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
-    wav.put("RIFF".getBytes()).putInt(36 + 2 * samples).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
-        .putShort((short) 1).putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16)
-        .put("data".getBytes()).putInt(2 * samples);
-    for (int i = 0; i < samples; i++) {
-      wav.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0)));
-    }
-    return wav.array();
-  }
-
   @Test
   void aTlsServerServesTlsClientsAndRefusesPlaintextOnes() throws Exception {
     MedAsrServer server = start("--tls-cert", serverCertificate.certificate().toString(),
@@ -100,7 +85,9 @@ class TlsEndToEndTest {
     try {
       try (MedAsrClient client = client(server, b -> b.trustCertificates(serverCa.certificateFile))) {
         assertEquals(HealthStatus.SERVING, client.health());
-        TranscriptResult result = client.recognize(toneWav(), RecognitionOptions.defaults());
+        // a real recognition call, whatever the tiny model makes of the tone
+        byte[] tone = Files.readAllBytes(TestWavs.tone(dir.resolve("tone.wav"), 1.0, 440));
+        TranscriptResult result = client.recognize(tone, RecognitionOptions.defaults());
         assertEquals(1.0, result.audioDurationSeconds(), 1e-9);
       }
       UnavailableException plaintext = assertThrows(UnavailableException.class, () -> health(server, b -> {}));
@@ -127,7 +114,8 @@ class TlsEndToEndTest {
     try {
       assertEquals(HealthStatus.SERVING, health(server, b -> b.trustCertificates(serverCa.certificateFile)
           .clientCertificate(clientCertificate.certificate(), clientCertificate.key())));
-      assertThrows(UnavailableException.class, () -> health(server, b -> b.trustCertificates(serverCa.certificateFile)));
+      assertThrows(UnavailableException.class,
+          () -> health(server, b -> b.trustCertificates(serverCa.certificateFile)));
       assertThrows(UnavailableException.class, () -> health(server, b -> b.trustCertificates(serverCa.certificateFile)
           .clientCertificate(strangerCertificate.certificate(), strangerCertificate.key())));
 

@@ -5,6 +5,7 @@ import io.grpc.TlsServerCredentials;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.grpc.util.CertificateUtils;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,8 +19,6 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,10 +45,22 @@ public final class ServerTls implements AutoCloseable {
   private final ServerCredentials credentials;
   private final ScheduledExecutorService checker;
   /**
-   * The files' bytes at the last load attempt, to load them again only when they change (by content: a renewal
-   * copied with its old modification time still counts).
+   * The files at the last load attempt, to load them again only when they change (by content: a renewal copied with
+   * its old modification time still counts).
    */
-  private List<ByteBuffer> loadedVersions;
+  private TlsFiles loaded;
+
+  /** The bytes of the TLS files, read once per check and parsed from there; equal when every file's bytes are. */
+  private record TlsFiles(ByteBuffer certificate, ByteBuffer key, ByteBuffer clientCa) {
+    static TlsFiles read(Transport transport) throws IOException {
+      return new TlsFiles(bytes(transport.tlsCert()), bytes(transport.tlsKey()),
+          transport.tlsClientCa() == null ? null : bytes(transport.tlsClientCa()));
+    }
+
+    private static ByteBuffer bytes(Path file) throws IOException {
+      return ByteBuffer.wrap(Files.readAllBytes(file));
+    }
+  }
 
   private ServerTls(Transport transport) throws IOException, GeneralSecurityException {
     this.transport = transport;
@@ -64,8 +75,8 @@ public final class ServerTls implements AutoCloseable {
       trustManager = null;
     }
     this.credentials = builder.build();
-    loadedVersions = versions();
-    load();
+    loaded = TlsFiles.read(transport);
+    load(loaded);
     checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "medasr-tls-reload");
       thread.setDaemon(true);
@@ -103,12 +114,12 @@ public final class ServerTls implements AutoCloseable {
    */
   public synchronized boolean reloadIfChanged() {
     try {
-      List<ByteBuffer> now = versions();
-      if (now.equals(loadedVersions)) {
+      TlsFiles now = TlsFiles.read(transport);
+      if (now.equals(loaded)) {
         return false;
       }
-      loadedVersions = now;
-      load();
+      loaded = now; // a pair that cannot be used is warned about once, not at every check
+      load(now);
       return true;
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       LOG.log(Level.WARNING, "TLS files changed but cannot be used; the current certificate stays: "
@@ -117,11 +128,11 @@ public final class ServerTls implements AutoCloseable {
     }
   }
 
-  private void load() throws IOException, GeneralSecurityException {
-    X509Certificate[] chain = certificates(transport.tlsCert());
+  private void load(TlsFiles files) throws IOException, GeneralSecurityException {
+    X509Certificate[] chain = certificates(files.certificate(), transport.tlsCert());
     PrivateKey key;
-    try (InputStream in = Files.newInputStream(transport.tlsKey())) {
-      key = CertificateUtils.getPrivateKey(in);
+    try {
+      key = CertificateUtils.getPrivateKey(stream(files.key()));
     } catch (IllegalArgumentException e) {
       throw new GeneralSecurityException("no PKCS#8 private key in " + transport.tlsKey(), e);
     }
@@ -130,7 +141,7 @@ public final class ServerTls implements AutoCloseable {
           + transport.tlsCert());
     }
     if (trustManager != null) {
-      trustManager.updateTrustCredentials(certificates(transport.tlsClientCa()));
+      trustManager.updateTrustCredentials(certificates(files.clientCa(), transport.tlsClientCa()));
     }
     keyManager.updateIdentityCredentials(chain, key);
     X509Certificate leaf = chain[0];
@@ -142,14 +153,17 @@ public final class ServerTls implements AutoCloseable {
     }
   }
 
-  private static X509Certificate[] certificates(Path pem) throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(pem)) {
-      X509Certificate[] certificates = CertificateUtils.getX509Certificates(in);
-      if (certificates.length == 0) {
-        throw new GeneralSecurityException("no certificate in " + pem);
-      }
-      return certificates;
+  /** The certificates of a PEM file's bytes; {@code pem} names the file in messages. */
+  private static X509Certificate[] certificates(ByteBuffer bytes, Path pem) throws GeneralSecurityException {
+    X509Certificate[] certificates = CertificateUtils.getX509Certificates(stream(bytes));
+    if (certificates.length == 0) {
+      throw new GeneralSecurityException("no certificate in " + pem);
     }
+    return certificates;
+  }
+
+  private static InputStream stream(ByteBuffer bytes) {
+    return new ByteArrayInputStream(bytes.array());
   }
 
   /** Whether the key signs what the public key verifies: a certificate and key renewed together. */
@@ -175,13 +189,6 @@ public final class ServerTls implements AutoCloseable {
     return verifier.verify(signature);
   }
 
-  private List<ByteBuffer> versions() throws IOException {
-    List<ByteBuffer> contents = new ArrayList<>();
-    for (Path file : new Path[] {transport.tlsCert(), transport.tlsKey(), transport.tlsClientCa()}) {
-      contents.add(file == null ? null : ByteBuffer.wrap(Files.readAllBytes(file)));
-    }
-    return contents;
-  }
 
   @Override
   public void close() {

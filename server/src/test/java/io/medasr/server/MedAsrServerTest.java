@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
@@ -19,7 +17,6 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.RecognitionConfig;
@@ -27,7 +24,6 @@ import io.medasr.api.v1.RecognizeRequest;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognizeRequest;
-import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
 import io.medasr.testing.TestServers;
@@ -95,14 +91,9 @@ class MedAsrServerTest {
   }
 
   private static RecognizerGrpc.RecognizerBlockingStub withAuthorization(ManagedChannel channel, String value) {
-    return RecognizerGrpc.newBlockingStub(channel).withInterceptors(authorization(value));
+    return RecognizerGrpc.newBlockingStub(channel).withInterceptors(TestServers.authorization(value));
   }
 
-  private static ClientInterceptor authorization(String value) {
-    Metadata headers = new Metadata();
-    headers.put(ApiKeyInterceptor.AUTHORIZATION, value);
-    return MetadataUtils.newAttachHeadersInterceptor(headers);
-  }
 
   @Test
   void eachApiKeyMayHoldOnlyItsShareOfTheSlots() throws Exception {
@@ -110,20 +101,8 @@ class MedAsrServerTest {
     MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     try {
-      StreamCollector holding = new StreamCollector();
-      StreamObserver<StreamingRecognizeRequest> stream =
-          admittedStream(RecognizerGrpc.newStub(channel).withInterceptors(authorization("Bearer k1")), holding);
-
-      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(LINEAR16)
-          .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
-      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-          () -> withKey(channel, "k1").recognize(request));
-      assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
-      assertEquals("API key 1 has 1 calls in progress, this server's limit per client; retry later",
-          refused.getStatus().getDescription());
-      assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
-      stream.onCompleted();
-      assertEquals(Status.Code.OK, holding.await().getCode());
+      assertKeyOneIsRefusedWhileItHoldsAStreamAndKeyTwoIsServed(channel,
+          "API key 1 has 1 calls in progress, this server's limit per client; retry later");
     } finally {
       channel.shutdownNow();
       server.close();
@@ -141,23 +120,34 @@ class MedAsrServerTest {
       StatusRuntimeException noReflection = assertThrows(StatusRuntimeException.class, () -> listedServices(channel));
       assertEquals(Status.Code.UNIMPLEMENTED, noReflection.getStatus().getCode());
 
-      StreamCollector holding = new StreamCollector();
-      StreamObserver<StreamingRecognizeRequest> stream =
-          admittedStream(RecognizerGrpc.newStub(channel).withInterceptors(authorization("Bearer k1")), holding);
-      RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(LINEAR16)
-          .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
-      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-          () -> withKey(channel, "k1").recognize(request));
-      assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
-      assertEquals("ward-3 has 1 calls in progress, its own limit; retry later", refused.getStatus().getDescription());
       // a key without its own limit has the server's (here: all 3 slots)
-      assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
-      stream.onCompleted();
-      assertEquals(Status.Code.OK, holding.await().getCode());
+      assertKeyOneIsRefusedWhileItHoldsAStreamAndKeyTwoIsServed(channel,
+          "ward-3 has 1 calls in progress, its own limit; retry later");
     } finally {
       channel.shutdownNow();
       server.close();
     }
+  }
+
+  /**
+   * While key k1 holds a stream, a unary call with k1 is refused RESOURCE_EXHAUSTED with {@code refusal} and one
+   * with k2 is served; then the stream ends OK.
+   */
+  private static void assertKeyOneIsRefusedWhileItHoldsAStreamAndKeyTwoIsServed(ManagedChannel channel,
+      String refusal) throws Exception {
+    StreamCollector holding = new StreamCollector();
+    StreamObserver<StreamingRecognizeRequest> stream =
+        admittedStream(RecognizerGrpc.newStub(channel).withInterceptors(TestServers.authorization("Bearer k1")),
+            holding);
+    RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(LINEAR16)
+        .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
+    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+        () -> withKey(channel, "k1").recognize(request));
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+    assertEquals(refusal, refused.getStatus().getDescription());
+    assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+    stream.onCompleted();
+    assertEquals(Status.Code.OK, holding.await().getCode());
   }
 
   private static List<String> listedServices(ManagedChannel channel) throws Exception {

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.RecognitionConfig;
@@ -23,7 +20,6 @@ import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognitionConfig;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.metrics.ServerMetrics;
-import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.testing.StreamCollector;
 import io.medasr.testing.TestAssets;
 import io.medasr.testing.TestServers;
@@ -63,13 +59,13 @@ class MetricsEndpointTest {
     metrics.modelLoaded(1.5);
     MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config, metrics);
     ManagedChannel plain = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-    Channel channel = ClientInterceptors.intercept(plain, bearer("k1"));
+    Channel channel = ClientInterceptors.intercept(plain, TestServers.authorization("Bearer k1"));
     try {
       assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
           () -> RecognizerGrpc.newBlockingStub(plain).recognize(RecognizeRequest.getDefaultInstance()))
           .getStatus().getCode());
       assertEquals(Status.Code.UNAUTHENTICATED, assertThrows(StatusRuntimeException.class,
-          () -> RecognizerGrpc.newBlockingStub(ClientInterceptors.intercept(plain, bearer("k2")))
+          () -> RecognizerGrpc.newBlockingStub(plain).withInterceptors(TestServers.authorization("Bearer k2"))
               .recognize(RecognizeRequest.getDefaultInstance())).getStatus().getCode());
       RecognizerGrpc.RecognizerBlockingStub stub = RecognizerGrpc.newBlockingStub(channel);
       stub.recognize(RecognizeRequest.newBuilder().setConfig(LINEAR16)
@@ -126,11 +122,6 @@ class MetricsEndpointTest {
     }
   }
 
-  private static ClientInterceptor bearer(String key) {
-    Metadata headers = new Metadata();
-    headers.put(ApiKeyInterceptor.AUTHORIZATION, "Bearer " + key);
-    return MetadataUtils.newAttachHeadersInterceptor(headers);
-  }
 
   @Test
   void withoutAMetricsPortThereIsNoEndpoint() throws Exception {

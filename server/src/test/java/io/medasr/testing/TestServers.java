@@ -1,7 +1,11 @@
 package io.medasr.testing;
 
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
+import io.medasr.service.ApiKeyInterceptor;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,6 +25,13 @@ public final class TestServers {
         "--threads", "1", "--decoders", "2"));
     args.addAll(List.of(flags));
     return ServerConfig.parse(args.toArray(String[]::new), Map.of());
+  }
+
+  /** Sends {@code headerValue} as the {@code authorization} header of every call, e.g. "Bearer k1". */
+  public static ClientInterceptor authorization(String headerValue) {
+    Metadata headers = new Metadata();
+    headers.put(ApiKeyInterceptor.AUTHORIZATION, headerValue);
+    return MetadataUtils.newAttachHeadersInterceptor(headers);
   }
 
   /** A fresh engine that owns a freshly loaded model; close the engine (or the server it is given to). */
