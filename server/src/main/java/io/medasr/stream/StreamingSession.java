@@ -54,6 +54,7 @@ public final class StreamingSession {
   static final int MAX_TAIL_SECONDS = 24;
   static final int FORCED_KEEP_SECONDS = 4;
   static final int PAUSE_DECODE_MS = 96;
+  private static final long PAUSE_DECODE_SAMPLES = VadFormat.samples(PAUSE_DECODE_MS);
   /** whisper_streaming's prompt: the last 200 characters of final text. */
   static final int PROMPT_CHARS = 200;
   static final int MAX_TAIL_SAMPLES = MAX_TAIL_SECONDS * SAMPLE_RATE;
@@ -89,7 +90,6 @@ public final class StreamingSession {
   private final int intervalSamples;
   private final long maxUtteranceSamples;
   private final long padSamples;
-  private final long pauseDecodeSamples;
   private final long startedNanos = System.nanoTime();
   private TranscribeOptions intervalDecodeOptions;
   private TranscribeOptions finalDecodeOptions;
@@ -148,15 +148,20 @@ public final class StreamingSession {
     this.intervalSamples = (int) Math.round(options.decodeIntervalSeconds() * SAMPLE_RATE);
     this.maxUtteranceSamples = Math.round(endpointing.maxUtteranceSeconds() * SAMPLE_RATE);
     this.padSamples = VadFormat.samples(endpointing.speechPadMs());
-    this.pauseDecodeSamples = Math.max(padSamples, VadFormat.samples(PAUSE_DECODE_MS));
     this.intervalDecodeOptions = intervalDecodeOptions(options.transcribe());
     this.finalDecodeOptions = finalDecodeOptions(options.transcribe());
     this.corrector = options.corrector();
   }
 
-  /** How the session's detector finds utterances: silero's thresholds with the endpointing's durations. */
+  /**
+   * How the session's detector finds utterances: silero's thresholds with the endpointing's durations. Silero
+   * ends a segment at the first frame that starts {@code minSilenceMs} after the silence began, once that frame
+   * is silent too: a frame more than the silence asked for. An utterance ends once its silent frames cover the
+   * endpoint silence (rounded up to whole frames), one frame sooner.
+   */
   static VadConfig vadConfig(Endpointing endpointing) {
-    return new VadConfig(SILERO.threshold(), SILERO.negThreshold(), SILERO.minSpeechMs(), endpointing.minSilenceMs(),
+    int sileroMinSilenceMs = Math.max(0, endpointing.minSilenceMs() - VadFormat.FRAME_MS);
+    return new VadConfig(SILERO.threshold(), SILERO.negThreshold(), SILERO.minSpeechMs(), sileroMinSilenceMs,
         endpointing.speechPadMs());
   }
 
@@ -315,8 +320,10 @@ public final class StreamingSession {
       return;
     }
     if (pauseStart >= 0) {
-      long speechEnd = pauseStart + padSamples;
-      if (received - pauseStart >= pauseDecodeSamples && !decodedAllSpeechBefore(speechEnd)
+      // up to where the endpoint would put the end of speech, or to the audio there is: the padding's last
+      // milliseconds are silence, and waiting for them would start the decode a frame later
+      long speechEnd = Math.min(pauseStart + padSamples, received);
+      if (received - pauseStart >= PAUSE_DECODE_SAMPLES && !decodedAllSpeechBefore(speechEnd)
           && speechEnd > tailStart) {
         decodeTail(speechEnd, true);
       }

@@ -9,6 +9,7 @@ public final class VadFormat {
   public static final int SAMPLE_RATE = 16_000;
   /** New samples per scored frame. */
   public static final int FRAME_SAMPLES = 512;
+  public static final int FRAME_MS = FRAME_SAMPLES * 1000 / SAMPLE_RATE;
   /** Samples of the previous frame that Silero sees again in front of each new frame. */
   static final int SILERO_CONTEXT_SAMPLES = 64;
   /** Silero's recurrent state: [2, batch 1, 128]. */

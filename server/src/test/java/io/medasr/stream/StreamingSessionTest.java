@@ -14,6 +14,7 @@ import io.medasr.vad.EnergyVadBackend;
 import io.medasr.vad.EnergyVadConfig;
 import io.medasr.vad.SpeechSegment;
 import io.medasr.vad.VadBackend;
+import io.medasr.vad.VadFormat;
 import io.medasr.vad.VoiceActivityDetector;
 import io.medasr.whisper.InferenceRun;
 import io.medasr.whisper.WhisperModel;
@@ -232,6 +233,26 @@ class StreamingSessionTest {
     reference.accept(clip);
     reference.accept(new float[3 * RATE]);
     assertEquals(text(ended.results(true)), text(paused.results(true)));
+  }
+
+  @Test
+  void anUtteranceEndsOnceItsSilentFramesCoverTheEndpointSilence() throws Exception {
+    byte[] wav = Files.readAllBytes(TestAssets.speech("medical-synth/wav/msd_001.wav"));
+    float[] clip = AudioDecoders.decodeAll(AudioFormat.of(AudioEncoding.WAV, 0, 0), wav);
+    Recorder recorder = new Recorder();
+    StreamingSession session = session(options(false, Endpointing.defaults(), 1.0), recorder);
+    session.accept(clip);
+    session.accept(new float[VadFormat.FRAME_SAMPLES - clip.length % VadFormat.FRAME_SAMPLES]); // to a frame's end
+    assertEquals(1, recorder.events().size());
+    float[] frame = new float[VadFormat.FRAME_SAMPLES];
+    while (recorder.events().size() < 2) {
+      session.accept(frame);
+    }
+    SpeechEvent end = recorder.events().get(1);
+    assertEquals(SpeechEvent.Type.END_OF_UTTERANCE, end.type());
+    // the event's time is the silence's start plus the padding; 16 silent frames (512 ms >= 500 ms) end it
+    double silenceStart = end.time() - Endpointing.DEFAULT_SPEECH_PAD_MS / 1000.0;
+    assertEquals(silenceStart + 16 * VadFormat.FRAME_MS / 1000.0, session.receivedSeconds(), 1e-9);
   }
 
   private static String text(List<RecognitionResult> results) {
