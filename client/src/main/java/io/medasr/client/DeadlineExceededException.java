@@ -1,12 +1,11 @@
 package io.medasr.client;
 
-import io.grpc.Status;
 
 /** The call did not finish before its deadline ({@code DEADLINE_EXCEEDED}). */
 public final class DeadlineExceededException extends MedAsrException {
   private static final long serialVersionUID = 1L;
 
   public DeadlineExceededException(String description, Throwable cause) {
-    super(Status.Code.DEADLINE_EXCEEDED, description, cause);
+    super(MedAsrStatus.DEADLINE_EXCEEDED, description, cause);
   }
 }

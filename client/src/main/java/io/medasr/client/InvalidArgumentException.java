@@ -1,6 +1,5 @@
 package io.medasr.client;
 
-import io.grpc.Status;
 
 /**
  * The request was rejected as malformed: a bad config or audio that cannot be decoded
@@ -11,6 +10,6 @@ public final class InvalidArgumentException extends MedAsrException {
   private static final long serialVersionUID = 1L;
 
   public InvalidArgumentException(String description, Throwable cause) {
-    super(Status.Code.INVALID_ARGUMENT, description, cause);
+    super(MedAsrStatus.INVALID_ARGUMENT, description, cause);
   }
 }

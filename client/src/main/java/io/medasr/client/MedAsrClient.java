@@ -9,14 +9,16 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.medasr.api.v1.RecognizeRequest;
+import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.RecognizerGrpc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,12 +26,15 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A client of a MedASR server: transcribe whole files with {@link #recognize} or stream audio with
- * {@link #stream}. Files of any length can be recognized: those over {@link Builder#unaryLimitBytes} are
+ * A client of a MedASR server: transcribe whole files with {@link #recognize} (or {@link #recognizeAsync}) or
+ * stream audio with {@link #stream}. Files of any length can be recognized: those over {@link Builder#unaryLimitBytes} are
  * streamed under the hood.
  *
  * <pre>{@code
@@ -54,16 +59,21 @@ public final class MedAsrClient implements AutoCloseable {
   /** Size of the audio messages a long file is streamed in. */
   private static final int FILE_CHUNK_BYTES = 256 * 1024;
 
-  private final ManagedChannel ownedChannel;
+  /** The channel calls go over before the API key is attached; shut down by this client only when owned. */
+  private final ManagedChannel baseChannel;
+  private final boolean ownsChannel;
   private final Channel channel;
+  private final String apiKey;
   private final Duration deadline;
   private final Duration streamDeadline;
   private final long unaryLimitBytes;
 
-  private MedAsrClient(ManagedChannel ownedChannel, Channel channel, Duration deadline, Duration streamDeadline,
-      long unaryLimitBytes) {
-    this.ownedChannel = ownedChannel;
-    this.channel = channel;
+  private MedAsrClient(ManagedChannel baseChannel, boolean ownsChannel, String apiKey, Duration deadline,
+      Duration streamDeadline, long unaryLimitBytes) {
+    this.baseChannel = baseChannel;
+    this.ownsChannel = ownsChannel;
+    this.apiKey = apiKey;
+    this.channel = apiKey == null ? baseChannel : ClientInterceptors.intercept(baseChannel, Builder.authorization(apiKey));
     this.deadline = deadline;
     this.streamDeadline = streamDeadline;
     this.unaryLimitBytes = unaryLimitBytes;
@@ -71,6 +81,21 @@ public final class MedAsrClient implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder for a client that shares this client's channel (its connection, TLS and threads) and starts from
+   * its settings, to change the API key, deadlines or unary limit. The new client does not own the channel:
+   * closing it leaves the channel open, and closing this client, when it owns the channel, ends the calls of both.
+   */
+  public Builder newBuilder() {
+    Builder builder = new Builder();
+    builder.channel = baseChannel;
+    builder.apiKey = apiKey;
+    builder.deadline = deadline;
+    builder.streamDeadline = streamDeadline;
+    builder.unaryLimitBytes = unaryLimitBytes;
+    return builder;
   }
 
   /**
@@ -114,15 +139,44 @@ public final class MedAsrClient implements AutoCloseable {
    * @throws MedAsrException for every other failure of the call
    */
   public TranscriptResult recognize(byte[] audio, RecognitionOptions options) {
-    if (audio.length > unaryLimitBytes) {
-      throw new IllegalArgumentException("audio of " + audio.length + " bytes is too large for one Recognize call;"
-          + " use recognize(Path) or stream() for audio over " + unaryLimitBytes + " bytes");
-    }
-    AudioEncoding encoding = options.encoding() != null
-        ? options.encoding()
-        : AudioEncoding.detect(audio).orElseThrow(() -> new InvalidArgumentException(
-            "the audio has no WAV header; set the encoding", null));
-    return recognizeUnary(audio, options.withEncoding(encoding));
+    return recognizeUnary(audio, withInMemoryEncoding(audio, options));
+  }
+
+  /**
+   * Transcribes audio held in memory without blocking: one unary call bounded by the client's deadline, as
+   * {@link #recognize(byte[], RecognitionOptions)}. The future completes on a gRPC thread, with the result or
+   * with a {@link MedAsrException}; cancelling it cancels the call, which frees its place on the server.
+   *
+   * @throws IllegalArgumentException when the audio is over {@link Builder#unaryLimitBytes}
+   * @throws InvalidArgumentException when {@code options} name no encoding and the audio has no WAV header
+   */
+  public CompletableFuture<TranscriptResult> recognizeAsync(byte[] audio, RecognitionOptions options) {
+    RecognizeRequest request = unaryRequest(audio, withInMemoryEncoding(audio, options));
+    CompletableFuture<TranscriptResult> result = new CompletableFuture<>();
+    recognizerAsync().recognize(request, new ClientResponseObserver<RecognizeRequest, RecognizeResponse>() {
+      @Override
+      public void beforeStart(ClientCallStreamObserver<RecognizeRequest> call) {
+        result.whenComplete((transcript, failure) -> {
+          if (result.isCancelled()) {
+            call.cancel("cancelled by the client", null);
+          }
+        });
+      }
+
+      @Override
+      public void onNext(RecognizeResponse response) {
+        result.complete(ProtoMapping.transcriptResult(response));
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        result.completeExceptionally(MedAsrException.fromGrpc(failure));
+      }
+
+      @Override
+      public void onCompleted() {}
+    });
+    return result;
   }
 
   /**
@@ -163,16 +217,16 @@ public final class MedAsrClient implements AutoCloseable {
   /** Shuts down the channel when this client built it, waiting briefly for calls in flight. */
   @Override
   public void close() {
-    if (ownedChannel == null) {
+    if (!ownsChannel) {
       return;
     }
-    ownedChannel.shutdown();
+    baseChannel.shutdown();
     try {
-      if (!ownedChannel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        ownedChannel.shutdownNow();
+      if (!baseChannel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        baseChannel.shutdownNow();
       }
     } catch (InterruptedException e) {
-      ownedChannel.shutdownNow();
+      baseChannel.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
@@ -181,17 +235,37 @@ public final class MedAsrClient implements AutoCloseable {
     return RecognizerGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
+  private RecognizerGrpc.RecognizerStub recognizerAsync() {
+    return RecognizerGrpc.newStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   /** {@code options.encoding()} must be set. */
   private TranscriptResult recognizeUnary(byte[] audio, RecognitionOptions options) {
-    RecognizeRequest request = RecognizeRequest.newBuilder()
-        .setConfig(ProtoMapping.config(options))
-        .setAudioContent(ByteString.copyFrom(audio))
-        .build();
     try {
-      return ProtoMapping.transcriptResult(recognizerBlocking().recognize(request));
+      return ProtoMapping.transcriptResult(recognizerBlocking().recognize(unaryRequest(audio, options)));
     } catch (StatusRuntimeException e) {
       throw MedAsrException.fromGrpc(e);
     }
+  }
+
+  private static RecognizeRequest unaryRequest(byte[] audio, RecognitionOptions options) {
+    return RecognizeRequest.newBuilder()
+        .setConfig(ProtoMapping.config(options))
+        .setAudioContent(ByteString.copyFrom(audio))
+        .build();
+  }
+
+  /** The options with the in-memory audio's encoding: theirs, or WAV when the audio has the header. */
+  private RecognitionOptions withInMemoryEncoding(byte[] audio, RecognitionOptions options) {
+    if (audio.length > unaryLimitBytes) {
+      throw new IllegalArgumentException("audio of " + audio.length + " bytes is too large for one Recognize call;"
+          + " use recognize(Path) or stream() for audio over " + unaryLimitBytes + " bytes");
+    }
+    AudioEncoding encoding = options.encoding() != null
+        ? options.encoding()
+        : AudioEncoding.detect(audio).orElseThrow(() -> new InvalidArgumentException(
+            "the audio has no WAV header; set the encoding", null));
+    return options.withEncoding(encoding);
   }
 
   /**
@@ -209,7 +283,7 @@ public final class MedAsrClient implements AutoCloseable {
     } catch (InterruptedException e) {
       stream.cancel();
       Thread.currentThread().interrupt();
-      throw new MedAsrException(Status.Code.CANCELLED, "interrupted while streaming " + audioFile.getFileName(), e);
+      throw new MedAsrException(MedAsrStatus.CANCELLED, "interrupted while streaming " + audioFile.getFileName(), e);
     } catch (IOException | RuntimeException e) {
       // Frees the server's call slot when reading failed; does nothing when the stream has already ended.
       stream.cancel();
@@ -267,6 +341,25 @@ public final class MedAsrClient implements AutoCloseable {
     /** host:port, with an optional bracketed IPv6 host; or any gRPC target URI such as dns:///host:port. */
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^:\\[\\]/\\s]+):(\\d{1,5})");
     private static final Pattern TARGET_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/.*");
+
+    /**
+     * The service config of channels the client builds: calls go round-robin over every address the target
+     * resolves to (a headless Kubernetes Service names each replica), and unary calls that fail with UNAVAILABLE
+     * (a replica starting or draining) are retried with backoff. Streams are not retried: audio already spoken
+     * cannot be sent again by the channel.
+     */
+    static final Map<String, ?> SERVICE_CONFIG = Map.of(
+        "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+        "methodConfig", List.of(Map.of(
+            "name", List.of(
+                Map.of("service", RecognizerGrpc.SERVICE_NAME, "method", "Recognize"),
+                Map.of("service", HealthGrpc.SERVICE_NAME)),
+            "retryPolicy", Map.of(
+                "maxAttempts", 4.0,
+                "initialBackoff", "0.25s",
+                "maxBackoff", "2s",
+                "backoffMultiplier", 2.0,
+                "retryableStatusCodes", List.of("UNAVAILABLE")))));
 
     private String target;
     private ManagedChannel channel;
@@ -385,10 +478,11 @@ public final class MedAsrClient implements AutoCloseable {
         throw new IllegalStateException("trustCertificates(...) and clientCertificate(...) need TLS, but "
             + "useTls(false) was set");
       }
-      ManagedChannel owned = channel == null ? Grpc.newChannelBuilder(target, credentials()).build() : null;
-      Channel base = owned != null ? owned : channel;
-      Channel calls = apiKey == null ? base : ClientInterceptors.intercept(base, authorization(apiKey));
-      return new MedAsrClient(owned, calls, deadline, streamDeadline, unaryLimitBytes);
+      boolean owned = channel == null;
+      ManagedChannel base = owned
+          ? Grpc.newChannelBuilder(target, credentials()).defaultServiceConfig(SERVICE_CONFIG).enableRetry().build()
+          : channel;
+      return new MedAsrClient(base, owned, apiKey, deadline, streamDeadline, unaryLimitBytes);
     }
 
     private ChannelCredentials credentials() {

@@ -3,7 +3,7 @@ package io.medasr.client;
 import io.grpc.Status;
 
 /**
- * A failed MedASR call: the gRPC status code and the server's description of what went wrong.
+ * A failed MedASR call: its {@link MedAsrStatus} and the server's description of what went wrong.
  *
  * <p>Unchecked, like OkHttp's and gRPC's own call failures. The common codes have their own subclasses so
  * that callers can catch the ones they handle ({@link InvalidArgumentException},
@@ -13,18 +13,23 @@ import io.grpc.Status;
 public class MedAsrException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final Status.Code code;
+  private final MedAsrStatus status;
   private final String description;
 
-  public MedAsrException(Status.Code code, String description, Throwable cause) {
-    super(code + (description.isEmpty() ? "" : ": " + description), cause);
-    this.code = code;
+  public MedAsrException(MedAsrStatus status, String description, Throwable cause) {
+    super(status + (description.isEmpty() ? "" : ": " + description), cause);
+    this.status = status;
     this.description = description;
   }
 
-  /** The gRPC status code of the failure. */
-  public Status.Code code() {
-    return code;
+  /** Why the call failed. */
+  public MedAsrStatus status() {
+    return status;
+  }
+
+  /** The failure as gRPC's status, for callers that work with gRPC directly. */
+  public Status grpcStatus() {
+    return status.grpcCode().toStatus().withDescription(description.isEmpty() ? null : description);
   }
 
   /** What went wrong, as the server (or the client, for failures detected before sending) put it; may be empty. */
@@ -48,7 +53,7 @@ public class MedAsrException extends RuntimeException {
       case RESOURCE_EXHAUSTED -> new ResourceExhaustedException(description, failure);
       case DEADLINE_EXCEEDED -> new DeadlineExceededException(description, failure);
       case UNAVAILABLE -> new UnavailableException(description, failure);
-      default -> new MedAsrException(status.getCode(), description, failure);
+      default -> new MedAsrException(MedAsrStatus.of(status.getCode()), description, failure);
     };
   }
 }

@@ -1,6 +1,5 @@
 package io.medasr.client;
 
-import io.grpc.Status;
 
 /**
  * A server limit was reached, such as concurrent streams or audio length ({@code RESOURCE_EXHAUSTED});
@@ -10,6 +9,6 @@ public final class ResourceExhaustedException extends MedAsrException {
   private static final long serialVersionUID = 1L;
 
   public ResourceExhaustedException(String description, Throwable cause) {
-    super(Status.Code.RESOURCE_EXHAUSTED, description, cause);
+    super(MedAsrStatus.RESOURCE_EXHAUSTED, description, cause);
   }
 }

@@ -1,7 +1,6 @@
 package io.medasr.client;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.medasr.api.v1.StreamingRecognitionConfig;
@@ -154,7 +153,7 @@ public final class StreamingRecognition implements AutoCloseable {
       throw failure;
     }
     if (cancelled) {
-      throw new MedAsrException(Status.Code.CANCELLED, CANCELLED_BY_CLIENT, null);
+      throw new MedAsrException(MedAsrStatus.CANCELLED, CANCELLED_BY_CLIENT, null);
     }
     if (ended) {
       throw new IllegalStateException("the stream is over: the server completed it");

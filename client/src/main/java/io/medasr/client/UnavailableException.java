@@ -1,12 +1,11 @@
 package io.medasr.client;
 
-import io.grpc.Status;
 
 /** The server could not be reached or is shutting down ({@code UNAVAILABLE}); retrying later may succeed. */
 public final class UnavailableException extends MedAsrException {
   private static final long serialVersionUID = 1L;
 
   public UnavailableException(String description, Throwable cause) {
-    super(Status.Code.UNAVAILABLE, description, cause);
+    super(MedAsrStatus.UNAVAILABLE, description, cause);
   }
 }

@@ -11,6 +11,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -32,6 +33,7 @@ import io.medasr.api.v1.WordInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,7 +59,12 @@ public final class InProcessRecognizer implements AutoCloseable {
 
   /** When set, every Recognize and StreamingRecognize call fails with this status. */
   public volatile Status failWith;
+  /** This many unary calls fail with UNAVAILABLE before the others are served (a server starting up). */
+  public final AtomicInteger unavailableUnaryCalls = new AtomicInteger();
   public volatile boolean hangUnary;
+  /** Complete when a unary call has begun to hang, and when such a call is cancelled by its client. */
+  public final CompletableFuture<Void> unaryHanging = new CompletableFuture<>();
+  public final CompletableFuture<Void> unaryCancelled = new CompletableFuture<>();
   /** When set, a stream fails with this status on its first audio chunk, as a server rejecting the audio. */
   public volatile Status failOnAudio;
   /** When set, a stream answers its half-close with these responses instead of one final "N bytes" result. */
@@ -136,11 +143,17 @@ public final class InProcessRecognizer implements AutoCloseable {
     @Override
     public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> responses) {
       unaryRequests.add(request);
+      if (unavailableUnaryCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        responses.onError(Status.UNAVAILABLE.withDescription("starting up").asRuntimeException());
+        return;
+      }
       if (failWith != null) {
         responses.onError(failWith.asRuntimeException());
         return;
       }
       if (hangUnary) {
+        Context.current().addListener(context -> unaryCancelled.complete(null), Runnable::run);
+        unaryHanging.complete(null);
         return;
       }
       int bytes = request.getAudioContent().size();

@@ -135,7 +135,7 @@ class LongFileRecognitionTest {
     var error = assertThrows(MedAsrException.class, () -> client.recognize(wav));
 
     assertSame(ResourceExhaustedException.class, error.getClass());
-    assertEquals(Status.Code.RESOURCE_EXHAUSTED, error.code());
+    assertEquals(MedAsrStatus.RESOURCE_EXHAUSTED, error.status());
     assertEquals("audio is longer than 3600 s", error.description());
   }
 

@@ -2,6 +2,7 @@ package io.medasr.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,22 @@ class MedAsrClientTest {
   }
 
   @Test
+  void newBuilderSharesTheChannelWithOtherSettingsAndLeavesItOpen() {
+    RecognitionOptions options = RecognitionOptions.builder().encoding(AudioEncoding.LINEAR16).sampleRateHz(16000)
+        .build();
+    try (MedAsrClient first = client().apiKey("key-of-ward-3").unaryLimitBytes(1000).build()) {
+      try (MedAsrClient second = first.newBuilder().apiKey("key-of-ward-4").build()) {
+        second.recognize(new byte[100], options);
+        assertEquals("Bearer key-of-ward-4", server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
+        assertThrows(IllegalArgumentException.class, () -> second.recognize(new byte[1001], options));
+      }
+      first.recognize(new byte[100], options);
+      assertEquals("Bearer key-of-ward-3", server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
+      assertThrows(IllegalStateException.class, () -> first.newBuilder().target("localhost:50051").build());
+    }
+  }
+
+  @Test
   void noApiKeyMeansNoAuthorizationHeader() {
     try (MedAsrClient client = client().build()) {
       client.recognize(new byte[100], RecognitionOptions.builder().encoding(AudioEncoding.ALAW)
@@ -101,21 +121,76 @@ class MedAsrClientTest {
       var error = assertThrows(DeadlineExceededException.class, () -> client.recognize(new byte[10],
           RecognitionOptions.builder().encoding(AudioEncoding.MULAW).sampleRateHz(8000).build()));
       long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-      assertEquals(Status.Code.DEADLINE_EXCEEDED, error.code());
+      assertEquals(MedAsrStatus.DEADLINE_EXCEEDED, error.status());
       assertTrue(elapsedMillis >= 150 && elapsedMillis < 5000, "took " + elapsedMillis + " ms");
     }
   }
 
   @Test
+  void asyncRecognizeGivesWhatTheBlockingCallGives() throws Exception {
+    RecognitionOptions options = RecognitionOptions.builder().encoding(AudioEncoding.LINEAR16).sampleRateHz(16000)
+        .build();
+    try (MedAsrClient client = client().build()) {
+      TranscriptResult blocking = client.recognize(new byte[320], options);
+      TranscriptResult async = client.recognizeAsync(new byte[320], options).get(10, TimeUnit.SECONDS);
+      assertEquals(blocking, async);
+      assertEquals("320 bytes", async.text());
+    }
+  }
+
+  @Test
+  void asyncRecognizeFailsWithTheTypedExceptionAndCancelsTheCall() throws Exception {
+    RecognitionOptions options = RecognitionOptions.builder().encoding(AudioEncoding.MULAW).sampleRateHz(8000)
+        .build();
+    try (MedAsrClient client = client().build()) {
+      server.failWith = Status.INVALID_ARGUMENT.withDescription("sample_rate_hertz 8000 is not supported");
+      ExecutionException failed = assertThrows(ExecutionException.class,
+          () -> client.recognizeAsync(new byte[10], options).get(10, TimeUnit.SECONDS));
+      InvalidArgumentException cause = assertInstanceOf(InvalidArgumentException.class, failed.getCause());
+      assertEquals("sample_rate_hertz 8000 is not supported", cause.description());
+
+      server.failWith = null;
+      server.hangUnary = true;
+      CompletableFuture<TranscriptResult> hanging = client.recognizeAsync(new byte[10], options);
+      server.unaryHanging.get(10, TimeUnit.SECONDS);
+      assertTrue(hanging.cancel(true));
+      server.unaryCancelled.get(10, TimeUnit.SECONDS);
+    }
+    assertThrows(IllegalArgumentException.class, () -> client().unaryLimitBytes(4).build()
+        .recognizeAsync(new byte[5], options));
+  }
+
+  @Test
+  void unaryCallsAreRetriedWhileTheServerIsUnavailableAndNotForOtherFailures() throws IOException {
+    int port = server.listenOnLoopback();
+    RecognitionOptions options = RecognitionOptions.builder().encoding(AudioEncoding.LINEAR16).sampleRateHz(16000)
+        .build();
+    try (MedAsrClient client = MedAsrClient.builder().target("127.0.0.1:" + port).build()) {
+      server.unavailableUnaryCalls.set(2);
+      assertEquals("100 bytes", client.recognize(new byte[100], options).text());
+      assertEquals(3, server.unaryRequests.size());
+
+      server.unavailableUnaryCalls.set(4);
+      assertThrows(UnavailableException.class, () -> client.recognize(new byte[100], options));
+      assertEquals(3 + 4, server.unaryRequests.size());
+
+      server.failWith = Status.INVALID_ARGUMENT.withDescription("bad audio");
+      assertThrows(InvalidArgumentException.class, () -> client.recognize(new byte[100], options));
+      assertEquals(3 + 4 + 1, server.unaryRequests.size());
+    }
+  }
+
+  @Test
   void eachStatusCodeBecomesItsExceptionTypeWithTheServersMessage() {
-    record Case(Status.Code code, Class<? extends MedAsrException> type) {}
+    record Case(Status.Code code, Class<? extends MedAsrException> type, MedAsrStatus status) {}
     List<Case> cases = List.of(
-        new Case(Status.Code.INVALID_ARGUMENT, InvalidArgumentException.class),
-        new Case(Status.Code.UNAUTHENTICATED, UnauthenticatedException.class),
-        new Case(Status.Code.RESOURCE_EXHAUSTED, ResourceExhaustedException.class),
-        new Case(Status.Code.DEADLINE_EXCEEDED, DeadlineExceededException.class),
-        new Case(Status.Code.UNAVAILABLE, UnavailableException.class),
-        new Case(Status.Code.INTERNAL, MedAsrException.class));
+        new Case(Status.Code.INVALID_ARGUMENT, InvalidArgumentException.class, MedAsrStatus.INVALID_ARGUMENT),
+        new Case(Status.Code.UNAUTHENTICATED, UnauthenticatedException.class, MedAsrStatus.UNAUTHENTICATED),
+        new Case(Status.Code.RESOURCE_EXHAUSTED, ResourceExhaustedException.class, MedAsrStatus.RESOURCE_EXHAUSTED),
+        new Case(Status.Code.DEADLINE_EXCEEDED, DeadlineExceededException.class, MedAsrStatus.DEADLINE_EXCEEDED),
+        new Case(Status.Code.UNAVAILABLE, UnavailableException.class, MedAsrStatus.UNAVAILABLE),
+        new Case(Status.Code.PERMISSION_DENIED, MedAsrException.class, MedAsrStatus.PERMISSION_DENIED),
+        new Case(Status.Code.INTERNAL, MedAsrException.class, MedAsrStatus.INTERNAL));
     try (MedAsrClient client = client().build()) {
       for (Case c : cases) {
         String message = "server says " + c.code();
@@ -123,7 +198,9 @@ class MedAsrClientTest {
         MedAsrException error = assertThrows(MedAsrException.class, () -> client.recognize(new byte[4],
             RecognitionOptions.builder().encoding(AudioEncoding.FLOAT32).sampleRateHz(16000).build()));
         assertSame(c.type(), error.getClass());
-        assertEquals(c.code(), error.code());
+        assertEquals(c.status(), error.status());
+        assertEquals(c.code(), error.grpcStatus().getCode());
+        assertEquals(message, error.grpcStatus().getDescription());
         assertEquals(message, error.description());
         assertEquals(c.code() + ": " + message, error.getMessage());
       }

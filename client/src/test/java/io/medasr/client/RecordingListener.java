@@ -26,7 +26,7 @@ public final class RecordingListener implements RecognitionListener {
   @Override
   public void onError(MedAsrException e) {
     error = e;
-    events.add("error: " + e.code());
+    events.add("error: " + e.status());
   }
 
   @Override

@@ -164,7 +164,7 @@ class StreamingRecognitionTest {
 
     assertEquals(Status.Code.CANCELLED, server.streamEnd.get(10, TimeUnit.SECONDS).getCode());
     var thrown = assertThrows(MedAsrException.class, () -> stream.awaitCompletion(WAIT));
-    assertEquals(Status.Code.CANCELLED, thrown.code());
+    assertEquals(MedAsrStatus.CANCELLED, thrown.status());
     assertSame(thrown, listener.error);
     assertEquals("error: CANCELLED", listener.events.get(listener.events.size() - 1));
     assertThrows(MedAsrException.class, () -> stream.send(new byte[2]));
@@ -181,8 +181,8 @@ class StreamingRecognitionTest {
     }
 
     assertEquals(Status.Code.CANCELLED, server.streamEnd.get(10, TimeUnit.SECONDS).getCode());
-    assertEquals(Status.Code.CANCELLED,
-        assertThrows(MedAsrException.class, () -> stream.awaitCompletion(WAIT)).code());
+    assertEquals(MedAsrStatus.CANCELLED,
+        assertThrows(MedAsrException.class, () -> stream.awaitCompletion(WAIT)).status());
   }
 
   @Test
@@ -218,7 +218,7 @@ class StreamingRecognitionTest {
       StreamingRecognition stream = withDeadline.stream(PCM, listener);
       stream.send(new byte[10]);
       assertThrows(DeadlineExceededException.class, () -> stream.awaitCompletion(WAIT));
-      assertEquals(Status.Code.DEADLINE_EXCEEDED, listener.error.code());
+      assertEquals(MedAsrStatus.DEADLINE_EXCEEDED, listener.error.status());
     }
   }
 
@@ -252,7 +252,7 @@ class StreamingRecognitionTest {
     stream.cancel();
     sender.join(WAIT.toMillis());
     assertFalse(sender.isAlive());
-    assertEquals(Status.Code.CANCELLED, ((MedAsrException) sender.failure).code());
+    assertEquals(MedAsrStatus.CANCELLED, ((MedAsrException) sender.failure).status());
   }
 
   /**

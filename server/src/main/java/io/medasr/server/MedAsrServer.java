@@ -44,6 +44,8 @@ public final class MedAsrServer implements AutoCloseable {
   static final Duration MAX_CONNECTION_AGE = Duration.ofHours(1);
 
   private final Server server;
+  /** The plaintext health-only listener, or null; it closes last, so that probes see NOT_SERVING while draining. */
+  private final Server healthOnly;
   private final HealthStatusManager healthManager;
   private final RecognizerService service;
   private final RecognitionEngine engine;
@@ -113,10 +115,23 @@ public final class MedAsrServer implements AutoCloseable {
     if (config.reflection()) {
       builder.addService(ProtoReflectionServiceV1.newInstance());
     }
-    MedAsrServer medAsr =
-        new MedAsrServer(builder.build(), health, service, engine, tls, metricsEndpoint, config.shutdownGrace());
+    // probes (Kubernetes, a container's HEALTHCHECK) that cannot speak TLS or send a key get health alone
+    Server healthOnly = config.healthPort() == ServerConfig.HEALTH_OFF ? null
+        : NettyServerBuilder.forAddress(new InetSocketAddress(config.transport().address(), config.healthPort()))
+            .addService(health.getHealthService())
+            .build();
+    MedAsrServer medAsr = new MedAsrServer(builder.build(), healthOnly, health, service, engine, tls, metricsEndpoint,
+        config.shutdownGrace());
     engine.onFatalError(error -> health.enterTerminalState());
     medAsr.server.start();
+    if (healthOnly != null) {
+      try {
+        healthOnly.start();
+      } catch (IOException e) {
+        medAsr.server.shutdownNow();
+        throw e;
+      }
+    }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(RecognizerGrpc.SERVICE_NAME, ServingStatus.SERVING);
     Transport transport = config.transport();
@@ -125,6 +140,9 @@ public final class MedAsrServer implements AutoCloseable {
     if (metricsEndpoint != null) {
       LOG.info("metrics on http://" + transport.bindAddress() + ":" + metricsEndpoint.getPort() + "/metrics");
     }
+    if (healthOnly != null) {
+      LOG.info("gRPC health (plaintext, health only) on " + transport.bindAddress() + " port " + healthOnly.getPort());
+    }
     if (transport.plaintextOnNetwork()) {
       LOG.warning("listening on " + transport.bindAddress() + " without TLS (--allow-plaintext): API keys and "
           + "patient audio cross the network in clear unless a TLS proxy on this host fronts the server");
@@ -132,9 +150,10 @@ public final class MedAsrServer implements AutoCloseable {
     return medAsr;
   }
 
-  private MedAsrServer(Server server, HealthStatusManager health, RecognizerService service, RecognitionEngine engine,
-      ServerTls tls, HTTPServer metricsEndpoint, Duration grace) {
+  private MedAsrServer(Server server, Server healthOnly, HealthStatusManager health, RecognizerService service,
+      RecognitionEngine engine, ServerTls tls, HTTPServer metricsEndpoint, Duration grace) {
     this.server = server;
+    this.healthOnly = healthOnly;
     this.healthManager = health;
     this.service = service;
     this.engine = engine;
@@ -154,6 +173,11 @@ public final class MedAsrServer implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /** The port of the health-only listener, or {@link ServerConfig#HEALTH_OFF} without one. */
+  public int healthPort() {
+    return healthOnly == null ? ServerConfig.HEALTH_OFF : healthOnly.getPort();
   }
 
   /** The port of the metrics endpoint, or {@link ServerConfig#METRICS_OFF} without one. */
@@ -200,6 +224,9 @@ public final class MedAsrServer implements AutoCloseable {
     if (!server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    if (healthOnly != null) {
+      healthOnly.shutdownNow();
     }
     if (tls != null) {
       tls.close();

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param transport the address to listen on, and TLS
  * @param metricsPort port of the Prometheus endpoint on the same address ({@link #METRICS_OFF}: none; 0 picks a
  *     free one)
+ * @param healthPort port of a plaintext listener on the same address that serves only the gRPC health service,
+ *     for probes that cannot speak TLS or send API keys ({@link #HEALTH_OFF}: none; 0 picks a free one)
  * @param modelDir model directory in the layout of docs/models.md
  * @param int8 whether to load the int8-quantized model files ({@code *_quantized.onnx}) instead of fp32
  * @param threads ONNX Runtime intra-op threads per inference (0 = cores / decoders)
@@ -61,6 +63,7 @@ public record ServerConfig(
     int port,
     Transport transport,
     int metricsPort,
+    int healthPort,
     Path modelDir,
     boolean int8,
     int threads,
@@ -94,6 +97,8 @@ public record ServerConfig(
   public static final int DEFAULT_PORT = 50051;
   /** {@link #metricsPort} of a server without a metrics endpoint. */
   public static final int METRICS_OFF = -1;
+  /** {@link #healthPort} of a server without a separate health listener. */
+  public static final int HEALTH_OFF = -1;
   public static final Path DEFAULT_MODEL_DIR = Path.of("models", "whisper-base");
   /** Each beam is a decoder pass per token: past this the latency is no longer interactive. */
   static final int MAX_BEAM_SIZE = 8;
@@ -128,6 +133,9 @@ public record ServerConfig(
     }
     if (metricsPort < METRICS_OFF || metricsPort > 65535) {
       throw new IllegalArgumentException("metrics port must be 0..65535, got " + metricsPort);
+    }
+    if (healthPort < HEALTH_OFF || healthPort > 65535) {
+      throw new IllegalArgumentException("health port must be 0..65535, got " + healthPort);
     }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0, got " + threads);
@@ -183,6 +191,8 @@ public record ServerConfig(
         "PEM CA certificates: every client must present a certificate they signed (mutual TLS)", ""),
     METRICS_PORT("--metrics-port", "MEDASR_METRICS_PORT",
         "port of the Prometheus metrics endpoint (http://BIND:PORT/metrics), on the --bind address; none = off", ""),
+    HEALTH_PORT("--health-port", "MEDASR_HEALTH_PORT",
+        "port of a plaintext gRPC health-only listener on the --bind address (probes); none = off", ""),
     ALLOW_PLAINTEXT("--allow-plaintext", "MEDASR_ALLOW_PLAINTEXT",
         "listen without TLS on an address other than loopback (e.g. behind a TLS proxy on this host)", "false", true),
     MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
@@ -313,6 +323,8 @@ public record ServerConfig(
             path(values.get(Option.TLS_CLIENT_CA)), parseBoolean(Option.ALLOW_PLAINTEXT, values.get(Option.ALLOW_PLAINTEXT))),
         values.get(Option.METRICS_PORT).isBlank() ? METRICS_OFF : parseInt(Option.METRICS_PORT,
             values.get(Option.METRICS_PORT)),
+        values.get(Option.HEALTH_PORT).isBlank() ? HEALTH_OFF : parseInt(Option.HEALTH_PORT,
+            values.get(Option.HEALTH_PORT)),
         Path.of(values.get(Option.MODEL)),
         parsePrecision(values.get(Option.PRECISION)),
         parseInt(Option.THREADS, values.get(Option.THREADS)),

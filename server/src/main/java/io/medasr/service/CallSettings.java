@@ -48,7 +48,7 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
     checkSize(config);
     AudioFormat format = audioFormat(config);
     WhisperModel model = engine.model();
-    if (!config.getModel().isEmpty() && !config.getModel().equals(model.name())) {
+    if (!config.getModel().isEmpty() && !model.answersTo(config.getModel())) {
       throw new InvalidRequestException("unknown model " + ClientText.quote(config.getModel())
           + "; this server has '" + model.name() + "'");
     }

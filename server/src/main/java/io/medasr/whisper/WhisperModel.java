@@ -47,6 +47,7 @@ public final class WhisperModel implements AutoCloseable {
   private static final int FRAMES_PER_WINDOW = 3000;
 
   private final String name;
+  private final String weightsName;
   private final ModelConfig config;
   private final WhisperTokenizer tokenizer;
   private final OrtEnvironment env;
@@ -68,6 +69,7 @@ public final class WhisperModel implements AutoCloseable {
 
   private WhisperModel(
       String name,
+      String weightsName,
       ModelConfig config,
       WhisperTokenizer tokenizer,
       OrtEnvironment env,
@@ -79,6 +81,7 @@ public final class WhisperModel implements AutoCloseable {
       boolean batchInvariant)
       throws OrtException, IOException {
     this.name = name;
+    this.weightsName = weightsName;
     this.config = config;
     this.tokenizer = tokenizer;
     this.env = env;
@@ -183,10 +186,11 @@ public final class WhisperModel implements AutoCloseable {
       if (layout == DecoderLayout.MERGED && first.useCacheBranch == null) {
         throw new IOException(decoderFiles.get(0) + " has no use_cache_branch input: not a merged decoder");
       }
-      String name = modelDir.toAbsolutePath().normalize().getFileName().toString() + variant;
+      String weightsName = modelDir.toAbsolutePath().normalize().getFileName().toString();
       // float32 arithmetic does not depend on the rows fed together; quantized graphs say whether they do
       boolean batchInvariant = FP32.equals(variant) || first.markedBatchInvariant && next.markedBatchInvariant;
-      return new WhisperModel(name, config, tokenizer, env, options, encoder, layout, first, next, batchInvariant);
+      return new WhisperModel(weightsName + variant, weightsName, config, tokenizer, env, options, encoder, layout,
+          first, next, batchInvariant);
     } catch (OrtException e) {
       closeAll(opened);
       throw new IOException("ONNX Runtime could not load " + modelDir + ": " + e.getMessage(), e);
@@ -238,6 +242,14 @@ public final class WhisperModel implements AutoCloseable {
   /** The model directory's name plus the variant suffix, e.g. {@code whisper-base_quantized}. */
   public String name() {
     return name;
+  }
+
+  /**
+   * Whether a request for the model named {@code requested} is for this one: its {@link #name()}, or its
+   * directory's name whatever the variant ({@code whisper-base} is served by {@code whisper-base_quantized}).
+   */
+  public boolean answersTo(String requested) {
+    return requested.equals(name) || requested.equals(weightsName);
   }
 
   public DecoderLayout layout() {

@@ -2,6 +2,7 @@ package io.medasr.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -224,28 +225,8 @@ class MedAsrServerTest {
       StreamCollector running = new StreamCollector();
       StreamObserver<StreamingRecognizeRequest> stream = admittedStream(RecognizerGrpc.newStub(channel), running);
 
-      CountDownLatch notServing = new CountDownLatch(1);
-      HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
-        @Override
-        public void onNext(HealthCheckResponse response) {
-          if (response.getStatus() == ServingStatus.NOT_SERVING) {
-            notServing.countDown();
-          }
-        }
-
-        @Override
-        public void onError(Throwable t) {}
-
-        @Override
-        public void onCompleted() {}
-      });
-      CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> {
-        try {
-          server.close();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CountDownLatch notServing = watchForNotServing(channel);
+      CompletableFuture<Void> shutdown = closeInBackground(server);
       assertTrue(notServing.await(60, TimeUnit.SECONDS));
       StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> RecognizerGrpc
           .newBlockingStub(channel).recognize(RecognizeRequest.newBuilder().setConfig(LINEAR16)
@@ -261,5 +242,69 @@ class MedAsrServerTest {
       channel.shutdownNow();
       server.close();
     }
+  }
+
+  @Test
+  void theHealthPortAnswersHealthAloneWithoutAKeyAndSaysNotServingWhileDraining() throws Exception {
+    ServerConfig config = TestServers.config("--api-keys", "k1", "--health-port", "0", "--shutdown-grace", "120");
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    ManagedChannel probe = NettyChannelBuilder.forAddress("127.0.0.1", server.healthPort()).usePlaintext().build();
+    try {
+      assertNotEquals(server.port(), server.healthPort());
+      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(probe)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+      StatusRuntimeException notThere = assertThrows(StatusRuntimeException.class, () -> RecognizerGrpc
+          .newBlockingStub(probe).withInterceptors(TestServers.authorization("Bearer k1"))
+          .recognize(RecognizeRequest.newBuilder().setConfig(LINEAR16)
+              .setAudioContent(ByteString.copyFrom(new byte[32000])).build()));
+      assertEquals(Status.Code.UNIMPLEMENTED, notThere.getStatus().getCode());
+
+      StreamCollector running = new StreamCollector();
+      StreamObserver<StreamingRecognizeRequest> stream = admittedStream(
+          RecognizerGrpc.newStub(channel).withInterceptors(TestServers.authorization("Bearer k1")), running);
+      CountDownLatch notServing = watchForNotServing(probe);
+      CompletableFuture<Void> shutdown = closeInBackground(server);
+      assertTrue(notServing.await(60, TimeUnit.SECONDS));
+      assertEquals(ServingStatus.NOT_SERVING, HealthGrpc.newBlockingStub(probe)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+      stream.onCompleted();
+      assertEquals(Status.Code.OK, running.await().getCode());
+      shutdown.get(60, TimeUnit.SECONDS);
+    } finally {
+      channel.shutdownNow();
+      probe.shutdownNow();
+      server.close();
+    }
+  }
+
+  /** Counts down once the server's overall health turns NOT_SERVING. */
+  private static CountDownLatch watchForNotServing(ManagedChannel channel) {
+    CountDownLatch notServing = new CountDownLatch(1);
+    HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+      @Override
+      public void onNext(HealthCheckResponse response) {
+        if (response.getStatus() == ServingStatus.NOT_SERVING) {
+          notServing.countDown();
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    });
+    return notServing;
+  }
+
+  private static CompletableFuture<Void> closeInBackground(MedAsrServer server) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        server.close();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }

@@ -84,6 +84,21 @@ class WhisperModelTest {
   }
 
   @Test
+  void theInt8VariantAnswersToItsOwnNameAndToTheModelsName() throws IOException {
+    Path dir = TestAssets.tinyMultilingual();
+    String directory = dir.getFileName().toString();
+    try (WhisperModel int8 = WhisperModel.load(dir, TestAssets.ORT, WhisperModel.INT8)) {
+      assertEquals(directory + "_quantized", int8.name());
+      assertTrue(int8.answersTo(directory + "_quantized"));
+      assertTrue(int8.answersTo(directory));
+      assertFalse(int8.answersTo("whisper-large"));
+      assertFalse(int8.answersTo(""));
+    }
+    assertFalse(model.answersTo(directory + "_quantized"));
+    assertTrue(model.answersTo(directory));
+  }
+
+  @Test
   void missingFileIsNamed(@TempDir Path dir) throws IOException {
     OnnxOutputs.copyDirectory(TestAssets.tinyMultilingual(), dir);
     Files.delete(dir.resolve("encoder_model.onnx"));

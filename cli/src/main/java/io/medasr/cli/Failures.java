@@ -13,7 +13,7 @@ final class Failures {
   /** "CODE: description (cause)": see {@link #detail}. */
   static String describe(MedAsrException e) {
     String detail = detail(e);
-    return detail.isEmpty() ? e.code().name() : e.code() + ": " + detail;
+    return detail.isEmpty() ? e.status().name() : e.status() + ": " + detail;
   }
 
   /** The status description, plus the underlying cause (e.g. "Connection refused") when there is one. */

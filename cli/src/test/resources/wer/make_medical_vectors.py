@@ -16,7 +16,7 @@ all its texts the same way ("openaiWhisperAgrees").
 
 Run: python3 -m venv /tmp/venv-medwer && /tmp/venv-medwer/bin/pip install medwer==1.0.0
      /tmp/venv-medwer/bin/pip install --no-deps openai-whisper==20250625   # the normalizer only, no torch
-     cd client/src/test/resources/wer
+     cd cli/src/test/resources/wer
      /tmp/venv-medwer/bin/python make_medical_vectors.py ../../../../../../shared/data/speech/medical-synth/manifest.jsonl \
          > medical_vectors.json
 """

@@ -174,7 +174,7 @@ final class BenchCommand implements Command {
     } catch (IOException e) {
       return StreamMeasurement.failed(entry, "IO_ERROR", Failures.describe(e));
     } catch (MedAsrException e) {
-      return StreamMeasurement.failed(entry, e.code().name(), Failures.detail(e));
+      return StreamMeasurement.failed(entry, e.status().name(), Failures.detail(e));
     }
     SpeechSpan speech = SpeechSpan.detect(wav.monoSamples(), wav.sampleRate()).orElse(null);
     byte[] file = wav.withTrailingSilence(settings.trailingSilenceMillis());
@@ -192,7 +192,7 @@ final class BenchCommand implements Command {
       stream.halfClose();
       stream.awaitCompletion();
     } catch (MedAsrException e) {
-      return StreamMeasurement.failed(entry, e.code().name(), Failures.detail(e));
+      return StreamMeasurement.failed(entry, e.status().name(), Failures.detail(e));
     } catch (IllegalStateException e) {
       // the server completed the stream before all the audio was sent
       return StreamMeasurement.failed(entry, "ENDED_EARLY", e.getMessage());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.medasr.client.Phrase;
+import io.medasr.client.RecognitionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecognitionFlagsTest {
+  @Test
+  void flagsBecomeRecognitionOptions() throws Exception {
+    ArgParser.Args args = RecognitionFlags.declare(new ArgParser()).parse(List.of("--model", "whisper-base",
+        "--language", "en", "--specialty", "cardiology", "--phrase", "apixaban", "--correct"));
+    RecognitionOptions options = RecognitionFlags.options(args).build();
+    assertEquals("whisper-base", options.model());
+    assertEquals("en", options.language());
+    assertEquals("cardiology", options.specialty());
+    assertEquals(List.of(new Phrase("apixaban", 0f)), options.phrases());
+    assertTrue(options.correction());
+  }
+
   @Test
   void phraseFilesGiveOnePhrasePerLineWithAnOptionalBoost(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("patients.txt");

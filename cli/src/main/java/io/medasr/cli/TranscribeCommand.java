@@ -61,7 +61,7 @@ final class TranscribeCommand implements Command {
       context.out().println(json ? JsonLines.transcribed(file, result, elapsedMillis) : file + ": " + result.text());
       return true;
     } catch (MedAsrException e) {
-      code = e.code().name();
+      code = e.status().name();
       message = json ? Failures.detail(e) : Failures.describe(e);
     } catch (IOException e) {
       code = "IO_ERROR";

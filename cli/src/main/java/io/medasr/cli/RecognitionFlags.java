@@ -14,6 +14,7 @@ import java.util.Optional;
 final class RecognitionFlags {
   static final String USAGE = """
         --language L         language of the speech, e.g. en (default en)
+        --model M            the model the server must decode with, e.g. whisper-base (default: the server's)
         --specialty S        medical specialty for vocabulary biasing, e.g. cardiology (default general)
         --phrase P           a phrase to bias recognition toward, e.g. a drug name (repeatable)
         --phrases FILE       phrases to bias toward, one per line, optionally followed by TAB and a boost (0-10)
@@ -23,7 +24,7 @@ final class RecognitionFlags {
   private RecognitionFlags() {}
 
   static ArgParser declare(ArgParser parser) {
-    return parser.option("--language").option("--specialty").option("--phrase").option("--phrases")
+    return parser.option("--language").option("--model").option("--specialty").option("--phrase").option("--phrases")
         .flag("--correct");
   }
 
@@ -32,6 +33,7 @@ final class RecognitionFlags {
     RecognitionOptions.Builder options = RecognitionOptions.builder()
         .correction(args.has("--correct"));
     args.value("--language").ifPresent(options::language);
+    args.value("--model").ifPresent(options::model);
     args.value("--specialty").ifPresent(options::specialty);
     for (String phrase : args.values("--phrase")) {
       if (phrase.isBlank()) {

@@ -171,7 +171,7 @@ public final class EvalCommand implements Command {
       return Transcription.done(entry, result.text(), result.words(), result.audioDurationSeconds(),
           System.nanoTime() - start);
     } catch (MedAsrException e) {
-      return Transcription.failed(entry, System.nanoTime() - start, e.code().name(), Failures.detail(e));
+      return Transcription.failed(entry, System.nanoTime() - start, e.status().name(), Failures.detail(e));
     } catch (IOException e) {
       return Transcription.failed(entry, System.nanoTime() - start, "IO_ERROR", Failures.describe(e));
     }
