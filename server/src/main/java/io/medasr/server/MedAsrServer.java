@@ -49,10 +49,8 @@ public final class MedAsrServer implements AutoCloseable {
   private final HealthStatusManager healthManager;
   private final RecognizerService service;
   private final RecognitionEngine engine;
-  /** The TLS credentials and their reloading; null for plaintext. */
-  private final ServerTls tls;
-  /** The Prometheus endpoint; null when off. */
-  private final HTTPServer metricsEndpoint;
+  /** TLS credentials (null for plaintext), the API keys file (null without one), the metrics endpoint (null when off). */
+  private final Watched watched;
   private final Duration grace;
   private boolean stopped;
 
@@ -76,25 +74,42 @@ public final class MedAsrServer implements AutoCloseable {
     Transport transport = config.transport();
     ServerTls tls = transport.usesTls() ? ServerTls.open(transport) : null;
     HTTPServer metricsEndpoint = null;
+    ApiKeysFile keysFile = null;
     try {
       metrics.watch(engine);
       if (config.metricsPort() != ServerConfig.METRICS_OFF) {
         metricsEndpoint = metrics.serve(transport.address(), config.metricsPort());
       }
-      return start(engine, config, metrics, tls, metricsEndpoint);
+      ApiKeyInterceptor keys = config.apiKeys().isEmpty() ? null : new ApiKeyInterceptor(config.apiKeys(), metrics);
+      if (keys != null && config.apiKeysFile() != null) {
+        keysFile = new ApiKeysFile(config.apiKeysFile(), keys);
+      }
+      return start(engine, config, metrics, keys, new Watched(tls, keysFile, metricsEndpoint));
     } catch (IOException | RuntimeException e) {
-      if (tls != null) {
-        tls.close();
-      }
-      if (metricsEndpoint != null) {
-        metricsEndpoint.close();
-      }
+      new Watched(tls, keysFile, metricsEndpoint).close();
       throw e;
     }
   }
 
+  /** What the server owns besides its listeners and closes after them; each part may be null. */
+  private record Watched(ServerTls tls, ApiKeysFile keysFile, HTTPServer metricsEndpoint) {
+    void close() {
+      if (tls != null) {
+        tls.close();
+      }
+      if (keysFile != null) {
+        keysFile.close();
+      }
+      if (metricsEndpoint != null) {
+        metricsEndpoint.close();
+      }
+    }
+  }
+
   private static MedAsrServer start(RecognitionEngine engine, ServerConfig config, ServerMetrics metrics,
-      ServerTls tls, HTTPServer metricsEndpoint) throws IOException {
+      ApiKeyInterceptor keys, Watched watched) throws IOException {
+    ServerTls tls = watched.tls();
+    HTTPServer metricsEndpoint = watched.metricsEndpoint();
     HealthStatusManager health = new HealthStatusManager();
     RecognizerService service = new RecognizerService(engine, config, metrics);
     InetSocketAddress address = new InetSocketAddress(config.transport().address(), config.port());
@@ -110,7 +125,7 @@ public final class MedAsrServer implements AutoCloseable {
         .maxConnectionIdle(MAX_CONNECTION_IDLE.toSeconds(), TimeUnit.SECONDS)
         .maxConnectionAge(MAX_CONNECTION_AGE.toSeconds(), TimeUnit.SECONDS)
         .maxConnectionAgeGrace(Math.round(config.maxAudioSeconds()) + 60, TimeUnit.SECONDS)
-        .addService(withAuth(service, config, metrics))
+        .addService(withAuth(service, keys))
         .addService(health.getHealthService());
     if (config.reflection()) {
       builder.addService(ProtoReflectionServiceV1.newInstance());
@@ -120,7 +135,7 @@ public final class MedAsrServer implements AutoCloseable {
         : NettyServerBuilder.forAddress(new InetSocketAddress(config.transport().address(), config.healthPort()))
             .addService(health.getHealthService())
             .build();
-    MedAsrServer medAsr = new MedAsrServer(builder.build(), healthOnly, health, service, engine, tls, metricsEndpoint,
+    MedAsrServer medAsr = new MedAsrServer(builder.build(), healthOnly, health, service, engine, watched,
         config.shutdownGrace());
     engine.onFatalError(error -> health.enterTerminalState());
     medAsr.server.start();
@@ -151,24 +166,20 @@ public final class MedAsrServer implements AutoCloseable {
   }
 
   private MedAsrServer(Server server, Server healthOnly, HealthStatusManager health, RecognizerService service,
-      RecognitionEngine engine, ServerTls tls, HTTPServer metricsEndpoint, Duration grace) {
+      RecognitionEngine engine, Watched watched, Duration grace) {
     this.server = server;
     this.healthOnly = healthOnly;
     this.healthManager = health;
     this.service = service;
     this.engine = engine;
-    this.tls = tls;
-    this.metricsEndpoint = metricsEndpoint;
+    this.watched = watched;
     this.grace = grace;
   }
 
-  private static ServerServiceDefinition withAuth(BindableService service, ServerConfig config,
-      ServerMetrics metrics) {
+  private static ServerServiceDefinition withAuth(BindableService service, ApiKeyInterceptor keys) {
     // interceptors run last-added first: the key check, then the identity it establishes
     ServerServiceDefinition identified = ServerInterceptors.intercept(service, new ClientIdentity());
-    return config.apiKeys().isEmpty()
-        ? identified
-        : ServerInterceptors.intercept(identified, new ApiKeyInterceptor(config.apiKeys(), metrics));
+    return keys == null ? identified : ServerInterceptors.intercept(identified, keys);
   }
 
   public int port() {
@@ -182,7 +193,7 @@ public final class MedAsrServer implements AutoCloseable {
 
   /** The port of the metrics endpoint, or {@link ServerConfig#METRICS_OFF} without one. */
   public int metricsPort() {
-    return metricsEndpoint == null ? ServerConfig.METRICS_OFF : metricsEndpoint.getPort();
+    return watched.metricsEndpoint() == null ? ServerConfig.METRICS_OFF : watched.metricsEndpoint().getPort();
   }
 
   /**
@@ -192,7 +203,17 @@ public final class MedAsrServer implements AutoCloseable {
    * @return whether new credentials were taken (false without TLS)
    */
   public boolean reloadTlsIfChanged() {
-    return tls != null && tls.reloadIfChanged();
+    return watched.tls() != null && watched.tls().reloadIfChanged();
+  }
+
+  /**
+   * Reads the API keys file again now if it changed, as the server does every minute on its own: new calls are
+   * checked against the new keys.
+   *
+   * @return whether new keys were taken (false without a keys file)
+   */
+  public boolean reloadApiKeysIfChanged() {
+    return watched.keysFile() != null && watched.keysFile().reloadIfChanged();
   }
 
   public void awaitTermination() throws InterruptedException {
@@ -228,12 +249,7 @@ public final class MedAsrServer implements AutoCloseable {
     if (healthOnly != null) {
       healthOnly.shutdownNow();
     }
-    if (tls != null) {
-      tls.close();
-    }
-    if (metricsEndpoint != null) {
-      metricsEndpoint.close();
-    }
+    watched.close();
     LOG.info("stopped");
   }
 

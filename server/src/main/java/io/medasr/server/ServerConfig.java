@@ -36,6 +36,8 @@ import java.util.Map;
  * @param maxStreamsPerClient calls one client (API key, else IP address) may have admitted at once (0 = no own limit)
  * @param idleTimeout how long an admitted stream may send nothing while the server waits for it
  * @param apiKeys accepted API keys, each with its name and limit; empty means no authentication
+ * @param apiKeysFile the file {@code apiKeys} were read from, read again when it changes; null when they were
+ *     given on the command line or not at all
  * @param reflection whether gRPC server reflection is served (tools such as grpcurl list the API with it)
  * @param logTranscripts whether transcripts may appear in logs (off by default: patient data)
  * @param jsonLogs whether log lines are JSON objects ({@link JsonLogFormatter}) instead of text
@@ -76,6 +78,7 @@ public record ServerConfig(
     int maxStreamsPerClient,
     Duration idleTimeout,
     List<ApiKey> apiKeys,
+    Path apiKeysFile,
     boolean reflection,
     boolean logTranscripts,
     boolean jsonLogs,
@@ -337,6 +340,7 @@ public record ServerConfig(
         parseInt(Option.MAX_STREAMS_PER_CLIENT, values.get(Option.MAX_STREAMS_PER_CLIENT)),
         seconds(Option.IDLE_TIMEOUT, values),
         apiKeys(values),
+        path(values.get(Option.API_KEYS_FILE)),
         parseBoolean(Option.REFLECTION, values.get(Option.REFLECTION)),
         parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
         parseLogFormat(values.get(Option.LOG_FORMAT)),

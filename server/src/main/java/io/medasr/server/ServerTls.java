@@ -19,9 +19,6 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +32,7 @@ import java.util.logging.Logger;
 public final class ServerTls implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ServerTls.class.getName());
   /** How often the files are checked for changes; a renewal takes effect within this. */
-  public static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
+  public static final Duration CHECK_INTERVAL = PeriodicCheck.INTERVAL;
   /** A certificate that expires within this is warned about at every load. */
   static final Duration EXPIRY_WARNING = Duration.ofDays(14);
 
@@ -43,7 +40,7 @@ public final class ServerTls implements AutoCloseable {
   private final AdvancedTlsX509KeyManager keyManager = new AdvancedTlsX509KeyManager();
   private final AdvancedTlsX509TrustManager trustManager;
   private final ServerCredentials credentials;
-  private final ScheduledExecutorService checker;
+  private final PeriodicCheck checker;
   /**
    * The files at the last load attempt, to load them again only when they change (by content: a renewal copied with
    * its old modification time still counts).
@@ -77,13 +74,7 @@ public final class ServerTls implements AutoCloseable {
     this.credentials = builder.build();
     loaded = TlsFiles.read(transport);
     load(loaded);
-    checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "medasr-tls-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
-    checker.scheduleWithFixedDelay(this::reloadIfChanged, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    checker = new PeriodicCheck("medasr-tls-reload", this::reloadIfChanged);
   }
 
   /**
@@ -192,6 +183,6 @@ public final class ServerTls implements AutoCloseable {
 
   @Override
   public void close() {
-    checker.shutdownNow();
+    checker.close();
   }
 }

@@ -56,16 +56,26 @@ public record ApiKey(String name, String value, int maxCalls) {
    * @throws IllegalArgumentException naming the line that is wrong (never quoting a key)
    */
   public static List<ApiKey> readFile(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * The keys of an API keys file's {@code content} ({@link #readFile}); {@code source} names it in errors, which
+   * never quote a key's value.
+   *
+   * @throws IllegalArgumentException naming the line that is not {@code NAME KEY [MAX_CALLS]}
+   */
+  public static List<ApiKey> parse(String content, String source) {
     List<ApiKey> keys = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<String> values = new HashSet<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = content.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      String where = file + " line " + (i + 1);
+      String where = source + " line " + (i + 1);
       String[] fields = FIELDS.split(line);
       if (fields.length < 2 || fields.length > 3) {
         throw new IllegalArgumentException(where + ": expected NAME KEY [MAX_CALLS], got " + fields.length
@@ -88,7 +98,7 @@ public record ApiKey(String name, String value, int maxCalls) {
       keys.add(key);
     }
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException(file + " holds no API key");
+      throw new IllegalArgumentException(source + " holds no API key");
     }
     return List.copyOf(keys);
   }

@@ -25,8 +25,8 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
       List.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection",
           "grpc.reflection.v1alpha.ServerReflection");
 
-  private final List<ApiKey> keys;
-  private final List<byte[]> values;
+  /** The accepted keys and their bytes, replaced as a whole: a call sees one set or the other. */
+  private volatile Keys keys;
   private final ServerMetrics metrics;
 
   /**
@@ -34,12 +34,18 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
    * @param metrics counts the refusals
    */
   public ApiKeyInterceptor(List<ApiKey> keys, ServerMetrics metrics) {
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("at least one API key is needed");
-    }
-    this.keys = List.copyOf(keys);
-    this.values = keys.stream().map(k -> k.value().getBytes(StandardCharsets.UTF_8)).toList();
+    this.keys = Keys.of(keys);
     this.metrics = metrics;
+  }
+
+  /**
+   * Accepts {@code keys} from now on instead of the keys before (calls already admitted keep going): how a
+   * changed API keys file takes effect.
+   *
+   * @throws IllegalArgumentException when {@code keys} is empty: an emptied file must not open the server to all
+   */
+  public void replaceKeys(List<ApiKey> keys) {
+    this.keys = Keys.of(keys);
   }
 
   @Override
@@ -56,29 +62,39 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
           "missing API key: send metadata 'authorization: Bearer <key>'"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    int key = indexOf(header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8));
+    Keys accepted = keys;
+    int key = accepted.indexOf(header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8));
     if (key < 0) {
       metrics.apiKeyRefused("invalid");
       call.close(Status.UNAUTHENTICATED.withDescription("invalid API key"), new Metadata());
       return new ServerCall.Listener<>() {};
     }
     // the key's name, never its value, is what limits and logs see of the client
-    ApiKey matched = keys.get(key);
+    ApiKey matched = accepted.keys().get(key);
     Context context = Context.current().withValue(ClientIdentity.KEY,
         new ClientIdentity.Client(matched.name(), matched.maxCalls()));
     return Contexts.interceptCall(context, call, headers, next);
   }
 
-  /**
-   * The key's position, or -1; compares against every key in constant time so that response timing does not
-   * leak key prefixes or which key matched.
-   */
-  private int indexOf(byte[] candidate) {
-    int found = -1;
-    for (int i = 0; i < values.size(); i++) {
-      boolean equal = MessageDigest.isEqual(values.get(i), candidate);
-      found = equal ? i : found;
+  private record Keys(List<ApiKey> keys, List<byte[]> values) {
+    static Keys of(List<ApiKey> keys) {
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("at least one API key is needed");
+      }
+      return new Keys(List.copyOf(keys), keys.stream().map(k -> k.value().getBytes(StandardCharsets.UTF_8)).toList());
     }
-    return found;
+
+    /**
+     * The key's position, or -1; compares against every key in constant time so that response timing does not
+     * leak key prefixes or which key matched.
+     */
+    int indexOf(byte[] candidate) {
+      int found = -1;
+      for (int i = 0; i < values.size(); i++) {
+        boolean equal = MessageDigest.isEqual(values.get(i), candidate);
+        found = equal ? i : found;
+      }
+      return found;
+    }
   }
 }

@@ -130,6 +130,37 @@ class MedAsrServerTest {
     }
   }
 
+  @Test
+  void aChangedKeysFileTakesEffectForNewCallsAndAnUnusableOneLeavesTheKeysInUse(@TempDir Path dir)
+      throws Exception {
+    Path keys = Files.writeString(dir.resolve("keys"), "ward-3 k1\n");
+    ServerConfig config = TestServers.config("--api-keys-file", keys.toString());
+    MedAsrServer server = MedAsrServer.start(TestServers.engine(config), config);
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    RecognizeRequest request = RecognizeRequest.newBuilder().setConfig(LINEAR16)
+        .setAudioContent(ByteString.copyFrom(new byte[32000])).build();
+    try {
+      assertFalse(server.reloadApiKeysIfChanged(), "the file has not changed");
+      assertEquals(1.0, withKey(channel, "k1").recognize(request).getAudioDurationSeconds(), 1e-9);
+
+      Files.writeString(keys, "ward-4 k2\n"); // k1 revoked, k2 added
+      assertTrue(server.reloadApiKeysIfChanged());
+      StatusRuntimeException revoked = assertThrows(StatusRuntimeException.class,
+          () -> withKey(channel, "k1").recognize(request));
+      assertEquals("invalid API key", revoked.getStatus().getDescription());
+      assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+
+      for (String unusable : List.of("ward-4\n", "# every key removed\n")) {
+        Files.writeString(keys, unusable);
+        assertFalse(server.reloadApiKeysIfChanged(), unusable);
+        assertEquals(1.0, withKey(channel, "k2").recognize(request).getAudioDurationSeconds(), 1e-9);
+      }
+    } finally {
+      channel.shutdownNow();
+      server.close();
+    }
+  }
+
   /**
    * While key k1 holds a stream, a unary call with k1 is refused RESOURCE_EXHAUSTED with {@code refusal} and one
    * with k2 is served; then the stream ends OK.
