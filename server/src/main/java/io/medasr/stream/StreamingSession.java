@@ -54,7 +54,6 @@ public final class StreamingSession {
   static final int MAX_TAIL_SECONDS = 24;
   static final int FORCED_KEEP_SECONDS = 4;
   static final int PAUSE_DECODE_MS = 96;
-  private static final long PAUSE_DECODE_SAMPLES = VadFormat.samples(PAUSE_DECODE_MS);
   /** whisper_streaming's prompt: the last 200 characters of final text. */
   static final int PROMPT_CHARS = 200;
   static final int MAX_TAIL_SAMPLES = MAX_TAIL_SECONDS * SAMPLE_RATE;
@@ -90,6 +89,8 @@ public final class StreamingSession {
   private final int intervalSamples;
   private final long maxUtteranceSamples;
   private final long padSamples;
+  /** Silence before the decode at a pause: {@value #PAUSE_DECODE_MS} ms, and at least the padding it decodes. */
+  private final long pauseDecodeSamples;
   private final long startedNanos = System.nanoTime();
   private TranscribeOptions intervalDecodeOptions;
   private TranscribeOptions finalDecodeOptions;
@@ -148,6 +149,7 @@ public final class StreamingSession {
     this.intervalSamples = (int) Math.round(options.decodeIntervalSeconds() * SAMPLE_RATE);
     this.maxUtteranceSamples = Math.round(endpointing.maxUtteranceSeconds() * SAMPLE_RATE);
     this.padSamples = VadFormat.samples(endpointing.speechPadMs());
+    this.pauseDecodeSamples = Math.max(padSamples, VadFormat.samples(PAUSE_DECODE_MS));
     this.intervalDecodeOptions = intervalDecodeOptions(options.transcribe());
     this.finalDecodeOptions = finalDecodeOptions(options.transcribe());
     this.corrector = options.corrector();
@@ -320,10 +322,8 @@ public final class StreamingSession {
       return;
     }
     if (pauseStart >= 0) {
-      // up to where the endpoint would put the end of speech, or to the audio there is: the padding's last
-      // milliseconds are silence, and waiting for them would start the decode a frame later
-      long speechEnd = Math.min(pauseStart + padSamples, received);
-      if (received - pauseStart >= PAUSE_DECODE_SAMPLES && !decodedAllSpeechBefore(speechEnd)
+      long speechEnd = pauseStart + padSamples;
+      if (received - pauseStart >= pauseDecodeSamples && !decodedAllSpeechBefore(speechEnd)
           && speechEnd > tailStart) {
         decodeTail(speechEnd, true);
       }
