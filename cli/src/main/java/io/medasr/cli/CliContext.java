@@ -2,6 +2,7 @@ package io.medasr.cli;
 
 import io.grpc.ManagedChannel;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * Where a command writes and how it reaches the server.
@@ -12,8 +13,10 @@ import java.io.PrintStream;
  * @param channel the test seam: when not null, commands talk over this channel instead of connecting to
  *     {@code --server} (which must still be given); the caller keeps ownership. {@link Main#main} passes null.
  * @param columns width of the terminal, so that a redrawn line never wraps (a wrapped line cannot be redrawn)
+ * @param environment the process's environment variables ({@code MEDASR_API_KEY}); empty in tests unless given
  */
-public record CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel, int columns) {
+public record CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel, int columns,
+    Map<String, String> environment) {
   /** The width assumed when the terminal does not say (no {@code COLUMNS} in the environment). */
   static final int DEFAULT_COLUMNS = 80;
 
@@ -21,10 +24,12 @@ public record CliContext(PrintStream out, PrintStream err, boolean terminal, Man
     if (columns < 2) {
       throw new IllegalArgumentException("columns must be >= 2, got " + columns);
     }
+    environment = Map.copyOf(environment);
   }
 
+  /** A context without environment variables and with the default width. */
   public CliContext(PrintStream out, PrintStream err, boolean terminal, ManagedChannel channel) {
-    this(out, err, terminal, channel, DEFAULT_COLUMNS);
+    this(out, err, terminal, channel, DEFAULT_COLUMNS, Map.of());
   }
 
   /** Prints {@code medasr: <message>} to standard error. */

@@ -58,7 +58,8 @@ public final class EvalCommand implements Command {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> line = new ArrayList<>(List.of("eval"));
     line.addAll(List.of(args));
-    return Main.run(line.toArray(String[]::new), new CliContext(out, err, System.console() != null, null));
+    return Main.run(line.toArray(String[]::new),
+        new CliContext(out, err, System.console() != null, null, CliContext.DEFAULT_COLUMNS, System.getenv()));
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class Main {
     // Java 17 tells a terminal only through System.console(), which also needs stdin to be one.
     boolean terminal = System.console() != null;
     int columns = columns(System.getenv("COLUMNS"));
-    System.exit(run(args, new CliContext(System.out, System.err, terminal, null, columns)));
+    System.exit(run(args, new CliContext(System.out, System.err, terminal, null, columns, System.getenv())));
   }
 
   /** The launcher exports the terminal's width as COLUMNS; anything unusable falls back to the default. */

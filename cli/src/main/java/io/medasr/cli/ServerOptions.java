@@ -19,7 +19,8 @@ final class ServerOptions {
         --tls-key PEM        the client certificate's private key (PKCS#8)
         --api-key KEY        API key, sent as the header "authorization: Bearer KEY" (visible to ps: prefer
                              --api-key-file)
-        --api-key-file FILE  read the API key from the first line of FILE
+        --api-key-file FILE  read the API key from the first line of FILE; without either option the key is
+                             taken from the environment variable MEDASR_API_KEY, if set
         --deadline SECONDS   time limit of each call\
       """;
 
@@ -74,7 +75,7 @@ final class ServerOptions {
       builder.streamDeadline(Duration.ofSeconds(deadlineSeconds));
     }
     try {
-      apiKey(args).ifPresent(builder::apiKey);
+      apiKey(args, context).ifPresent(builder::apiKey);
       return builder.build();
     } catch (IllegalArgumentException e) {
       // an API key with spaces or control characters, or an unreadable certificate file
@@ -82,10 +83,14 @@ final class ServerOptions {
     }
   }
 
-  private static Optional<String> apiKey(ArgParser.Args args) throws UsageException {
+  /** The environment variable that holds the API key when no option gives one. */
+  static final String API_KEY_VARIABLE = "MEDASR_API_KEY";
+
+  private static Optional<String> apiKey(ArgParser.Args args, CliContext context) throws UsageException {
     Optional<String> file = args.value("--api-key-file");
     if (file.isEmpty()) {
-      return args.value("--api-key");
+      return args.value("--api-key")
+          .or(() -> Optional.ofNullable(context.environment().get(API_KEY_VARIABLE)).filter(key -> !key.isBlank()));
     }
     if (args.value("--api-key").isPresent()) {
       throw new UsageException("give --api-key or --api-key-file, not both");

@@ -2,6 +2,7 @@ package io.medasr.cli;
 
 import static io.medasr.client.InProcessRecognizer.textFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,20 @@ class CommandsTest {
 
   private CliRun run(String... args) {
     return CliRun.run(server.channel(), args);
+  }
+
+  @Test
+  void theApiKeyComesFromTheEnvironmentWhenNoOptionGivesOne() {
+    String wav = TestData.speechWav().toString();
+    Map<String, String> environment = Map.of("MEDASR_API_KEY", "env-key");
+    assertEquals(0, CliRun.run(server.channel(), false, environment, "transcribe", SERVER, wav).exitCode());
+    assertEquals("Bearer env-key", server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
+    CliRun flag = CliRun.run(server.channel(), false, environment, "transcribe", "--api-key", "flag-key", SERVER, wav);
+    assertEquals(0, flag.exitCode(), flag.err());
+    assertEquals("Bearer flag-key", server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
+    assertEquals(0, CliRun.run(server.channel(), false, Map.of("MEDASR_API_KEY", " "), "transcribe", SERVER, wav)
+        .exitCode());
+    assertNull(server.lastHeaders.get().get(MedAsrClient.AUTHORIZATION));
   }
 
   @Test
