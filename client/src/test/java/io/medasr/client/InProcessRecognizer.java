@@ -62,8 +62,9 @@ public final class InProcessRecognizer implements AutoCloseable {
   /** This many unary calls fail with UNAVAILABLE before the others are served (a server starting up). */
   public final AtomicInteger unavailableUnaryCalls = new AtomicInteger();
   public volatile boolean hangUnary;
-  /** Complete when a unary call has begun to hang, and when such a call is cancelled by its client. */
+  /** Completes when a unary call has begun to hang (with {@link #hangUnary}). */
   public final CompletableFuture<Void> unaryHanging = new CompletableFuture<>();
+  /** Completes when such a hanging call is cancelled by its client. */
   public final CompletableFuture<Void> unaryCancelled = new CompletableFuture<>();
   /** When set, a stream fails with this status on its first audio chunk, as a server rejecting the audio. */
   public volatile Status failOnAudio;

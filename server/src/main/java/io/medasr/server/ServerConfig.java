@@ -324,10 +324,8 @@ public record ServerConfig(
         parseInt(Option.PORT, values.get(Option.PORT)),
         new Transport(values.get(Option.BIND), path(values.get(Option.TLS_CERT)), path(values.get(Option.TLS_KEY)),
             path(values.get(Option.TLS_CLIENT_CA)), parseBoolean(Option.ALLOW_PLAINTEXT, values.get(Option.ALLOW_PLAINTEXT))),
-        values.get(Option.METRICS_PORT).isBlank() ? METRICS_OFF : parseInt(Option.METRICS_PORT,
-            values.get(Option.METRICS_PORT)),
-        values.get(Option.HEALTH_PORT).isBlank() ? HEALTH_OFF : parseInt(Option.HEALTH_PORT,
-            values.get(Option.HEALTH_PORT)),
+        optionalPort(Option.METRICS_PORT, values, METRICS_OFF),
+        optionalPort(Option.HEALTH_PORT, values, HEALTH_OFF),
         Path.of(values.get(Option.MODEL)),
         parsePrecision(values.get(Option.PRECISION)),
         parseInt(Option.THREADS, values.get(Option.THREADS)),
@@ -433,6 +431,12 @@ public record ServerConfig(
       return false;
     }
     throw new IllegalArgumentException(option.flag + " must be true or false, got '" + value + "'");
+  }
+
+  /** The port of a listener that is off unless its option is given. */
+  private static int optionalPort(Option option, Map<Option, String> values, int off) {
+    String value = values.get(option);
+    return value.isBlank() ? off : parseInt(option, value);
   }
 
   private static List<ApiKey> apiKeys(Map<Option, String> values) {
