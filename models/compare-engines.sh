@@ -26,7 +26,7 @@ fw_rtf="$(sed -n 's/.* rtf=\([0-9.]*\) .*/\1/p' "$OUT/faster-whisper.log")"
 
 echo "== medasr (Java, ONNX Runtime, $THREADS threads)" >&2
 MEDASR_DECODERS=1 MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
-  "$REPO/medasr" eval --model "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
+  "$REPO/medasr" eval --model-dir "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
   --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
 java_rtf="$("$PYTHON" -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["run"]["rtfCalls"])' \
   "$OUT/medasr.report.json")"

@@ -6,43 +6,45 @@ import io.medasr.wer.WordTimingReport;
 import io.medasr.wer.WordTimingScorer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code medasr align}: scores hypothesis word times against true ones (docs/wer.md, word times). */
-final class AlignCommand implements Command {
-  static final String USAGE = """
-      usage: medasr align --ref MANIFEST --hyp HYP [--json]
+@Command(name = "align", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"score hypothesis word times against true ones", "",
+        "Aligns each utterance's hypothesis words with its reference words (as for WER, case and punctuation "
+            + "aside) and reports how far the matched words' starts and ends lie from the true ones: mean, median "
+            + "and signed errors, the share of boundaries within 50 and 100 ms, per voice and in total, and the "
+            + "start error of first words after added leading silence."},
+    customSynopsis = "medasr align --ref MANIFEST --hyp HYP [--json]")
+final class AlignCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
 
-      Aligns each utterance's hypothesis words with its reference words (as for WER, case and punctuation
-      aside) and reports how far the matched words' starts and ends lie from the true ones: mean, median and
-      signed errors, the share of boundaries within 50 and 100 ms, per voice and in total, and the start error
-      of first words after added leading silence.
+  @Option(names = "--ref", paramLabel = "FILE", required = true, order = 1,
+      description = "JSONL with \"id\" and \"words\" ([{\"word\", \"start\", \"end\"}], seconds), e.g. "
+          + "timing-synth's manifest; optional \"voice\" and \"lead_silence_s\"")
+  private Path references;
 
-      Options:
-        --ref FILE   JSONL with "id" and "words" ([{"word", "start", "end"}], seconds), e.g. timing-synth's
-                     manifest; optional "voice" and "lead_silence_s"
-        --hyp FILE   JSONL with "id" and "words", e.g. written by eval --hyp-out
-        --json       one JSON object (seconds, shares as fractions) instead of text
-      """;
+  @Option(names = "--hyp", paramLabel = "FILE", required = true, order = 2,
+      description = "JSONL with \"id\" and \"words\", e.g. written by eval --hyp-out")
+  private Path hypotheses;
+
+  @Option(names = "--json", order = 3, description = "one JSON object (seconds, shares as fractions) instead of text")
+  private boolean json;
 
   @Override
-  public int run(List<String> arguments, CliContext context) throws UsageException {
-    ArgParser.Args args = new ArgParser().option("--ref").option("--hyp").flag("--json").parse(arguments);
-    if (args.helpRequested()) {
-      context.out().print(USAGE);
-      return 0;
-    }
-    if (!args.positionals().isEmpty()) {
-      throw new UsageException("align takes no arguments, got '" + args.positionals().get(0) + "'");
-    }
+  public Integer call() {
+    CliContext context = main.context();
     try {
-      List<TimedWords> references = TimedWords.read(Path.of(args.required("--ref")));
-      if (references.isEmpty()) {
-        context.error(args.required("--ref") + " has no words with times");
+      List<TimedWords> truth = TimedWords.read(references);
+      if (truth.isEmpty()) {
+        context.error(references + " has no words with times");
         return 1;
       }
-      WordTimingScorer.Score score =
-          WordTimingScorer.score(references, TimedWords.read(Path.of(args.required("--hyp"))));
-      context.out().print(args.has("--json") ? WordTimingReport.json(score) + "\n" : WordTimingReport.text(score));
+      WordTimingScorer.Score score = WordTimingScorer.score(truth, TimedWords.read(hypotheses));
+      context.out().print(json ? WordTimingReport.json(score) + "\n" : WordTimingReport.text(score));
       return 0;
     } catch (WerInputException e) {
       context.error(e.getMessage());

@@ -10,88 +10,122 @@ import io.medasr.wer.WerInputException;
 import io.medasr.wer.WordTimingReport;
 import io.medasr.wer.WordTimingScorer;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code medasr eval}: transcribes every utterance of a test-set manifest through a server, K calls at a time,
  * and scores the transcripts against the manifest's references like {@code medasr wer}, adding the server's
- * figures (audio seconds, wall time, real-time factors, failures). See docs/wer.md. Stateless.
+ * figures (audio seconds, wall time, real-time factors, failures). See docs/wer.md. One instance per command
+ * line, filled by picocli.
  */
-public final class EvalCommand implements Command {
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"transcribe a test-set manifest through a server and score it like wer", "",
+        "Transcribes the audio of every manifest line through the server (one Recognize call each, K at a time, "
+            + "progress on standard error) and scores the transcripts against the manifest's texts, as 'medasr wer' "
+            + "does, adding: utterances, audio seconds, wall time, real-time factors and the failed utterances. A "
+            + "call that fails (or an audio file that is missing) is listed and scored as an empty hypothesis; the "
+            + "exit status is then 1."},
+    customSynopsis = {"medasr eval --manifest M --server HOST:PORT [--concurrency K] [--normalize MODE]",
+        "                   [--terms FILE] [--json] [--report DIR] [--compare OTHER.json] [--hyp-out FILE.jsonl]",
+        "                   [--limit N] [options]"})
+final class EvalCommand implements Callable<Integer> {
   static final int MAX_CONCURRENCY = 64;
   /** The server's limit on phrases per request. */
   static final int MAX_PHRASE_LIST = 1000;
 
-  static final String USAGE = """
-      usage: medasr eval --manifest M --server HOST:PORT [--concurrency K] [--normalize MODE]
-                         [--terms FILE] [--json] [--report DIR] [--compare OTHER.json] [--hyp-out FILE.jsonl]
-                         [--limit N] [options]
+  @ParentCommand private Main main;
 
-      Transcribes the audio of every manifest line through the server (one Recognize call each, K at a time,
-      progress on standard error) and scores the transcripts against the manifest's texts, as 'medasr wer'
-      does, adding: utterances, audio seconds, wall time, real-time factors and the failed utterances. A call
-      that fails (or an audio file that is missing) is listed and scored as an empty hypothesis; the exit
-      status is then 1.
+  @Option(names = "--manifest", paramLabel = "M", required = true, order = 1,
+      description = "JSONL, one object per line: id, audio (relative to M's folder), text (reference)")
+  private Path manifest;
 
-      Options:
-        --manifest M         JSONL, one object per line: id, audio (relative to M's folder), text (reference)
-        --concurrency K      calls in flight at once (default 1, at most %d)
-        --limit N            only the first N utterances of the manifest
-        --hyp-out FILE       write the transcripts as JSONL (id, text, audio, duration, elapsed_ms): the
-                             input of 'medasr wer --hyp' to score them again
-        --phrase-list N      send each utterance with N phrases, as a clinician's patient list: its manifest
-                             'terms' plus distractors drawn from --terms (at most %d)
-        --seed S             seed of the distractor draw (default 1)
-      """.formatted(MAX_CONCURRENCY, MAX_PHRASE_LIST)
-      + WerOutput.USAGE + "\n" + RecognitionFlags.USAGE + "\n"
-      + ServerOptions.USAGE + " (default " + ServerOptions.DEFAULT_DEADLINE_SECONDS + ")\n";
+  @Option(names = "--concurrency", paramLabel = "K", defaultValue = "1", order = 2,
+      description = "calls in flight at once (default 1, at most " + MAX_CONCURRENCY + ")")
+  private int concurrency;
 
-  /** Runs {@code medasr eval ARGS}, connecting to {@code --server}; returns the exit status. */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    List<String> line = new ArrayList<>(List.of("eval"));
-    line.addAll(List.of(args));
-    return Main.run(line.toArray(String[]::new),
-        new CliContext(out, err, System.console() != null, null, CliContext.DEFAULT_COLUMNS, System.getenv()));
-  }
+  @Option(names = "--limit", paramLabel = "N", order = 3, description = "only the first N utterances of the manifest")
+  private Integer limit;
+
+  @Option(names = "--hyp-out", paramLabel = "FILE", order = 4,
+      description = "write the transcripts as JSONL (id, text, audio, duration, elapsed_ms): the input of "
+          + "'medasr wer --hyp' to score them again")
+  private Path hypOut;
+
+  @Option(names = "--phrase-list", paramLabel = "N", order = 5,
+      description = "send each utterance with N phrases, as a clinician's patient list: its manifest 'terms' plus "
+          + "distractors drawn from --terms (at most " + MAX_PHRASE_LIST + ")")
+  private Integer phraseList;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", order = 6,
+      description = "seed of the distractor draw (default 1)")
+  private int seed;
+
+  @Option(names = "--model-dir", paramLabel = "DIR", order = 7,
+      description = "instead of --server: start a server of this model directory on a free loopback port for the "
+          + "evaluation and stop it after (the launcher tells where the server jar is: "
+          + LocalServer.SERVER_JAR_VARIABLE + ")")
+  private Path modelDir;
+
+  @Mixin private ScoringOptions scoring;
+  @Mixin private RecognitionFlags recognition;
+  @Mixin private ServerOptions server;
 
   @Override
-  public int run(List<String> arguments, CliContext context) throws UsageException {
-    ArgParser parser = new ArgParser().option("--manifest").option("--concurrency").option("--limit")
-        .option("--hyp-out").option("--normalize").option("--terms").option("--compare").option("--report")
-        .option("--csv").option("--phrase-list").option("--seed").flag("--json");
-    ArgParser.Args args = ServerOptions.declare(RecognitionFlags.declare(parser)).parse(arguments);
-    if (args.helpRequested()) {
-      context.out().print(USAGE);
-      return 0;
-    }
-    if (!args.positionals().isEmpty()) {
-      throw new UsageException("eval takes no FILE arguments (the manifest names the audio), got '"
-          + args.positionals().get(0) + "'");
-    }
-    String manifest = args.required("--manifest");
-    int concurrency = args.intValue("--concurrency", 1, 1, MAX_CONCURRENCY);
-    int limit = args.intValue("--limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+  public Integer call() throws UsageException {
+    CliContext context = main.context();
+    Ranges.check("--concurrency", concurrency, 1, MAX_CONCURRENCY);
+    int count = limit == null ? Integer.MAX_VALUE : Ranges.check("--limit", limit, 1, Integer.MAX_VALUE);
     // Scoring needs text only: word alignment would add a decoder pass to every call and to the RTF.
-    RecognitionOptions options = RecognitionFlags.options(args).build();
-    try (MedAsrClient client = ServerOptions.connect(args, context)) {
+    RecognitionOptions options = recognition.options().build();
+    if (modelDir == null) {
+      return evaluate(server.server(), context, options, count);
+    }
+    if (server.given()) {
+      throw new UsageException("give --server or --model-dir, not both");
+    }
+    String serverJar = context.environment().get(LocalServer.SERVER_JAR_VARIABLE);
+    if (serverJar == null || serverJar.isBlank()) {
+      throw new UsageException("--model-dir needs the server jar: run eval through the launcher (./medasr), or set "
+          + LocalServer.SERVER_JAR_VARIABLE);
+    }
+    if (!LocalServer.holdsModel(modelDir)) {
+      throw new UsageException("--model-dir " + modelDir + " holds no model (expected encoder_model.onnx there)");
+    }
+    try (LocalServer local = LocalServer.start(LocalServer.command(Path.of(serverJar), modelDir))) {
+      return evaluate(local.target(), context, options, count);
+    } catch (IOException e) {
+      context.error(e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      context.error("interrupted");
+      return 1;
+    }
+  }
+
+  /** Transcribes and scores the manifest through the server at {@code target}; returns the exit status. */
+  private int evaluate(String target, CliContext context, RecognitionOptions options, int count)
+      throws UsageException {
+    try (MedAsrClient client = server.connect(target, context, ServerOptions.DEFAULT_DEADLINE_SECONDS)) {
       // Everything that can be wrong with the inputs is found before the first call, not after an hour of them.
       WerOutput output;
       List<ManifestEntry> entries;
       List<TimedWords> wordTimes;
       try {
-        output = WerOutput.load(args.value("--normalize").orElse(null), args.value("--terms").orElse(null),
-            args.value("--compare").orElse(null), args.has("--json"), args.value("--report").orElse(null),
-            args.value("--csv").orElse(null));
-        entries = ManifestEntry.readAll(Path.of(manifest));
-        wordTimes = TimedWords.read(Path.of(manifest));
+        output = scoring.load();
+        entries = ManifestEntry.readAll(manifest);
+        wordTimes = TimedWords.read(manifest);
       } catch (WerInputException e) {
         context.error(e.getMessage());
         return 1;
@@ -100,19 +134,18 @@ public final class EvalCommand implements Command {
         context.error(manifest + ": no utterances");
         return 1;
       }
-      entries = entries.subList(0, Math.min(limit, entries.size()));
-      Path hypOut = args.value("--hyp-out").map(Path::of).orElse(null);
+      entries = entries.subList(0, Math.min(count, entries.size()));
       try (Writer hypotheses = hypOut == null ? Writer.nullWriter()
           : Files.newBufferedWriter(hypOut, StandardCharsets.UTF_8)) {
         ProgressBar progress = new ProgressBar(context.err(), stderrIsTerminal(context), entries.size(),
             System::nanoTime);
-        Function<ManifestEntry, RecognitionOptions> optionsFor = phraseLists(args, entries, output, options);
-        EvalRun run = transcribeAll(client, args.required("--server"), entries, optionsFor, concurrency, progress);
+        Function<ManifestEntry, RecognitionOptions> optionsFor = phraseLists(entries, output, options);
+        EvalRun run = transcribeAll(client, target, entries, optionsFor, concurrency, progress);
         hypotheses.write(run.hypothesisLines());
         CorpusScore score = output.score(entries.stream().map(ManifestEntry::reference).toList(), run.hypotheses());
-        output.write(score, manifest, hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
+        output.write(score, manifest.toString(), hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
             run.reportMembers(), run.figures(), context.out());
-        if (!wordTimes.isEmpty() && !args.has("--json")) {
+        if (!wordTimes.isEmpty() && !scoring.json()) {
           context.out().print(WordTimingReport.text(WordTimingScorer.score(wordTimes, run.timedHypotheses())));
         }
         return run.failures().isEmpty() ? 0 : 1;
@@ -132,17 +165,17 @@ public final class EvalCommand implements Command {
    * distractors from the {@code --terms} list (seeded by {@code --seed}); without it, every call gets the same
    * options.
    */
-  private static Function<ManifestEntry, RecognitionOptions> phraseLists(ArgParser.Args args,
-      List<ManifestEntry> entries, WerOutput output, RecognitionOptions options) throws UsageException {
-    if (args.value("--phrase-list").isEmpty()) {
+  private Function<ManifestEntry, RecognitionOptions> phraseLists(List<ManifestEntry> entries, WerOutput output,
+      RecognitionOptions options) throws UsageException {
+    if (phraseList == null) {
       return entry -> options;
     }
-    int size = args.intValue("--phrase-list", 0, 1, MAX_PHRASE_LIST);
+    int size = Ranges.check("--phrase-list", phraseList, 1, MAX_PHRASE_LIST);
     if (output.terms().isEmpty()) {
       throw new UsageException("--phrase-list needs --terms: the distractors are drawn from that list");
     }
     Map<String, List<String>> lists = PhraseLists.build(entries, output.terms().terms(), size,
-        args.intValue("--seed", 1, 0, Integer.MAX_VALUE));
+        Ranges.check("--seed", seed, 0, Integer.MAX_VALUE));
     return entry -> {
       RecognitionOptions.Builder builder = options.toBuilder();
       lists.get(entry.id()).forEach(builder::phrase);

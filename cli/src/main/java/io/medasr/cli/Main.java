@@ -2,32 +2,46 @@ package io.medasr.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
+import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code medasr} command line: {@code medasr <command> [options]}. Exit status 0 on success, 1 when the
- * work failed, 2 for a wrong command line. Errors print {@code medasr: <message>} to standard error, never a
- * stack trace.
+ * The {@code medasr} command line: {@code medasr <command> [options]}, parsed by picocli. Exit status 0 on
+ * success, 1 when the work failed, 2 for a wrong command line. Errors print {@code medasr: <message>} to standard
+ * error, never a stack trace.
  */
-public final class Main {
-  private record Entry(String name, String summary, Command command) {}
+@Command(name = "medasr", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "MedASR's client: transcription, streaming, health checks and evaluation against a server.",
+    subcommands = {TranscribeCommand.class, StreamCommand.class, HealthCommand.class, WerCommand.class,
+        AlignCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class},
+    footer = {"", "Run 'medasr COMMAND --help' for a command's options; 'source <(medasr generate-completion)' "
+        + "adds bash or zsh completion.",
+        "The server is started with 'medasr serve' (the launcher script runs the server jar for it)."})
+public final class Main implements Callable<Integer> {
+  /** Width of the help text: picocli wraps the option descriptions to it. */
+  private static final int USAGE_WIDTH = 110;
 
-  private static final List<Entry> COMMANDS = List.of(
-      new Entry("transcribe", "transcribe audio files, one call per file", new TranscribeCommand()),
-      new Entry("stream", "stream an audio file and print results as they arrive", new StreamCommand()),
-      new Entry("health", "check whether a server is serving", new HealthCommand()),
-      new Entry("wer", "score hypotheses against references: WER, CER, medical-term recall",
-          (args, context) -> WerCommand.run(args.toArray(String[]::new), context.out(), context.err())),
-      new Entry("align", "score hypothesis word times against true ones", new AlignCommand()),
-      new Entry("eval", "transcribe a test-set manifest through a server and score it like wer",
-          new EvalCommand()),
-      new Entry("bench", "stream a manifest K at a time: latencies, lag, streamed vs unary WER, server CPU/RSS",
-          new BenchCommand()));
+  private final CliContext context;
+  @Spec private CommandSpec spec;
 
-  private Main() {}
+  private Main(CliContext context) {
+    this.context = context;
+  }
+
+  /** The context of the run, for the subcommands (they reach it through {@code @ParentCommand}). */
+  CliContext context() {
+    return context;
+  }
 
   public static void main(String[] args) {
     // Java 17 tells a terminal only through System.console(), which also needs stdin to be one.
@@ -48,67 +62,53 @@ public final class Main {
 
   /** Runs one command line and returns its exit status. */
   public static int run(String[] args, CliContext context) {
-    if (args.length == 0) {
-      context.err().print(usage());
-      return 2;
-    }
-    String name = args[0];
-    List<String> rest = Arrays.asList(args).subList(1, args.length);
-    switch (name) {
-      case "help", "-h", "--help" -> {
-        return help(rest, context);
+    CommandLine line = new CommandLine(new Main(context));
+    line.setOut(new PrintWriter(context.out(), true));
+    line.setErr(new PrintWriter(context.err(), true));
+    line.setUsageHelpWidth(USAGE_WIDTH);
+    layOut(line);
+    line.setDefaultValueProvider(new EnvironmentDefaults(context.environment()));
+    line.setParameterExceptionHandler((error, arguments) -> usageError(error.getCommandLine(), message(error), context));
+    line.setExecutionExceptionHandler((error, commandLine, parsed) -> {
+      if (error instanceof UsageException) {
+        return usageError(commandLine, error.getMessage(), context);
       }
-      case "--version", "version" -> {
-        context.out().println("medasr " + version());
-        return 0;
-      }
-      default -> { }
-    }
-    Optional<Entry> entry = command(name);
-    if (entry.isEmpty()) {
-      context.error("unknown command '" + name + "'");
-      context.err().print(usage());
-      return 2;
-    }
-    try {
-      return entry.get().command().run(rest, context);
-    } catch (UsageException e) {
-      context.error(e.getMessage());
-      context.err().println("Run 'medasr " + name + " --help' for usage.");
-      return 2;
-    } catch (RuntimeException e) {
       // A bug, not a user error: still one line, with enough to report it.
-      context.error("internal error: " + e);
+      context.error("internal error: " + error);
       return 1;
-    }
+    });
+    return line.execute(args);
   }
 
-  private static int help(List<String> topic, CliContext context) {
-    if (topic.isEmpty()) {
-      context.out().print(usage());
-      return 0;
-    }
-    if (command(topic.get(0)).isEmpty()) {
-      context.error("unknown command '" + topic.get(0) + "'");
-      context.err().print(usage());
-      return 2;
-    }
-    return run(new String[] {topic.get(0), "--help"}, context);
+  /** One layout for every command's help: options in the order they are declared, under headings. */
+  private static void layOut(CommandLine command) {
+    command.getCommandSpec().usageMessage().sortOptions(false).parameterListHeading("%nArguments:%n")
+        .optionListHeading("%nOptions:%n").commandListHeading("%nCommands:%n");
+    command.getSubcommands().values().forEach(Main::layOut);
   }
 
-  private static Optional<Entry> command(String name) {
-    return COMMANDS.stream().filter(entry -> entry.name().equals(name)).findFirst();
+  /** No command: the list of commands, on standard error since the command line was incomplete. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(context.err());
+    return 2;
   }
 
-  static String usage() {
-    StringBuilder text = new StringBuilder("usage: medasr <command> [options]\n\nCommands:\n");
-    COMMANDS.forEach(entry -> text.append(String.format("  %-12s %s%n", entry.name(), entry.summary())));
-    text.append(String.format("  %-12s %s%n", "help", "show this help, or a command's: medasr help COMMAND"))
-        .append("\nOptions:\n")
-        .append(String.format("  %-12s %s%n", "--version", "print the version"))
-        .append("\nRun 'medasr COMMAND --help' for a command's options.\n")
-        .append("The server is started with 'medasr serve' (the launcher script runs the server jar for it).\n");
-    return text.toString();
+  /** picocli's message, but an unknown first word is named for what it is. */
+  private static String message(ParameterException error) {
+    boolean atTop = error.getCommandLine().getCommandSpec().parent() == null;
+    if (atTop && error instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    return error.getMessage();
+  }
+
+  private static int usageError(CommandLine command, String message, CliContext context) {
+    context.error(message);
+    String name = command.getCommandSpec().qualifiedName(" ");
+    context.err().println("Run '" + name + " --help' for usage.");
+    return 2;
   }
 
   static String version() {
@@ -123,4 +123,13 @@ public final class Main {
       return "unknown";
     }
   }
+
+  /** {@code --version} of every command. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"medasr " + version()};
+    }
+  }
+
 }

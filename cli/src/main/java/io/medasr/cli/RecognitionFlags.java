@@ -8,42 +8,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import picocli.CommandLine.Option;
 
-/** The recognition options {@code transcribe} and {@code stream} share. */
+/** The recognition options {@code transcribe}, {@code stream}, {@code eval} and {@code bench} share (a picocli mixin). */
 final class RecognitionFlags {
-  static final String USAGE = """
-        --language L         language of the speech, e.g. en (default en)
-        --model M            the model the server must decode with, e.g. whisper-base (default: the server's)
-        --specialty S        medical specialty for vocabulary biasing, e.g. cardiology (default general)
-        --phrase P           a phrase to bias recognition toward, e.g. a drug name (repeatable)
-        --phrases FILE       phrases to bias toward, one per line, optionally followed by TAB and a boost (0-10)
-        --correct            run the semantic corrector over final results\
-      """;
+  @Option(names = "--language", paramLabel = "L", order = 50,
+      description = "language of the speech, e.g. en (default en)")
+  private String language;
 
-  private RecognitionFlags() {}
+  @Option(names = "--model", paramLabel = "M", order = 51,
+      description = "the model the server must decode with, e.g. whisper-base (default: the server's)")
+  private String model;
 
-  static ArgParser declare(ArgParser parser) {
-    return parser.option("--language").option("--model").option("--specialty").option("--phrase").option("--phrases")
-        .flag("--correct");
-  }
+  @Option(names = "--specialty", paramLabel = "S", order = 52,
+      description = "medical specialty for vocabulary biasing, e.g. cardiology (default general)")
+  private String specialty;
+
+  @Option(names = "--phrase", paramLabel = "P", order = 53,
+      description = "a phrase to bias recognition toward, e.g. a drug name (repeatable)")
+  private List<String> phrases = new ArrayList<>();
+
+  @Option(names = "--phrases", paramLabel = "FILE", order = 54,
+      description = "phrases to bias toward, one per line, optionally followed by TAB and a boost (0-10)")
+  private Path phrasesFile;
+
+  @Option(names = "--correct", order = 55, description = "run the semantic corrector over final results")
+  private boolean correct;
 
   /** Options from the flags; word times are asked for by the commands that print words. */
-  static RecognitionOptions.Builder options(ArgParser.Args args) throws UsageException {
-    RecognitionOptions.Builder options = RecognitionOptions.builder()
-        .correction(args.has("--correct"));
-    args.value("--language").ifPresent(options::language);
-    args.value("--model").ifPresent(options::model);
-    args.value("--specialty").ifPresent(options::specialty);
-    for (String phrase : args.values("--phrase")) {
+  RecognitionOptions.Builder options() throws UsageException {
+    RecognitionOptions.Builder options = RecognitionOptions.builder().correction(correct);
+    if (language != null) {
+      options.language(language);
+    }
+    if (model != null) {
+      options.model(model);
+    }
+    if (specialty != null) {
+      options.specialty(specialty);
+    }
+    for (String phrase : phrases) {
       if (phrase.isBlank()) {
         throw new UsageException("--phrase must not be blank");
       }
       options.phrase(phrase);
     }
-    Optional<String> file = args.value("--phrases");
-    if (file.isPresent()) {
-      readPhrases(Path.of(file.get())).forEach(options::phrase);
+    if (phrasesFile != null) {
+      readPhrases(phrasesFile).forEach(options::phrase);
     }
     return options;
   }

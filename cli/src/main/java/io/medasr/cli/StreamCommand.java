@@ -11,47 +11,55 @@ import io.medasr.client.StreamingRecognition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code medasr stream}: streams one file's bytes and prints results as they arrive. */
-final class StreamCommand implements Command {
-  static final String USAGE = """
-      usage: medasr stream --server HOST:PORT [options] FILE
-
-      Streams the file as a dictation client would and prints final results one per line. On a terminal the
-      interim results redraw the current line; otherwise only finals are printed. WAV files are sent as they
-      are, cut into chunks of --chunk-ms of audio; .flac, .ogg/.opus and .mp3 files in chunks of 16 KiB.
-
-      Options:
-        --realtime           send the chunks at the pace of speech (WAV files only)
-        --chunk-ms MS        audio per chunk for WAV files, 10 to 5000 (default 100)
-        --endpoint-ms MS     silence that ends an utterance, 100 to 5000 (default: the server's, 500)
-        --json               print every result, interim and final, as a JSON object per line: is_final,
-                             transcript, stability, start, end, words, corrections
-      """ + RecognitionFlags.USAGE + "\n" + ServerOptions.USAGE + " (default: none for the stream)\n";
-
+@Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"stream an audio file and print results as they arrive", "",
+        "Streams the file as a dictation client would and prints final results one per line. On a terminal the "
+            + "interim results redraw the current line; otherwise only finals are printed. WAV files are sent as "
+            + "they are, cut into chunks of --chunk-ms of audio; .flac, .ogg/.opus and .mp3 files in chunks of 16 KiB."},
+    customSynopsis = "medasr stream --server HOST:PORT [options] FILE")
+final class StreamCommand implements Callable<Integer> {
   private static final int CONTAINER_CHUNK_BYTES = 16 * 1024;
   private static final String CLEAR_LINE = "\r\033[2K";
 
+  @ParentCommand private Main main;
+  @Mixin private RecognitionFlags recognition;
+  @Mixin private ServerOptions server;
+
+  @Option(names = "--realtime", order = 1, description = "send the chunks at the pace of speech (WAV files only)")
+  private boolean realtime;
+
+  @Option(names = "--chunk-ms", paramLabel = "MS", order = 2, defaultValue = "100",
+      description = "audio per chunk for WAV files, 10 to 5000 (default ${DEFAULT-VALUE})")
+  private int chunkMillis;
+
+  @Option(names = "--endpoint-ms", paramLabel = "MS", order = 3,
+      description = "silence that ends an utterance, 100 to 5000 (default: the server's, 500)")
+  private Integer endpointMillis;
+
+  @Option(names = "--json", order = 4,
+      description = "print every result, interim and final, as a JSON object per line: is_final, transcript, "
+          + "stability, start, end, words, corrections")
+  private boolean json;
+
+  @Parameters(paramLabel = "FILE", description = "the audio file")
+  private Path file;
+
   @Override
-  public int run(List<String> arguments, CliContext context) throws UsageException {
-    ArgParser parser = ServerOptions.declare(RecognitionFlags.declare(
-        new ArgParser().flag("--realtime").flag("--json").option("--chunk-ms").option("--endpoint-ms")));
-    ArgParser.Args args = parser.parse(arguments);
-    if (args.helpRequested()) {
-      context.out().print(USAGE);
-      return 0;
-    }
-    if (args.positionals().size() != 1) {
-      throw new UsageException("stream takes exactly one FILE, got " + args.positionals().size());
-    }
-    int chunkMillis = args.intValue("--chunk-ms", 100, 10, 5000);
-    RecognitionOptions.Builder options = RecognitionFlags.options(args).wordTimes(true)
-        .endpointSilenceMillis(args.intValue("--endpoint-ms", 0, 100, 5000));
-    boolean realtime = args.has("--realtime");
-    Printer printer = new Printer(context, args.has("--json"));
-    Path file = Path.of(args.positionals().get(0));
-    try (MedAsrClient client = ServerOptions.connect(args, context)) {
+  public Integer call() throws UsageException {
+    CliContext context = main.context();
+    Ranges.check("--chunk-ms", chunkMillis, 10, 5000);
+    RecognitionOptions.Builder options = recognition.options().wordTimes(true)
+        .endpointSilenceMillis(endpointMillis == null ? 0 : Ranges.check("--endpoint-ms", endpointMillis, 100, 5000));
+    Printer printer = new Printer(context, json);
+    try (MedAsrClient client = server.connect(context)) {
       byte[] audio = Files.readAllBytes(file);
       AudioEncoding encoding = AudioEncoding.detect(file, audio).orElseThrow(() -> new InvalidArgumentException(
           "cannot tell the encoding: not a WAV file, and the extension is not .flac, .ogg, .opus or .mp3", null));

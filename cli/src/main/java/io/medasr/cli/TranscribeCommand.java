@@ -7,40 +7,42 @@ import io.medasr.client.TranscriptResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code medasr transcribe}: one call per file, through {@code MedAsrClient.recognize(Path)}. */
-final class TranscribeCommand implements Command {
-  static final String USAGE = """
-      usage: medasr transcribe --server HOST:PORT [options] FILE...
+@Command(name = "transcribe", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"transcribe audio files, one call per file", "",
+        "Transcribes each file in one call and prints \"FILE: transcript\": a Recognize call up to 8 MiB, a "
+            + "stream for longer files. The encoding is taken from the WAV header, or from the extension for .flac, "
+            + ".ogg/.opus and .mp3. A file that fails is reported and the others are still transcribed; the exit "
+            + "status is then 1."},
+    customSynopsis = "medasr transcribe --server HOST:PORT [options] FILE...")
+final class TranscribeCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+  @Mixin private RecognitionFlags recognition;
+  @Mixin private ServerOptions server;
 
-      Transcribes each file in one call and prints "FILE: transcript": a Recognize call up to 8 MiB, a
-      stream for longer files. The encoding is taken from the WAV header, or from the extension for .flac,
-      .ogg/.opus and .mp3. A file that fails is reported and the others are still transcribed; the exit
-      status is then 1.
+  @Option(names = "--json", order = 1,
+      description = "print one JSON object per file and line: file, transcript, words (word, start, end, "
+          + "confidence, from_vocabulary), corrections, duration (seconds of audio), elapsed_ms; or file and error "
+          + "(code, message) for a file that failed")
+  private boolean json;
 
-      Options:
-        --json               print one JSON object per file and line: file, transcript, words (word, start,
-                             end, confidence, from_vocabulary), corrections, duration (seconds of audio),
-                             elapsed_ms; or file and error (code, message) for a file that failed
-      """ + RecognitionFlags.USAGE + "\n"
-      + ServerOptions.USAGE + " (default " + ServerOptions.DEFAULT_DEADLINE_SECONDS + ")\n";
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "audio files")
+  private List<String> files;
 
   @Override
-  public int run(List<String> arguments, CliContext context) throws UsageException {
-    ArgParser parser = ServerOptions.declare(RecognitionFlags.declare(new ArgParser().flag("--json")));
-    ArgParser.Args args = parser.parse(arguments);
-    if (args.helpRequested()) {
-      context.out().print(USAGE);
-      return 0;
-    }
-    if (args.positionals().isEmpty()) {
-      throw new UsageException("no FILE given");
-    }
-    RecognitionOptions options = RecognitionFlags.options(args).wordTimes(true).build();
-    boolean json = args.has("--json");
+  public Integer call() throws UsageException {
+    CliContext context = main.context();
+    RecognitionOptions options = recognition.options().wordTimes(true).build();
     int failures = 0;
-    try (MedAsrClient client = ServerOptions.connect(args, context)) {
-      for (String file : args.positionals()) {
+    try (MedAsrClient client = server.connect(context)) {
+      for (String file : files) {
         if (!transcribe(client, file, options, json, context)) {
           failures++;
         }

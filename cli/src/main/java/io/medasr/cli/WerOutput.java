@@ -34,18 +34,6 @@ import java.util.List;
 record WerOutput(String mode, Normalizer normalizer, TermList terms, String termsLabel, RunSummary baseline,
     boolean json, Path report, Path csv) {
 
-  static final String USAGE = """
-        --normalize MODE     none | basic | whisper | medical | medwer (default whisper: Whisper's English
-                             normalizer; medical: also units, frequencies, routes written one way;
-                             medwer: Whisper's as medwer 1.0.0 pins it)
-        --terms FILE         medical terms, one per line ('#' comments), or a lexicon TSV (header term,
-                             category, ...): term recall, M-WER (per category), spurious term insertions
-        --json               print the JSON report instead of the table (input of --compare)
-        --report DIR         write DIR/index.html (self-contained) and DIR/report.json
-        --csv FILE           write one CSV row per utterance
-        --compare FILE       a previous run's JSON report: show what got better or worse\
-      """;
-
   /**
    * Loads the options (each argument null when not given).
    *

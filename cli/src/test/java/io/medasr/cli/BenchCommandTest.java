@@ -337,9 +337,10 @@ class BenchCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "a.wav                 | bench takes no FILE arguments (the manifest names the audio), got 'a.wav'",
-      "--limit 0             | --limit must be a whole number from 1 to 2147483647, got '0'",
-      "--server-pid x        | --server-pid must be a whole number from 1 to 2147483647, got 'x'",
+      "a.wav                 | Unmatched argument at index 4: 'a.wav'",
+      "--limit 0             | --limit must be a whole number from 1 to 2147483647, got 0",
+      "--server-pid x        | Invalid value for option '--server-pid': 'x' is not a long",
+      "--server-pid 0        | --server-pid must be a process id, got 0",
       "--server-pid 2147483647 | --server-pid 2147483647: cannot read /proc/2147483647/stat (no such process,"
           + " or not Linux)",
       "--normalize loud      | unknown normalization 'loud' (expected none, basic, whisper, medical or medwer)",

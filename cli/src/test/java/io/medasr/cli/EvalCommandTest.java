@@ -9,9 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.grpc.Status;
 import io.medasr.wer.WerInputException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,11 +214,9 @@ class EvalCommandTest {
     assertEquals("c", JsonParser.parseString(lines.get(1)).getAsJsonObject().get("id").getAsString());
     assertEquals(0.5, JsonParser.parseString(lines.get(2)).getAsJsonObject().get("duration").getAsDouble());
 
-    ByteArrayOutputStream rescored = new ByteArrayOutputStream();
-    int werExit = WerCommand.run(new String[] {"--ref", manifest.toString(), "--hyp", hypotheses.toString(),
-        "--json"}, new PrintStream(rescored, true, StandardCharsets.UTF_8), System.err);
-    assertEquals(0, werExit);
-    JsonObject wer = JsonParser.parseString(rescored.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    CliRun rescored = CliRun.run(null, "wer", "--ref", manifest.toString(), "--hyp", hypotheses.toString(), "--json");
+    assertEquals(0, rescored.exitCode(), rescored.err());
+    JsonObject wer = JsonParser.parseString(rescored.out()).getAsJsonObject();
     JsonObject eval = JsonParser.parseString(run.out()).getAsJsonObject();
     assertEquals(eval.get("summary"), wer.get("summary"));
     assertEquals(eval.get("utterances"), wer.get("utterances"));
@@ -274,14 +270,14 @@ class EvalCommandTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "eval --server h:1                                 | --manifest is required",
-      "eval --manifest m.jsonl                           | --server is required",
-      "eval --manifest m.jsonl --server h:1 a.wav        | eval takes no FILE arguments (the manifest names the audio), got 'a.wav'",
-      "eval --manifest m.jsonl --server h:1 --concurrency 0  | --concurrency must be a whole number from 1 to 64, got '0'",
-      "eval --manifest m.jsonl --server h:1 --concurrency 65 | --concurrency must be a whole number from 1 to 64, got '65'",
-      "eval --manifest m.jsonl --server h:1 --limit none | --limit must be a whole number from 1 to 2147483647, got 'none'",
+      "eval --server h:1                                 | Missing required option: '--manifest=M'",
+      "eval --manifest m.jsonl                           | --server is required (or the environment variable MEDASR_SERVER)",
+      "eval --manifest m.jsonl --server h:1 a.wav        | Unmatched argument at index 5: 'a.wav'",
+      "eval --manifest m.jsonl --server h:1 --concurrency 0  | --concurrency must be a whole number from 1 to 64, got 0",
+      "eval --manifest m.jsonl --server h:1 --concurrency 65 | --concurrency must be a whole number from 1 to 64, got 65",
+      "eval --manifest m.jsonl --server h:1 --limit none | Invalid value for option '--limit': 'none' is not an int",
       "eval --manifest m.jsonl --server h:1 --normalize x | unknown normalization 'x' (expected none, basic, whisper, medical or medwer)",
-      "eval --manifest m.jsonl --server h:1 --ref r.txt  | unknown option --ref",
+      "eval --manifest m.jsonl --server h:1 --ref r.txt  | Unknown options: '--ref', 'r.txt'",
       "eval --manifest m.jsonl --server localhost        | --server must be HOST:PORT, got 'localhost'",
   })
   void wrongCommandLineExitsTwoBeforeAnyCall(String commandLine, String message) {
@@ -309,18 +305,10 @@ class EvalCommandTest {
 
   @Test
   void mainListsEvalAndHelpShowsItsUsage() {
-    assertTrue(CliRun.run(null, "help").out().contains("\n  eval         transcribe a test-set manifest"));
+    assertTrue(CliRun.run(null, "help").out().contains("\n  eval                 transcribe a test-set manifest"));
     CliRun help = CliRun.run(null, "help", "eval");
     assertEquals(0, help.exitCode());
-    assertEquals(EvalCommand.USAGE, help.out());
-  }
-
-  @Test
-  void staticEntryPointRunsTheCommand() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = EvalCommand.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        System.err);
-    assertEquals(0, exit);
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: medasr eval --manifest M"));
+    assertTrue(help.out().startsWith("Usage: medasr eval --manifest M --server HOST:PORT"), help.out());
+    assertEquals(help, CliRun.run(null, "eval", "--help"));
   }
 }

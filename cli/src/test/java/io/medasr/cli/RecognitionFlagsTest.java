@@ -11,13 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class RecognitionFlagsTest {
   @Test
   void flagsBecomeRecognitionOptions() throws Exception {
-    ArgParser.Args args = RecognitionFlags.declare(new ArgParser()).parse(List.of("--model", "whisper-base",
-        "--language", "en", "--specialty", "cardiology", "--phrase", "apixaban", "--correct"));
-    RecognitionOptions options = RecognitionFlags.options(args).build();
+    RecognitionFlags flags = new RecognitionFlags();
+    new CommandLine(flags).parseArgs("--model", "whisper-base", "--language", "en", "--specialty", "cardiology",
+        "--phrase", "apixaban", "--correct");
+    RecognitionOptions options = flags.options().build();
     assertEquals("whisper-base", options.model());
     assertEquals("en", options.language());
     assertEquals("cardiology", options.specialty());

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +20,11 @@ class WerCommandTest {
   private record Result(int code, String out, String err) {}
 
   private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = WerCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    String[] line = new String[args.length + 1];
+    line[0] = "wer";
+    System.arraycopy(args, 0, line, 1, args.length);
+    CliRun run = CliRun.run(null, line);
+    return new Result(run.exitCode(), run.out(), run.err());
   }
 
   private Path file(String name, String... lines) throws IOException {
@@ -180,10 +178,13 @@ class WerCommandTest {
 
   @Test
   void usageErrorsExitTwo() {
-    assertEquals(2, run("--ref", "x").code());
+    assertEquals(new Result(2, "", "medasr: Missing required option: '--hyp=FILE'\n"
+        + "Run 'medasr wer --help' for usage.\n"), run("--ref", "x"));
     assertEquals(2, run("--ref", "a", "--hyp", "b", "--normalize", "fancy").code());
     assertEquals(2, run("--ref", "a", "--hyp", "b", "--bogus").code());
     assertEquals(2, run("--ref").code());
+    assertTrue(run("--ref", "a", "--ref", "b", "--hyp", "c").err()
+        .startsWith("medasr: option '--ref' (FILE) should be specified only once"));
   }
 
   @Test

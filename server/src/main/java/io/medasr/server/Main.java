@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
+import picocli.CommandLine;
 import sun.misc.Signal;
 
 /**
@@ -54,16 +55,22 @@ public final class Main {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.print(ServerConfig.usage());
-      return;
-    }
+    CommandLine command = ServeCommand.commandLine(System.getenv());
     ServerConfig config;
     try {
-      config = ServerConfig.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
+      CommandLine.ParseResult parsed = command.parseArgs(args);
+      if (parsed.isUsageHelpRequested()) {
+        System.out.print(ServeCommand.usage());
+        return;
+      }
+      if (parsed.isVersionHelpRequested()) {
+        System.out.println(ServeCommand.version());
+        return;
+      }
+      config = command.<ServeCommand>getCommand().config();
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       System.err.println("medasr serve: " + e.getMessage());
-      System.err.print(ServerConfig.usage());
+      System.err.print(ServeCommand.usage());
       System.exit(2);
       return;
     }

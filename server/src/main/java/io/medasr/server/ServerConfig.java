@@ -5,18 +5,15 @@ import io.medasr.engine.EngineConfig;
 import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * Settings of one server process, read from command-line flags with environment variables as fallback
- * (a flag wins over its variable).
+ * (a flag wins over its variable; {@link ServeCommand} declares them).
  *
  * @param port TCP port to listen on (0 picks a free one)
  * @param transport the address to listen on, and TLS
@@ -181,283 +178,17 @@ public record ServerConfig(
     StreamingOptions.checkFinalContext(streamFinalContextSeconds); // at startup, not at the first stream
   }
 
-  /** Flags, their environment variables and meaning; the single source of the usage text. */
-  enum Option {
-    PORT("--port", "MEDASR_PORT", "TCP port to listen on", String.valueOf(DEFAULT_PORT)),
-    BIND("--bind", "MEDASR_BIND",
-        "address to listen on (0.0.0.0 = every interface); other than loopback it needs TLS or --allow-plaintext",
-        Transport.DEFAULT_BIND_ADDRESS),
-    TLS_CERT("--tls-cert", "MEDASR_TLS_CERT", "PEM certificate chain of the server: TLS on (read again when it "
-        + "changes)", ""),
-    TLS_KEY("--tls-key", "MEDASR_TLS_KEY", "PEM private key (PKCS#8) of --tls-cert", ""),
-    TLS_CLIENT_CA("--tls-client-ca", "MEDASR_TLS_CLIENT_CA",
-        "PEM CA certificates: every client must present a certificate they signed (mutual TLS)", ""),
-    METRICS_PORT("--metrics-port", "MEDASR_METRICS_PORT",
-        "port of the Prometheus metrics endpoint (http://BIND:PORT/metrics), on the --bind address; none = off", ""),
-    HEALTH_PORT("--health-port", "MEDASR_HEALTH_PORT",
-        "port of a plaintext gRPC health-only listener on the --bind address (probes); none = off", ""),
-    ALLOW_PLAINTEXT("--allow-plaintext", "MEDASR_ALLOW_PLAINTEXT",
-        "listen without TLS on an address other than loopback (e.g. behind a TLS proxy on this host)", "false", true),
-    MODEL("--model", "MEDASR_MODEL_DIR", "model directory", DEFAULT_MODEL_DIR.toString()),
-    PRECISION("--precision", "MEDASR_PRECISION", "model weights: fp32 or int8 (*_quantized.onnx)", "fp32"),
-    THREADS("--threads", "MEDASR_THREADS",
-        "ONNX Runtime threads per decoder in the pool the decoders share (decoders x threads), 0 = cores / decoders",
-        "0"),
-    DECODERS("--decoders", "MEDASR_DECODERS", "inferences run at once, 0 = cores below 4 cores, else cores / 2", "0"),
-    MAX_STREAMS("--max-streams", "MEDASR_MAX_STREAMS", "calls admitted at once", "4"),
-    MAX_AUDIO_SECONDS("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS", "longest audio per call", "7200"),
-    MAX_MESSAGE_BYTES("--max-message-bytes", "MEDASR_MAX_MESSAGE_BYTES", "largest gRPC message accepted",
-        String.valueOf(16 << 20)),
-    MEMORY_BUDGET_MB("--memory-budget-mb", "MEDASR_MEMORY_BUDGET_MB",
-        "audio memory of all calls together, 0 = half the maximum heap", "0"),
-    SHUTDOWN_GRACE("--shutdown-grace", "MEDASR_SHUTDOWN_GRACE",
-        "seconds running calls get to finish after SIGTERM/SIGINT", "30"),
-    MAX_STREAMS_PER_CLIENT("--max-streams-per-client", "MEDASR_MAX_STREAMS_PER_CLIENT",
-        "calls one API key (else IP address) may have at once, 0 = only --max-streams", "0"),
-    IDLE_TIMEOUT("--idle-timeout", "MEDASR_IDLE_TIMEOUT",
-        "seconds an admitted stream may send nothing before it is ended (OUT_OF_RANGE)", "30"),
-    API_KEYS("--api-keys", "MEDASR_API_KEYS",
-        "comma-separated accepted API keys, named API key 1, 2, ... (ps shows flags: prefer the variable or a file)",
-        ""),
-    API_KEYS_FILE("--api-keys-file", "MEDASR_API_KEYS_FILE",
-        "file of accepted API keys, one 'NAME KEY [MAX_CALLS]' per line", ""),
-    REFLECTION("--reflection", "MEDASR_REFLECTION", "serve gRPC server reflection", "true", true),
-    LOG_TRANSCRIPTS("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS", "allow transcript text in logs", "false", true),
-    LOG_FORMAT("--log-format", "MEDASR_LOG_FORMAT", "log lines as text or json (one object per line)", "text"),
-    BEAM_SIZE("--beam-size", "MEDASR_BEAM_SIZE", "beam width, 1 = greedy", "1"),
-    TIMESTAMP_TOKENS("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS",
-        "decode Whisper's timestamp tokens to split segments", "true", true),
-    TEMPERATURE_FALLBACK("--temperature-fallback", "MEDASR_TEMPERATURE_FALLBACK",
-        "re-decode a failed window at rising temperatures", "true", true),
-    LEXICON("--lexicon", "MEDASR_LEXICON", "medical lexicon TSV (specialty lists); 'none' = no lexicon",
-        DEFAULT_LEXICON.toString()),
-    SPECIALTY_TERMS("--specialty-terms", "MEDASR_SPECIALTY_TERMS",
-        "most common lexicon terms of a specialty that bias a request without phrases, 0 = off", "5000"),
-    LEXICON_BOOST("--lexicon-boost", "MEDASR_LEXICON_BOOST", "per-token boost of lexicon terms", "1.0"),
-    PHRASE_BOOST("--phrase-boost", "MEDASR_PHRASE_BOOST", "per-token boost of a request phrase sent with boost 0",
-        "2.0"),
-    PHRASES("--phrases", "MEDASR_PHRASES", "file of phrases every request is biased toward (TAB boost optional)",
-        ""),
-    PROMPT_TERMS("--prompt-terms", "MEDASR_PROMPT_TERMS",
-        "most request phrases put into a window's prompt when a first decode suggests them, 0 = off", "10"),
-    LEXICON_PROMPT("--lexicon-prompt", "MEDASR_LEXICON_PROMPT",
-        "also suggest lexicon terms (any specialty) that a doubted run of words sounds like", "true", true),
-    VAD_MODEL("--vad-model", "MEDASR_VAD_MODEL", "Silero VAD model of streams; missing file = energy VAD",
-        DEFAULT_VAD_MODEL.toString()),
-    STREAM_SHORT_CONTEXT("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT",
-        "encode stream tails with a shortened audio context (models built since 2026-11-30)", "true", true),
-    STREAM_KEEP_UP("--stream-keep-up", "MEDASR_STREAM_KEEP_UP",
-        "a stream behind real time skips interim decodes until it catches up", "true", true),
-    STREAM_LEXICON("--stream-lexicon", "MEDASR_STREAM_LEXICON",
-        "bias the decodes of a stream's pauses and endpoints with the lexicon as unary calls are", "true", true),
-    STREAM_FINAL_CONTEXT("--stream-final-context", "MEDASR_STREAM_FINAL_CONTEXT",
-        "seconds of final speech that the decodes of a stream's pauses and endpoints hear again, 0.."
-            + StreamingOptions.MAX_FINAL_CONTEXT_SECONDS,
-        String.valueOf(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS)),
-    CORRECT_ALL("--correct-all", "MEDASR_CORRECT_ALL",
-        "correct every call's final results with the lexicon matcher, whether or not it sets enable_correction",
-        "false", true);
-
-    final String flag;
-    final String env;
-    final String help;
-    final String defaultValue;
-    /** A true/false option: the flag alone means true. */
-    final boolean isSwitch;
-
-    Option(String flag, String env, String help, String defaultValue) {
-      this(flag, env, help, defaultValue, false);
-    }
-
-    Option(String flag, String env, String help, String defaultValue, boolean isSwitch) {
-      this.flag = flag;
-      this.env = env;
-      this.help = help;
-      this.defaultValue = defaultValue;
-      this.isSwitch = isSwitch;
-    }
-  }
-
-  public static String usage() {
-    StringBuilder text = new StringBuilder("usage: medasr serve [options]\n");
-    for (Option option : Option.values()) {
-      text.append(String.format("  %-26s %-30s %s (default: %s)%n",
-          option.flag + (option.isSwitch ? "[=true|false]" : " V"), "env " + option.env, option.help,
-          option.defaultValue.isEmpty() ? "none" : option.defaultValue));
-    }
-    return text.toString();
-  }
-
   /**
-   * Parses flags ({@code --port 8080} or {@code --port=8080}; a true/false option alone means true) over
-   * environment variables over defaults.
+   * Parses the command line of {@code medasr serve} ({@link ServeCommand}): flags over environment variables in
+   * {@code env} over defaults; IllegalArgumentException with a one-line message for anything it does not accept.
    */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
-    Map<Option, String> values = new java.util.EnumMap<>(Option.class);
-    for (Option option : Option.values()) {
-      String fromEnv = env.get(option.env);
-      values.put(option, fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : option.defaultValue);
-    }
-    List<String> rest = new ArrayList<>(Arrays.asList(args));
-    while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      }
-      Option option = byFlag(name);
-      if (value == null && option.isSwitch && (rest.isEmpty() || rest.get(0).startsWith("--"))) {
-        value = "true";
-      }
-      if (value == null) {
-        if (rest.isEmpty()) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        value = rest.remove(0);
-      }
-      values.put(option, value);
-    }
-    return new ServerConfig(
-        parseInt(Option.PORT, values.get(Option.PORT)),
-        new Transport(values.get(Option.BIND), path(values.get(Option.TLS_CERT)), path(values.get(Option.TLS_KEY)),
-            path(values.get(Option.TLS_CLIENT_CA)), parseBoolean(Option.ALLOW_PLAINTEXT, values.get(Option.ALLOW_PLAINTEXT))),
-        optionalPort(Option.METRICS_PORT, values, METRICS_OFF),
-        optionalPort(Option.HEALTH_PORT, values, HEALTH_OFF),
-        Path.of(values.get(Option.MODEL)),
-        parsePrecision(values.get(Option.PRECISION)),
-        parseInt(Option.THREADS, values.get(Option.THREADS)),
-        parseInt(Option.DECODERS, values.get(Option.DECODERS)),
-        parseInt(Option.MAX_STREAMS, values.get(Option.MAX_STREAMS)),
-        parseDouble(Option.MAX_AUDIO_SECONDS, values.get(Option.MAX_AUDIO_SECONDS)),
-        parseInt(Option.MAX_MESSAGE_BYTES, values.get(Option.MAX_MESSAGE_BYTES)),
-        parseInt(Option.MEMORY_BUDGET_MB, values.get(Option.MEMORY_BUDGET_MB)),
-        seconds(Option.SHUTDOWN_GRACE, values),
-        parseInt(Option.MAX_STREAMS_PER_CLIENT, values.get(Option.MAX_STREAMS_PER_CLIENT)),
-        seconds(Option.IDLE_TIMEOUT, values),
-        apiKeys(values),
-        path(values.get(Option.API_KEYS_FILE)),
-        parseBoolean(Option.REFLECTION, values.get(Option.REFLECTION)),
-        parseBoolean(Option.LOG_TRANSCRIPTS, values.get(Option.LOG_TRANSCRIPTS)),
-        parseLogFormat(values.get(Option.LOG_FORMAT)),
-        decoding(values),
-        values.get(Option.LEXICON).equals("none") ? null : Path.of(values.get(Option.LEXICON)),
-        parseInt(Option.SPECIALTY_TERMS, values.get(Option.SPECIALTY_TERMS)),
-        (float) parseDouble(Option.LEXICON_BOOST, values.get(Option.LEXICON_BOOST)),
-        (float) parseDouble(Option.PHRASE_BOOST, values.get(Option.PHRASE_BOOST)),
-        path(values.get(Option.PHRASES)),
-        parseInt(Option.PROMPT_TERMS, values.get(Option.PROMPT_TERMS)),
-        parseBoolean(Option.LEXICON_PROMPT, values.get(Option.LEXICON_PROMPT)),
-        Path.of(values.get(Option.VAD_MODEL)),
-        parseBoolean(Option.STREAM_SHORT_CONTEXT, values.get(Option.STREAM_SHORT_CONTEXT)),
-        parseBoolean(Option.STREAM_KEEP_UP, values.get(Option.STREAM_KEEP_UP)),
-        parseBoolean(Option.STREAM_LEXICON, values.get(Option.STREAM_LEXICON)),
-        parseDouble(Option.STREAM_FINAL_CONTEXT, values.get(Option.STREAM_FINAL_CONTEXT)),
-        parseBoolean(Option.CORRECT_ALL, values.get(Option.CORRECT_ALL)));
-  }
-
-  private static TranscribeOptions decoding(Map<Option, String> values) {
-    int beamSize = parseInt(Option.BEAM_SIZE, values.get(Option.BEAM_SIZE));
-    if (beamSize < 1 || beamSize > MAX_BEAM_SIZE) {
-      throw new IllegalArgumentException(Option.BEAM_SIZE.flag + " must be 1.." + MAX_BEAM_SIZE + ", got " + beamSize);
-    }
-    TranscribeOptions options = TranscribeOptions.defaults()
-        .withBeamSize(beamSize)
-        .withoutTimestamps(!parseBoolean(Option.TIMESTAMP_TOKENS, values.get(Option.TIMESTAMP_TOKENS)));
-    return parseBoolean(Option.TEMPERATURE_FALLBACK, values.get(Option.TEMPERATURE_FALLBACK))
-        ? options
-        : options.withTemperatures(List.of(0.0));
-  }
-
-  /** A file option's path; null when not given. */
-  private static Path path(String value) {
-    return value.isBlank() ? null : Path.of(value);
-  }
-
-  private static Duration seconds(Option option, Map<Option, String> values) {
-    return Duration.ofMillis(Math.round(1000 * parseDouble(option, values.get(option))));
-  }
-
-  private static Option byFlag(String flag) {
-    for (Option option : Option.values()) {
-      if (option.flag.equals(flag)) {
-        return option;
-      }
-    }
-    throw new IllegalArgumentException("unknown option " + flag);
-  }
-
-  private static int parseInt(Option option, String value) {
+    CommandLine command = ServeCommand.commandLine(env);
     try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option.flag + " must be an integer, got '" + value + "'");
+      command.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-  }
-
-  private static double parseDouble(Option option, String value) {
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option.flag + " must be a number, got '" + value + "'");
-    }
-  }
-
-  private static boolean parsePrecision(String value) {
-    return switch (value) {
-      case "fp32" -> false;
-      case "int8" -> true;
-      default -> throw new IllegalArgumentException(Option.PRECISION.flag + " must be fp32 or int8, got '"
-          + value + "'");
-    };
-  }
-
-  private static boolean parseLogFormat(String value) {
-    return switch (value) {
-      case "text" -> false;
-      case "json" -> true;
-      default -> throw new IllegalArgumentException(Option.LOG_FORMAT.flag + " must be text or json, got '" + value
-          + "'");
-    };
-  }
-
-  private static boolean parseBoolean(Option option, String value) {
-    if (value.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (value.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException(option.flag + " must be true or false, got '" + value + "'");
-  }
-
-  /** The port of a listener that is off unless its option is given. */
-  private static int optionalPort(Option option, Map<Option, String> values, int off) {
-    String value = values.get(option);
-    return value.isBlank() ? off : parseInt(option, value);
-  }
-
-  private static List<ApiKey> apiKeys(Map<Option, String> values) {
-    Path file = path(values.get(Option.API_KEYS_FILE));
-    LinkedHashSet<String> listed = new LinkedHashSet<>();
-    for (String key : values.get(Option.API_KEYS).split(",")) {
-      if (!key.isBlank()) {
-        listed.add(key.trim());
-      }
-    }
-    if (file == null) {
-      return ApiKey.numbered(List.copyOf(listed));
-    }
-    if (!listed.isEmpty()) {
-      throw new IllegalArgumentException("give " + Option.API_KEYS.flag + " or " + Option.API_KEYS_FILE.flag
-          + ", not both");
-    }
-    try {
-      return ApiKey.readFile(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + Option.API_KEYS_FILE.flag + " " + file + ": " + e);
-    }
+    return command.<ServeCommand>getCommand().config();
   }
 }

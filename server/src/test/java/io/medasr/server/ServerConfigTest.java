@@ -9,13 +9,61 @@ import io.medasr.engine.EngineConfig;
 import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class ServerConfigTest {
+  /** Every variable the hand-written parser read (its Option enum), by flag: each must still work. */
+  private static final Map<String, String> OLD_VARIABLES = Map.ofEntries(
+      Map.entry("--port", "MEDASR_PORT"),
+      Map.entry("--bind", "MEDASR_BIND"),
+      Map.entry("--tls-cert", "MEDASR_TLS_CERT"),
+      Map.entry("--tls-key", "MEDASR_TLS_KEY"),
+      Map.entry("--tls-client-ca", "MEDASR_TLS_CLIENT_CA"),
+      Map.entry("--metrics-port", "MEDASR_METRICS_PORT"),
+      Map.entry("--health-port", "MEDASR_HEALTH_PORT"),
+      Map.entry("--allow-plaintext", "MEDASR_ALLOW_PLAINTEXT"),
+      Map.entry("--model", "MEDASR_MODEL_DIR"),
+      Map.entry("--precision", "MEDASR_PRECISION"),
+      Map.entry("--threads", "MEDASR_THREADS"),
+      Map.entry("--decoders", "MEDASR_DECODERS"),
+      Map.entry("--max-streams", "MEDASR_MAX_STREAMS"),
+      Map.entry("--max-audio-seconds", "MEDASR_MAX_AUDIO_SECONDS"),
+      Map.entry("--max-message-bytes", "MEDASR_MAX_MESSAGE_BYTES"),
+      Map.entry("--memory-budget-mb", "MEDASR_MEMORY_BUDGET_MB"),
+      Map.entry("--shutdown-grace", "MEDASR_SHUTDOWN_GRACE"),
+      Map.entry("--max-streams-per-client", "MEDASR_MAX_STREAMS_PER_CLIENT"),
+      Map.entry("--idle-timeout", "MEDASR_IDLE_TIMEOUT"),
+      Map.entry("--api-keys", "MEDASR_API_KEYS"),
+      Map.entry("--api-keys-file", "MEDASR_API_KEYS_FILE"),
+      Map.entry("--reflection", "MEDASR_REFLECTION"),
+      Map.entry("--log-transcripts", "MEDASR_LOG_TRANSCRIPTS"),
+      Map.entry("--log-format", "MEDASR_LOG_FORMAT"),
+      Map.entry("--beam-size", "MEDASR_BEAM_SIZE"),
+      Map.entry("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS"),
+      Map.entry("--temperature-fallback", "MEDASR_TEMPERATURE_FALLBACK"),
+      Map.entry("--lexicon", "MEDASR_LEXICON"),
+      Map.entry("--specialty-terms", "MEDASR_SPECIALTY_TERMS"),
+      Map.entry("--lexicon-boost", "MEDASR_LEXICON_BOOST"),
+      Map.entry("--phrase-boost", "MEDASR_PHRASE_BOOST"),
+      Map.entry("--phrases", "MEDASR_PHRASES"),
+      Map.entry("--prompt-terms", "MEDASR_PROMPT_TERMS"),
+      Map.entry("--lexicon-prompt", "MEDASR_LEXICON_PROMPT"),
+      Map.entry("--vad-model", "MEDASR_VAD_MODEL"),
+      Map.entry("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT"),
+      Map.entry("--stream-keep-up", "MEDASR_STREAM_KEEP_UP"),
+      Map.entry("--stream-lexicon", "MEDASR_STREAM_LEXICON"),
+      Map.entry("--stream-final-context", "MEDASR_STREAM_FINAL_CONTEXT"),
+      Map.entry("--correct-all", "MEDASR_CORRECT_ALL"));
 
   @Test
   void defaultsWithoutFlagsOrEnvironment() {
@@ -101,23 +149,144 @@ class ServerConfigTest {
 
   @Test
   void badValuesAreNamed() {
-    assertEquals("--port must be an integer, got 'x'", message("--port", "x"));
+    assertEquals("Invalid value for option '--port': 'x' is not an int", message("--port", "x"));
     assertEquals("port must be 0..65535, got 70000", message("--port", "70000"));
     assertEquals("max concurrent streams must be >= 1, got 0", message("--max-streams", "0"));
     assertEquals("max audio seconds must be > 0, got -1.0", message("--max-audio-seconds", "-1"));
-    assertEquals("--log-transcripts must be true or false, got 'yes'", message("--log-transcripts", "yes"));
-    assertEquals("unknown option --bogus", message("--bogus", "1"));
-    assertEquals("--precision must be fp32 or int8, got 'fp16'", message("--precision", "fp16"));
-    assertEquals("--port needs a value",
-        assertThrows(IllegalArgumentException.class, () -> ServerConfig.parse(new String[] {"--port"}, Map.of()))
-            .getMessage());
+    assertEquals("Invalid value for option '--max-audio-seconds': 'lots' is not a double",
+        message("--max-audio-seconds", "lots"));
+    // not a boolean, so not the switch's value: an argument of its own, which serve takes none of
+    assertEquals("Unmatched argument at index 1: 'yes'", message("--log-transcripts", "yes"));
+    assertEquals("Invalid value for option '--log-transcripts': 'yes' is not a boolean",
+        message("--log-transcripts=yes"));
+    assertEquals("Unknown options: '--bogus', '1'", message("--bogus", "1"));
+    assertEquals("Unknown option: '--bogus'", message("--bogus"));
+    assertEquals("Unmatched argument at index 0: 'serve'", message("serve"));
+    assertEquals("Invalid value for option '--precision': expected one of [fp32, int8] (case-sensitive) but was "
+        + "'fp16'", message("--precision", "fp16"));
+    assertEquals("Missing required parameter for option '--port' (PORT)", message("--port"));
+    assertEquals("Invalid value for option '--port': 'x' is not an int",
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.parse(new String[0],
+            Map.of("MEDASR_PORT", "x"))).getMessage());
+    assertEquals("give --api-keys or --api-keys-file, not both", message("--api-keys", "a", "--api-keys-file", "f"));
   }
 
   @Test
-  void usageListsEveryOption() {
-    String usage = ServerConfig.usage();
-    for (ServerConfig.Option option : ServerConfig.Option.values()) {
-      assertTrue(usage.contains(option.flag) && usage.contains(option.env), option.name());
+  void usageListsEveryOptionWithItsVariableAndDefault() {
+    String usage = ServeCommand.usage();
+    assertTrue(usage.startsWith("Usage: medasr serve [OPTIONS]\n"), usage);
+    List<String> lines = usage.lines().toList();
+    assertTrue(lines.contains("      --port=PORT            TCP port to listen on (env: MEDASR_PORT; default: 50051)"),
+        usage);
+    assertTrue(lines.contains("      --model=DIR            model directory (env: MEDASR_MODEL_DIR; default: "
+        + Path.of("models", "whisper-base") + ")"), usage);
+    assertTrue(lines.contains("      --reflection[=true|false]"), usage);
+    assertTrue(lines.contains("                             serve gRPC server reflection (env: MEDASR_REFLECTION; "
+        + "default: true)"), usage);
+    assertTrue(lines.contains("  -h, --help                 Show this help message and exit."), usage);
+    assertTrue(lines.contains("  -V, --version              Print version information and exit."), usage);
+    List<OptionSpec> options = settingOptions();
+    assertEquals(OLD_VARIABLES.size(), options.size());
+    for (OptionSpec option : options) {
+      String variable = ServeCommand.variable(option);
+      assertTrue(usage.contains(option.longestName()) && usage.contains(variable), option.longestName());
+      // the variable in the help text is the one the option reads
+      assertTrue(option.description()[0].contains("(env: " + variable + "; default: "), option.longestName());
+    }
+  }
+
+  @Test
+  void helpAndVersionAreRequestsNotSettings() {
+    CommandLine command = ServeCommand.commandLine(Map.of());
+    assertTrue(command.parseArgs("--help").isUsageHelpRequested());
+    assertTrue(command.parseArgs("-h").isUsageHelpRequested());
+    assertTrue(command.parseArgs("--version").isVersionHelpRequested());
+    assertTrue(ServeCommand.version().matches("medasr-server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"),
+        ServeCommand.version());
+    StringWriter printed = new StringWriter();
+    command.printVersionHelp(new PrintWriter(printed, true));
+    assertEquals(ServeCommand.version() + System.lineSeparator(), printed.toString());
+    // variables named after the help options set nothing
+    assertFalse(ServeCommand.commandLine(Map.of("MEDASR_HELP", "true", "MEDASR_VERSION", "true")).parseArgs()
+        .isUsageHelpRequested());
+  }
+
+  @Test
+  void everyOptionReadsItsVariableByOneRule() {
+    Map<String, String> variables = settingOptions().stream()
+        .collect(Collectors.toMap(OptionSpec::longestName, ServeCommand::variable));
+    assertEquals(OLD_VARIABLES, variables);
+    assertEquals("MEDASR_MAX_STREAMS", variables.get("--max-streams"));
+    assertEquals(3, ServerConfig.parse(new String[0], Map.of("MEDASR_MAX_STREAMS_PER_CLIENT", "3"))
+        .maxStreamsPerClient());
+    assertEquals(Duration.ofMillis(1500), ServerConfig.parse(new String[0], Map.of("MEDASR_IDLE_TIMEOUT", "1.5"))
+        .idleTimeout());
+    assertEquals(null, ServerConfig.parse(new String[0], Map.of("MEDASR_LEXICON", "none")).lexicon());
+    assertEquals(Path.of("/v.onnx"), ServerConfig.parse(new String[0], Map.of("MEDASR_VAD_MODEL", "/v.onnx"))
+        .vadModel());
+  }
+
+  @Test
+  void theModelDirectoryIsTheOneExceptionToTheRule() {
+    assertEquals(Path.of("/models/x"), ServerConfig.parse(new String[0], Map.of("MEDASR_MODEL_DIR", "/models/x"))
+        .modelDir());
+    assertEquals(ServerConfig.DEFAULT_MODEL_DIR,
+        ServerConfig.parse(new String[0], Map.of("MEDASR_MODEL", "/models/y")).modelDir());
+    assertEquals(Path.of("/m"),
+        ServerConfig.parse(new String[] {"--model", "/m"}, Map.of("MEDASR_MODEL_DIR", "/models/x")).modelDir());
+  }
+
+  @Test
+  void blankVariablesAreUnsetAndValuesAreTrimmed() {
+    ServerConfig blank = ServerConfig.parse(new String[0], Map.of("MEDASR_PORT", " ", "MEDASR_METRICS_PORT", "",
+        "MEDASR_TLS_CERT", "  ", "MEDASR_REFLECTION", ""));
+    assertEquals(ServerConfig.DEFAULT_PORT, blank.port());
+    assertEquals(ServerConfig.METRICS_OFF, blank.metricsPort());
+    assertEquals(Transport.loopbackPlaintext(), blank.transport());
+    assertTrue(blank.reflection());
+    ServerConfig padded = ServerConfig.parse(new String[0], Map.of("MEDASR_PORT", " 6000 ",
+        "MEDASR_LOG_FORMAT", "json\n"));
+    assertEquals(6000, padded.port());
+    assertTrue(padded.jsonLogs());
+  }
+
+  @Test
+  void theLastOfARepeatedFlagWins() {
+    assertEquals(2, ServerConfig.parse(new String[] {"--port", "1", "--port=2"}, Map.of()).port());
+    assertFalse(ServerConfig.parse(new String[] {"--reflection", "--reflection=false"}, Map.of()).reflection());
+  }
+
+  @Test
+  void everySwitchTakesEachForm() {
+    Map<String, Predicate<ServerConfig>> switches = Map.of(
+        "--allow-plaintext", config -> config.transport().allowPlaintext(),
+        "--reflection", ServerConfig::reflection,
+        "--log-transcripts", ServerConfig::logTranscripts,
+        "--timestamp-tokens", config -> !config.decoding().withoutTimestamps(),
+        "--temperature-fallback", config -> !config.decoding().temperatures().equals(List.of(0.0)),
+        "--lexicon-prompt", ServerConfig::lexiconPrompt,
+        "--stream-short-context", ServerConfig::streamShortContext,
+        "--stream-keep-up", ServerConfig::streamKeepUp,
+        "--stream-lexicon", ServerConfig::streamLexicon,
+        "--correct-all", ServerConfig::correctAll);
+    assertEquals(switches.keySet(), settingOptions().stream().filter(o -> o.type() == boolean.class)
+        .map(OptionSpec::longestName).collect(Collectors.toSet()));
+    for (Map.Entry<String, Predicate<ServerConfig>> entry : switches.entrySet()) {
+      String flag = entry.getKey();
+      Predicate<ServerConfig> on = entry.getValue();
+      String variable = OLD_VARIABLES.get(flag);
+      for (String env : new String[] {"true", "false"}) {
+        Map<String, String> environment = Map.of(variable, env);
+        assertTrue(on.test(ServerConfig.parse(new String[] {flag}, environment)), flag + " over " + env);
+        assertTrue(on.test(ServerConfig.parse(new String[] {flag, "--port", "1"}, environment)), flag);
+        assertTrue(on.test(ServerConfig.parse(new String[] {flag + "=true"}, environment)), flag);
+        assertTrue(on.test(ServerConfig.parse(new String[] {flag, "true"}, environment)), flag);
+        assertFalse(on.test(ServerConfig.parse(new String[] {flag + "=false"}, environment)), flag);
+        assertFalse(on.test(ServerConfig.parse(new String[] {flag, "false"}, environment)), flag);
+        assertFalse(on.test(ServerConfig.parse(new String[] {flag, "False", "--port", "1"}, environment)), flag);
+      }
+      assertTrue(on.test(ServerConfig.parse(new String[0], Map.of(variable, "TRUE"))), flag);
+      assertFalse(on.test(ServerConfig.parse(new String[0], Map.of(variable, "false"))), flag);
     }
   }
 
@@ -151,13 +320,19 @@ class ServerConfigTest {
   void logsAreTextOrJson() {
     assertTrue(ServerConfig.parse(new String[] {"--log-format", "json"}, Map.of()).jsonLogs());
     assertFalse(ServerConfig.parse(new String[0], Map.of("MEDASR_LOG_FORMAT", "text")).jsonLogs());
-    assertEquals("--log-format must be text or json, got 'xml'", message("--log-format", "xml"));
+    assertEquals("Invalid value for option '--log-format': expected one of [text, json] (case-sensitive) but was "
+        + "'xml'", message("--log-format", "xml"));
     assertEquals(9464, ServerConfig.parse(new String[] {"--metrics-port", "9464"}, Map.of()).metricsPort());
     assertEquals("metrics port must be 0..65535, got 70000", message("--metrics-port", "70000"));
   }
 
-  private static String message(String flag, String value) {
-    return assertThrows(IllegalArgumentException.class,
-        () -> ServerConfig.parse(new String[] {flag, value}, Map.of())).getMessage();
+  private static String message(String... args) {
+    return assertThrows(IllegalArgumentException.class, () -> ServerConfig.parse(args, Map.of())).getMessage();
+  }
+
+  /** The options of serve's settings: all but --help and --version. */
+  private static List<OptionSpec> settingOptions() {
+    return ServeCommand.commandLine(Map.of()).getCommandSpec().options().stream()
+        .filter(option -> !option.usageHelp() && !option.versionHelp()).toList();
   }
 }

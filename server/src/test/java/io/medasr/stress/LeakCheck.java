@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -25,40 +26,62 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs many short streams against a running server, a third of them cancelled by the client mid-decode, and
  * samples the server process's memory, threads and file descriptors as it goes: numbers that keep climbing
  * mean a leak. Not a test; run it with {@code bench/stress.sh leak} (docs/stress.md).
  */
-public final class LeakCheck {
-  private static final String USAGE = """
-      usage: LeakCheck --manifest FILE [--server HOST:PORT] [--pid PID] [--streams M] [--concurrency C]
-                       [--every N] [--seed N] [--settle S]
-      """;
+@Command(name = "LeakCheck", sortOptions = false, usageHelpWidth = 120,
+    description = "Runs many short streams against a running server, a third of them cancelled mid-decode, and "
+        + "samples its memory, threads and file descriptors (docs/stress.md).")
+public final class LeakCheck implements Callable<Integer> {
   /** Streams use the manifest's shortest clips: the point is many calls, not much audio. */
   private static final int SHORT_CLIPS = 5;
   private static final double STREAM_TIMEOUT_SECONDS = 120;
   private static final String ROW_FORMAT = "%8s %8.1f %8d %6d %7d %10d %10d %6d%n";
 
+  @Option(names = "--manifest", required = true, paramLabel = "FILE",
+      description = "speech manifest; its " + SHORT_CLIPS + " shortest clips are used")
+  private Path manifest;
+
+  @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:50051",
+      converter = StressOptions.AddressConverter.class, description = "the running server (default: ${DEFAULT-VALUE})")
+  private StressOptions.Address server;
+
+  @Option(names = "--pid", paramLabel = "PID", description = "server process to sample (default: found from the port)")
+  private Long serverPid;
+
+  @Option(names = "--streams", paramLabel = "M", defaultValue = "1000", converter = StressOptions.AtLeastOne.class,
+      description = "calls in all (default: ${DEFAULT-VALUE})")
+  private int streams;
+
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "4", converter = StressOptions.AtLeastOne.class,
+      description = "calls at once (default: ${DEFAULT-VALUE})")
+  private int concurrency;
+
+  @Option(names = "--every", paramLabel = "N", defaultValue = "100", converter = StressOptions.AtLeastOne.class,
+      description = "sample after every N finished calls (default: ${DEFAULT-VALUE})")
+  private int every;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "seed of the cancel points (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @Option(names = "--settle", paramLabel = "S", defaultValue = "5", converter = StressOptions.NotNegative.class,
+      description = "seconds to wait before the last sample (default: ${DEFAULT-VALUE})")
+  private double settleSeconds;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  private boolean help;
+
   private LeakCheck() {}
 
   record Settings(String host, int port, Long pid, Path manifest, int streams, int concurrency, int every,
-      long seed, double settleSeconds) {
-
-    static Settings parse(String[] args) {
-      Flags flags = Flags.parse(args, Set.of("--server", "--pid", "--manifest", "--streams", "--concurrency",
-          "--every", "--seed", "--settle"), Set.of());
-      Flags.Server server = flags.server("--server", "127.0.0.1:50051");
-      return new Settings(server.host(), server.port(), flags.optionalLong("--pid"),
-          Path.of(flags.required("--manifest")),
-          flags.positiveInt("--streams", 1000),
-          flags.positiveInt("--concurrency", 4),
-          flags.positiveInt("--every", 100),
-          flags.longValue("--seed", 1),
-          flags.nonNegativeDouble("--settle", 5));
-    }
-  }
+      long seed, double settleSeconds) {}
 
   /** What a stream does; a third of the streams are cancelled by the client, half of those each way. */
   enum Plan {
@@ -122,16 +145,15 @@ public final class LeakCheck {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("LeakCheck: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
+  /** Runs the check; a bad command line is printed with the usage and exits 2. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LeakCheck()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = new Settings(server.host(), server.port(), serverPid, manifest, streams, concurrency, every,
+        seed, settleSeconds);
     long pid = settings.pid() != null ? settings.pid() : pidListeningOn(settings.port());
     List<Clip> clips = shortestClips(StressStreams.loadClips(settings.manifest()));
     System.out.printf(Locale.ROOT, "server %s:%d, pid %d; %d streams, %d at once, clips %s%n", settings.host(),
@@ -148,7 +170,7 @@ public final class LeakCheck {
     StressStreams.sleepUntil(System.nanoTime() + nanos(settings.settleSeconds()));
     samples.add(sampleAndPrint("settled", pid, tally));
     printFirstLastMax(samples);
-    System.exit(0);
+    return 0;
   }
 
   /** One stream's end, with what it was asked to do. */

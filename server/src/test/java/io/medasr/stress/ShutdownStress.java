@@ -15,13 +15,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,47 +32,84 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Starts the real server as a child process again and again, streams speech into it, and sends SIGTERM at a
  * random moment while it decodes: the server must drain its calls and exit cleanly every time. Not a test; run
  * it with {@code bench/stress.sh shutdown} (docs/stress.md).
  */
-public final class ShutdownStress {
-  private static final String USAGE = """
-      usage: ShutdownStress --model DIR --manifest FILE [--rounds N] [--streams K] [--max-delay S] [--seed N]
-                            [--fast] [--round-timeout S] [--port P] [--jar FILE] [--ok-exit 0,143] [-- SERVER FLAGS]
-      """;
+@Command(name = "ShutdownStress", sortOptions = false, usageHelpWidth = 120,
+    description = "Starts the server again and again, streams speech into it and sends SIGTERM at a random moment: "
+        + "it must drain its calls and exit cleanly every time (docs/stress.md).")
+public final class ShutdownStress implements Callable<Integer> {
   private static final Pattern SERVING = Pattern.compile("^medasr: serving model .* on port (\\d+)$");
   private static final String SERVER_LOG = "server.log";
   /** After destroyForcibly, how long to wait for the process to be gone. */
   private static final long KILL_WAIT_SECONDS = 10;
 
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory passed to the server")
+  private Path model;
+
+  @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "speech manifest of the clips")
+  private Path manifest;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "200", converter = StressOptions.AtLeastOne.class,
+      description = "rounds (default: ${DEFAULT-VALUE})")
+  private int rounds;
+
+  @Option(names = "--streams", paramLabel = "K", defaultValue = "4", converter = StressOptions.AtLeastOne.class,
+      description = "calls per round (default: ${DEFAULT-VALUE})")
+  private int streams;
+
+  @Option(names = "--max-delay", paramLabel = "S", defaultValue = "10", converter = StressOptions.NotNegative.class,
+      description = "SIGTERM at a uniform random moment in [0, S] s after the calls start (default: ${DEFAULT-VALUE})")
+  private double maxDelaySeconds;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "seed of the SIGTERM moments (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @Option(names = "--fast", description = "send the audio without real-time pacing")
+  private boolean fast;
+
+  @Option(names = "--round-timeout", paramLabel = "S", defaultValue = "90",
+      converter = StressOptions.NotNegative.class,
+      description = "bound on one round in seconds, server start included (default: ${DEFAULT-VALUE})")
+  private double roundTimeoutSeconds;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+      description = "server port; 0 lets the server pick a free one each round (default: ${DEFAULT-VALUE})")
+  private int port;
+
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "server jar to start (default: the server jar on the class path)")
+  private Path jar;
+
+  @Option(names = "--ok-exit", paramLabel = "CODE", split = ",", defaultValue = "0",
+      description = "exit codes that count as clean, e.g. 0,143 (default: ${DEFAULT-VALUE})")
+  private SortedSet<Integer> okExitCodes;
+
+  @Parameters(paramLabel = "SERVER-FLAG", description = "everything after a lone -- goes to the server")
+  private List<String> serverArgs = new ArrayList<>();
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  private boolean help;
+
   private ShutdownStress() {}
 
   record Settings(int rounds, int streams, Path model, Path manifest, double maxDelaySeconds, long seed,
       boolean realTime, double roundTimeoutSeconds, int port, Path jar, Set<Integer> okExitCodes,
-      List<String> serverArgs) {
-
-    static Settings parse(String[] args) {
-      Flags flags = Flags.parse(args, Set.of("--rounds", "--streams", "--model", "--manifest", "--max-delay", "--seed",
-          "--round-timeout", "--port", "--jar", "--ok-exit"), Set.of("--fast"));
-      return new Settings(
-          flags.positiveInt("--rounds", 200),
-          flags.positiveInt("--streams", 4),
-          Path.of(flags.required("--model")).toAbsolutePath(),
-          Path.of(flags.required("--manifest")),
-          flags.nonNegativeDouble("--max-delay", 10),
-          flags.longValue("--seed", 1),
-          !flags.isSet("--fast"),
-          flags.nonNegativeDouble("--round-timeout", 90),
-          (int) flags.longValue("--port", 0),
-          Path.of(flags.string("--jar", serverJarOnClasspath().toString())).toAbsolutePath(),
-          Arrays.stream(flags.string("--ok-exit", "0").split(",")).map(String::strip).map(Integer::valueOf)
-              .collect(Collectors.toCollection(TreeSet::new)),
-          flags.passThrough());
-    }
-  }
+      List<String> serverArgs) {}
 
   /** One start–stream–SIGTERM cycle. {@code exitCode} is null when the server was killed or never started. */
   record Round(int number, double sigtermAfterSeconds, Integer exitCode, double exitSeconds, Path hsErr,
@@ -84,16 +121,14 @@ public final class ShutdownStress {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("ShutdownStress: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
+  /** Runs the rounds; a bad command line is printed with the usage and exits 2. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ShutdownStress()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = settings();
     // Ctrl-C on the tool must not leave a server behind, holding its port and a gigabyte of memory.
     Runtime.getRuntime().addShutdownHook(new Thread(
         () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
@@ -111,7 +146,20 @@ public final class ShutdownStress {
       }
     }
     printSummary(rounds, settings);
-    System.exit(rounds.stream().allMatch(r -> r.clean(settings.okExitCodes())) ? 0 : 1);
+    return rounds.stream().allMatch(r -> r.clean(settings.okExitCodes())) ? 0 : 1;
+  }
+
+  private Settings settings() {
+    // picocli takes a stray word before "--" for a server flag too: refuse it, it is a typo
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int dashes = args.indexOf("--");
+    if (serverArgs.size() > (dashes < 0 ? 0 : args.size() - dashes - 1)) {
+      throw new ParameterException(spec.commandLine(), "Unmatched argument: '" + serverArgs.get(0)
+          + "' (server flags go after --)");
+    }
+    return new Settings(rounds, streams, model.toAbsolutePath(), manifest, maxDelaySeconds, seed, !fast,
+        roundTimeoutSeconds, port, (jar != null ? jar : serverJarOnClasspath()).toAbsolutePath(), okExitCodes,
+        serverArgs);
   }
 
   /** The server jar this class was loaded with, so the tool and the server under test always match. */

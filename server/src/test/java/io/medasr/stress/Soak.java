@@ -21,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Holds K streams against a running server for a long time, at the pace of speech, the way a clinic uses it and
@@ -34,17 +37,50 @@ import java.util.concurrent.TimeUnit;
  * values from the Prometheus endpoint. Flat columns after the warm-up mean no leak. Not a test; run it with
  * {@code bench/stress.sh soak} (docs/stress.md).
  */
-public final class Soak {
-  private static final String USAGE = """
-      usage: Soak --manifest FILE [--server HOST:PORT] [--pid PID] [--metrics HOST:PORT] [--streams K]
-                  [--minutes M] [--every SECONDS] [--seed N]
-      """;
+@Command(name = "Soak", sortOptions = false, usageHelpWidth = 120,
+    description = "Holds streams against a running server for a long time at the pace of speech, completed, "
+        + "cancelled, vanished and slowly read, and samples its memory, threads and file descriptors "
+        + "(docs/stress.md).")
+public final class Soak implements Callable<Integer> {
   /** A slow reader reads each result this late. */
   private static final long SLOW_READ_MILLIS = 1500;
   private static final double STREAM_TIMEOUT_SECONDS = 300;
   private static final String HEADER = String.format("%7s %8s %8s %8s %8s %6s %7s %7s %9s %7s %7s %6s %6s",
       "minute", "RSS MB", "heap MB", "other MB", "native", "active", "threads", "fds", "complete", "cancel",
       "vanish", "slow", "odd");
+
+  @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "speech manifest of the clips")
+  private Path manifest;
+
+  @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:50051",
+      converter = StressOptions.AddressConverter.class, description = "the running server (default: ${DEFAULT-VALUE})")
+  private StressOptions.Address server;
+
+  @Option(names = "--pid", paramLabel = "PID", description = "server process to sample (default: found from the port)")
+  private Long serverPid;
+
+  @Option(names = "--metrics", paramLabel = "HOST:PORT",
+      description = "the server's Prometheus endpoint, for heap, non-heap and live native values (default: none)")
+  private String metrics;
+
+  @Option(names = "--streams", paramLabel = "K", defaultValue = "4", converter = StressOptions.AtLeastOne.class,
+      description = "streams at once (default: ${DEFAULT-VALUE})")
+  private int streams;
+
+  @Option(names = "--minutes", paramLabel = "M", defaultValue = "60", converter = StressOptions.NotNegative.class,
+      description = "how long to run (default: ${DEFAULT-VALUE})")
+  private double minutes;
+
+  @Option(names = "--every", paramLabel = "SECONDS", defaultValue = "60", converter = StressOptions.NotNegative.class,
+      description = "seconds between samples (default: ${DEFAULT-VALUE})")
+  private double everySeconds;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "seed of the streams' plans and clips (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  private boolean help;
 
   private Soak() {}
 
@@ -66,16 +102,7 @@ public final class Soak {
   }
 
   record Settings(String host, int port, Long pid, String metrics, Path manifest, int streams, double minutes,
-      double everySeconds, long seed) {
-    static Settings parse(String[] args) {
-      Flags flags = Flags.parse(args, Set.of("--server", "--pid", "--metrics", "--manifest", "--streams",
-          "--minutes", "--every", "--seed"), Set.of());
-      Flags.Server server = flags.server("--server", "127.0.0.1:50051");
-      return new Settings(server.host(), server.port(), flags.optionalLong("--pid"),
-          flags.string("--metrics", null), Path.of(flags.required("--manifest")), flags.positiveInt("--streams", 4),
-          flags.nonNegativeDouble("--minutes", 60), flags.nonNegativeDouble("--every", 60), flags.longValue("--seed", 1));
-    }
-  }
+      double everySeconds, long seed) {}
 
   /** What the Prometheus endpoint says; NaN for what it does not. */
   record ServerMetrics(double heapMb, double nonHeapMb, double nativeValues, double activeCalls) {
@@ -145,16 +172,15 @@ public final class Soak {
 
   record Sample(double minute, ProcessSample process, ServerMetrics metrics) {}
 
-  public static void main(String[] args) throws Exception {
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("Soak: " + e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
+  /** Runs the soak; a bad command line is printed with the usage and exits 2. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Soak()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = new Settings(server.host(), server.port(), serverPid, metrics, manifest, streams, minutes,
+        everySeconds, seed);
     long pid = settings.pid() != null ? settings.pid() : LeakCheck.pidListeningOn(settings.port());
     List<Clip> clips = StressStreams.loadClips(settings.manifest());
     System.out.printf(Locale.ROOT, "server %s:%d, pid %d; %d streams at the pace of speech for %.0f min, %d clips"
@@ -190,7 +216,7 @@ public final class Soak {
     shared.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     samples.add(sample((System.nanoTime() - start) / 60e9, pid, http, settings, tally));
     summarize(samples);
-    System.exit(0);
+    return 0;
   }
 
   private static Outcome runStream(Settings settings, ManagedChannel shared, Plan plan, Clip clip, int chunks)
