@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,12 +49,7 @@ public final class LeakCheck implements Callable<Integer> {
       description = "speech manifest; its " + SHORT_CLIPS + " shortest clips are used")
   private Path manifest;
 
-  @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:50051",
-      converter = StressOptions.AddressConverter.class, description = "the running server (default: ${DEFAULT-VALUE})")
-  private StressOptions.Address server;
-
-  @Option(names = "--pid", paramLabel = "PID", description = "server process to sample (default: found from the port)")
-  private Long serverPid;
+  @Mixin private StressOptions.RunningServer server;
 
   @Option(names = "--streams", paramLabel = "M", defaultValue = "1000", converter = StressOptions.AtLeastOne.class,
       description = "calls in all (default: ${DEFAULT-VALUE})")
@@ -152,8 +148,8 @@ public final class LeakCheck implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings settings = new Settings(server.host(), server.port(), serverPid, manifest, streams, concurrency, every,
-        seed, settleSeconds);
+    Settings settings = new Settings(server.address().host(), server.address().port(), server.pid(), manifest,
+        streams, concurrency, every, seed, settleSeconds);
     long pid = settings.pid() != null ? settings.pid() : pidListeningOn(settings.port());
     List<Clip> clips = shortestClips(StressStreams.loadClips(settings.manifest()));
     System.out.printf(Locale.ROOT, "server %s:%d, pid %d; %d streams, %d at once, clips %s%n", settings.host(),

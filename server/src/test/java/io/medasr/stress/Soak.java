@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,12 +53,7 @@ public final class Soak implements Callable<Integer> {
   @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "speech manifest of the clips")
   private Path manifest;
 
-  @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:50051",
-      converter = StressOptions.AddressConverter.class, description = "the running server (default: ${DEFAULT-VALUE})")
-  private StressOptions.Address server;
-
-  @Option(names = "--pid", paramLabel = "PID", description = "server process to sample (default: found from the port)")
-  private Long serverPid;
+  @Mixin private StressOptions.RunningServer server;
 
   @Option(names = "--metrics", paramLabel = "HOST:PORT",
       description = "the server's Prometheus endpoint, for heap, non-heap and live native values (default: none)")
@@ -179,8 +175,8 @@ public final class Soak implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings settings = new Settings(server.host(), server.port(), serverPid, metrics, manifest, streams, minutes,
-        everySeconds, seed);
+    Settings settings = new Settings(server.address().host(), server.address().port(), server.pid(), metrics,
+        manifest, streams, minutes, everySeconds, seed);
     long pid = settings.pid() != null ? settings.pid() : LeakCheck.pidListeningOn(settings.port());
     List<Clip> clips = StressStreams.loadClips(settings.manifest());
     System.out.printf(Locale.ROOT, "server %s:%d, pid %d; %d streams at the pace of speech for %.0f min, %d clips"

@@ -1,6 +1,7 @@
 package io.medasr.stress;
 
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -9,6 +10,25 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class StressOptions {
   private StressOptions() {}
+
+  /** The server a tool runs against, and its process for sampling (a picocli mixin). */
+  static final class RunningServer {
+    @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:50051",
+        converter = AddressConverter.class, description = "the running server (default: ${DEFAULT-VALUE})")
+    private Address address;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "server process to sample (default: found from the port)")
+    private Long pid;
+
+    Address address() {
+      return address;
+    }
+
+    /** The {@code --pid}, null when it is to be found from the port. */
+    Long pid() {
+      return pid;
+    }
+  }
 
   /** A server's {@code HOST:PORT}. */
   record Address(String host, int port) {}
