@@ -15,6 +15,14 @@ import onnxruntime as ort
 LOGITS_ROWS = "logits_rows"  # whisper_graph.LOGITS_ROWS; not imported, so that this runs without onnx installed
 
 
+def optimum_session(model_dir: str, name: str, threads: int = 1) -> ort.InferenceSession:
+    """One graph of an optimum-layout model directory (`name` without .onnx) on `threads` intra-op threads."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(os.path.join(model_dir, f"{name}.onnx"), options, providers=["CPUExecutionProvider"])
+
+
 def run_all_rows(session: ort.InferenceSession, names: list[str], feeds: dict) -> dict[str, np.ndarray]:
     """Runs a decoder graph with the logits of every input id (feeding logits_rows where the graph has it)."""
     if any(i.name == LOGITS_ROWS for i in session.get_inputs()):
@@ -24,13 +32,8 @@ def run_all_rows(session: ort.InferenceSession, names: list[str], feeds: dict) -
 
 class OnnxWhisper:
     def __init__(self, model_dir: str, threads: int = 1, suffix: str = ""):
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-
         def session(name: str) -> ort.InferenceSession:
-            return ort.InferenceSession(os.path.join(model_dir, f"{name}{suffix}.onnx"), options,
-                                        providers=["CPUExecutionProvider"])
+            return optimum_session(model_dir, name + suffix, threads)
 
         self.encoder = session("encoder_model")
         self.decoder = session("decoder_model")

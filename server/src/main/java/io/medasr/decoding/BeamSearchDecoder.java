@@ -124,7 +124,7 @@ public final class BeamSearchDecoder {
           for (LogitFilter filter : filters) {
             filter.apply(scores, sequence, sampleBegin + beam.tokens().size());
           }
-          double logSumExp = GreedyDecoder.logSumExp(scores);
+          double logSumExp = Logits.logSumExp(scores);
           beam.bias().boost(scores, boosts);
           for (int token : topK(scores, beamSize + 1)) {
             double logprob = scores[token] - boosts.of(token) - logSumExp;

@@ -120,7 +120,7 @@ final class DecodingRules {
   /** Probability of {@code <|nospeech|>} under the unfiltered logits of the SOT position. */
   double noSpeechProb(float[] sotLogits) {
     return specials.noSpeech() >= 0
-        ? Math.exp(sotLogits[specials.noSpeech()] - GreedyDecoder.logSumExp(sotLogits))
+        ? Math.exp(sotLogits[specials.noSpeech()] - Logits.logSumExp(sotLogits))
         : 0.0;
   }
 

@@ -97,9 +97,9 @@ public final class GreedyDecoder {
       for (LogitFilter filter : filters) {
         filter.apply(logits, tokens, length);
       }
-      double logSumExp = logSumExp(logits);
+      double logSumExp = Logits.logSumExp(logits);
       bias.boost(logits, boosts);
-      int next = options.temperature() == 0 ? argmax(logits) : sample(logits, options.temperature(), random);
+      int next = options.temperature() == 0 ? Logits.argmax(logits) : sample(logits, options.temperature(), random);
       // the model's own log-probability: fallback and confidence must not be fooled by the boost
       double logprob = logits[next] - boosts.of(next) - logSumExp;
       bias.advance(next);
@@ -188,31 +188,6 @@ public final class GreedyDecoder {
       }
     }
     return best;
-  }
-
-  static int argmax(float[] logits) {
-    int best = 0;
-    for (int i = 1; i < logits.length; i++) {
-      if (logits[i] > logits[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  static double logSumExp(float[] logits) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (float logit : logits) {
-      max = Math.max(max, logit);
-    }
-    if (max == Float.NEGATIVE_INFINITY) {
-      return max;
-    }
-    double sum = 0;
-    for (float logit : logits) {
-      sum += Math.exp(logit - max);
-    }
-    return max + Math.log(sum);
   }
 
   /** Draws from softmax(logits / temperature); masked (-inf) ids have probability 0. */

@@ -24,6 +24,19 @@ import java.util.Map;
 record TokenizerJson(
     Map<String, Integer> vocab, List<String[]> merges, Map<String, Integer> added) {
 
+  /**
+   * The id of an added token.
+   *
+   * @throws IllegalArgumentException naming the token when the file has no such added token
+   */
+  int addedId(String content) {
+    Integer id = added.get(content);
+    if (id == null) {
+      throw new IllegalArgumentException("added_tokens has no " + content);
+    }
+    return id;
+  }
+
   static TokenizerJson read(Path file) throws IOException {
     Map<String, Integer> vocab = null;
     List<String[]> merges = null;

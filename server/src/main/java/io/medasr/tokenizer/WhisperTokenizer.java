@@ -11,14 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -33,12 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class WhisperTokenizer {
 
-  /** GPT-2 / Whisper pre-tokenizer (tiktoken and tokenizers' ByteLevel use the same pattern). */
-  private static final Pattern PRE_TOKEN =
-      Pattern.compile(
-          "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-          Pattern.UNICODE_CHARACTER_CLASS);
-
   /** openai's vocabulary rule: multilingual models have 51865 or more tokens, English-only 51864. */
   private static final int MULTILINGUAL_MIN_VOCAB = 51865;
 
@@ -49,19 +40,16 @@ public final class WhisperTokenizer {
   private static final String DEFAULT_LANGUAGE = "en";
   private static final Pattern LANGUAGE_TOKEN = Pattern.compile("<\\|([a-z]{2,3})\\|>");
 
-  private final byte[][] textBytes;
-  private final BytePairEncoder bpe;
+  private final ByteLevelBpe bpe;
   private final SpecialTokens specials;
   private final int vocabSize;
   private final boolean multilingual;
   private final List<Integer> nonSpeechTokens;
 
-  private WhisperTokenizer(
-      byte[][] textBytes, BytePairEncoder bpe, SpecialTokens specials, boolean multilingual) {
-    this.textBytes = textBytes;
+  private WhisperTokenizer(ByteLevelBpe bpe, SpecialTokens specials, boolean multilingual) {
     this.bpe = bpe;
     this.specials = specials;
-    this.vocabSize = textBytes.length;
+    this.vocabSize = bpe.size();
     this.multilingual = multilingual;
     this.nonSpeechTokens = computeNonSpeechTokens();
   }
@@ -82,11 +70,11 @@ public final class WhisperTokenizer {
     }
     TokenizerJson json = TokenizerJson.read(file);
     try {
-      SpecialTokens specials = findSpecials(json.added());
-      byte[][] textBytes = textBytes(json, specials);
-      BytePairEncoder bpe = new BytePairEncoder(byteTokens(json.vocab()), mergeIds(json));
-      return new WhisperTokenizer(
-          textBytes, bpe, specials, isMultilingual(modelDir, textBytes.length));
+      SpecialTokens specials = findSpecials(json);
+      // older Hugging Face files list no timestamp tokens; the vocabulary still ends with all 1501 of them
+      int minSize = json.added().containsKey(FIRST_TIMESTAMP) ? 0 : specials.timestampBegin() + TIMESTAMP_COUNT;
+      ByteLevelBpe bpe = ByteLevelBpe.of(json, minSize);
+      return new WhisperTokenizer(bpe, specials, isMultilingual(modelDir, bpe.size()));
     } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
       // the last two are how Gson reports a config member of the wrong JSON type
       throw new IOException(
@@ -96,21 +84,7 @@ public final class WhisperTokenizer {
 
   /** Token ids of {@code text}, without special tokens; special-token spellings in the text are plain text. */
   public int[] encode(String text) {
-    List<int[]> pieces = new ArrayList<>();
-    int count = 0;
-    Matcher matcher = PRE_TOKEN.matcher(text);
-    while (matcher.find()) {
-      int[] tokens = bpe.encode(matcher.group());
-      pieces.add(tokens);
-      count += tokens.length;
-    }
-    int[] ids = new int[count];
-    int at = 0;
-    for (int[] tokens : pieces) {
-      System.arraycopy(tokens, 0, ids, at, tokens.length);
-      at += tokens.length;
-    }
-    return ids;
+    return bpe.encode(text);
   }
 
   /**
@@ -120,11 +94,7 @@ public final class WhisperTokenizer {
    * @throws IllegalArgumentException for an id outside the vocabulary
    */
   public String decode(int[] ids) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int id : ids) {
-      bytes.writeBytes(textBytesOf(id));
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return bpe.decode(ids);
   }
 
   /** Like {@link #decode} but renders timestamp tokens as {@code <|1.08|>}; text between them is decoded per run. */
@@ -139,7 +109,7 @@ public final class WhisperTokenizer {
         text.append(
             String.format(Locale.ROOT, "<|%d.%02d|>", centiseconds / 100, centiseconds % 100));
       } else {
-        run.writeBytes(textBytesOf(id));
+        run.writeBytes(bpe.bytes(id));
       }
     }
     return text.append(run.toString(StandardCharsets.UTF_8)).toString();
@@ -147,7 +117,7 @@ public final class WhisperTokenizer {
 
   /** Raw bytes of a text token (a copy); empty for special and timestamp tokens. */
   public byte[] tokenBytes(int id) {
-    return textBytesOf(id).clone();
+    return bpe.bytes(id).clone();
   }
 
   public SpecialTokens specials() {
@@ -232,47 +202,11 @@ public final class WhisperTokenizer {
     return List.copyOf(result);
   }
 
-  private byte[] textBytesOf(int id) {
-    if (id < 0 || id >= vocabSize) {
-      throw new IllegalArgumentException(
-          "token id " + id + " is outside the vocabulary of " + vocabSize);
-    }
-    return textBytes[id];
-  }
-
-  /** Bytes of every text token by id; special, timestamp and unused ids get none. */
-  private static byte[][] textBytes(TokenizerJson json, SpecialTokens specials) {
-    // older Hugging Face files list no timestamp tokens; the vocabulary still ends with all 1501 of
-    // them
-    int maxId =
-        json.added().containsKey(FIRST_TIMESTAMP)
-            ? -1
-            : specials.timestampBegin() + TIMESTAMP_COUNT - 1;
-    for (int id : json.vocab().values()) {
-      maxId = Math.max(maxId, id);
-    }
-    for (int id : json.added().values()) {
-      maxId = Math.max(maxId, id);
-    }
-    byte[][] textBytes = new byte[maxId + 1][];
-    Arrays.fill(textBytes, new byte[0]);
-    Set<Integer> addedIds = new HashSet<>(json.added().values());
-    for (Map.Entry<String, Integer> entry : json.vocab().entrySet()) {
-      int id = entry.getValue();
-      if (id < 0) {
-        throw new IllegalArgumentException("token '" + entry.getKey() + "' has negative id " + id);
-      }
-      if (!addedIds.contains(id)) {
-        textBytes[id] = ByteLevel.toBytes(entry.getKey());
-      }
-    }
-    return textBytes;
-  }
-
-  private static SpecialTokens findSpecials(Map<String, Integer> added) {
-    int sot = special(added, "<|startoftranscript|>");
-    int translate = special(added, "<|translate|>");
-    int noTimestamps = special(added, "<|notimestamps|>");
+  private static SpecialTokens findSpecials(TokenizerJson json) {
+    Map<String, Integer> added = json.added();
+    int sot = json.addedId("<|startoftranscript|>");
+    int translate = json.addedId("<|translate|>");
+    int noTimestamps = json.addedId("<|notimestamps|>");
     Integer noSpeech =
         added.containsKey("<|nospeech|>") ? added.get("<|nospeech|>") : added.get("<|nocaptions|>");
     if (noSpeech == null) {
@@ -294,60 +228,16 @@ public final class WhisperTokenizer {
     languagesById.forEach((id, code) -> languages.put(code, id));
 
     return new SpecialTokens(
-        special(added, "<|endoftext|>"),
+        json.addedId("<|endoftext|>"),
         sot,
         translate,
-        special(added, "<|transcribe|>"),
-        special(added, "<|startoflm|>"),
-        special(added, "<|startofprev|>"),
+        json.addedId("<|transcribe|>"),
+        json.addedId("<|startoflm|>"),
+        json.addedId("<|startofprev|>"),
         noSpeech,
         noTimestamps,
         timestampBegin,
         languages);
-  }
-
-  private static int special(Map<String, Integer> added, String content) {
-    Integer id = added.get(content);
-    if (id == null) {
-      throw new IllegalArgumentException("added_tokens has no " + content);
-    }
-    return id;
-  }
-
-  private static int[] byteTokens(Map<String, Integer> vocab) {
-    int[] ids = new int[256];
-    for (int b = 0; b < 256; b++) {
-      String token = ByteLevel.toToken(new byte[] {(byte) b});
-      Integer id = vocab.get(token);
-      if (id == null) {
-        throw new IllegalArgumentException("vocabulary lacks the single-byte token of byte " + b);
-      }
-      ids[b] = id;
-    }
-    return ids;
-  }
-
-  /** Merge rules in rank order as {left, right, merged} token ids. */
-  private static List<int[]> mergeIds(TokenizerJson json) {
-    Map<String, Integer> vocab = json.vocab();
-    List<int[]> merges = new ArrayList<>(json.merges().size());
-    for (String[] pair : json.merges()) {
-      Integer left = vocab.get(pair[0]);
-      Integer right = vocab.get(pair[1]);
-      Integer merged = vocab.get(pair[0] + pair[1]);
-      if (left == null || right == null || merged == null) {
-        throw new IllegalArgumentException(
-            "merge "
-                + merges.size()
-                + " '"
-                + pair[0]
-                + " "
-                + pair[1]
-                + "' uses a token missing from the vocabulary");
-      }
-      merges.add(new int[] {left, right, merged});
-    }
-    return merges;
   }
 
   private static boolean isMultilingual(Path modelDir, int tokenizerVocabSize) throws IOException {

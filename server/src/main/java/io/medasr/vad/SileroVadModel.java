@@ -66,10 +66,7 @@ public final class SileroVadModel implements VadBackend {
     OrtSession.SessionOptions options = null;
     OrtSession session = null;
     try {
-      options = new OrtSession.SessionOptions();
-      options.setIntraOpNumThreads(settings.intraOpThreads());
-      options.setInterOpNumThreads(settings.interOpThreads());
-      options.setOptimizationLevel(settings.optimizationLevel());
+      options = settings.sessionOptions();
       session = env.createSession(file.toString(), options);
       requireLayout(file, session);
       OnnxTensor sampleRate =

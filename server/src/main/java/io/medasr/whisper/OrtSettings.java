@@ -3,11 +3,12 @@ package io.medasr.whisper;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.util.Objects;
 
 /**
- * ONNX Runtime session settings shared by all sessions of one {@link WhisperModel}.
+ * ONNX Runtime session settings shared by all sessions of one model.
  *
  * @param intraOpThreads threads used inside one operator; 0 lets ONNX Runtime choose (one per core)
  * @param interOpThreads threads used across independent operators; 0 lets ONNX Runtime choose
@@ -30,6 +31,24 @@ public record OrtSettings(int intraOpThreads, int interOpThreads, OptLevel optim
   /** Sessions with threads of their own. */
   public OrtSettings(int intraOpThreads, int interOpThreads, OptLevel optimizationLevel) {
     this(intraOpThreads, interOpThreads, optimizationLevel, false);
+  }
+
+  /** New session options with these settings; the caller owns them and closes them after its sessions. */
+  public OrtSession.SessionOptions sessionOptions() throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      if (sharedPool) {
+        options.disablePerSessionThreads();
+      } else {
+        options.setIntraOpNumThreads(intraOpThreads);
+        options.setInterOpNumThreads(interOpThreads);
+      }
+      options.setOptimizationLevel(optimizationLevel);
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
+    }
   }
 
   /** ONNX Runtime's own thread defaults with all graph optimisations. */

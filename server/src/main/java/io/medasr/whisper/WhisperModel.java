@@ -168,15 +168,8 @@ public final class WhisperModel implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      OrtSession.SessionOptions options = settings.sessionOptions();
       opened.add(options);
-      if (settings.sharedPool()) {
-        options.disablePerSessionThreads();
-      } else {
-        options.setIntraOpNumThreads(settings.intraOpThreads());
-        options.setInterOpNumThreads(settings.interOpThreads());
-      }
-      options.setOptimizationLevel(settings.optimizationLevel());
       OrtSession encoder = open(env, encoderFile, options, opened);
       DecoderGraph first = new DecoderGraph(open(env, decoderFiles.get(0), options, opened), decoderFiles.get(0));
       DecoderGraph next =

@@ -11,14 +11,14 @@ class GreedySelectionTest {
 
   @Test
   void argmaxTakesTheFirstOfEqualMaxima() {
-    assertEquals(1, GreedyDecoder.argmax(new float[] {0f, 3f, 1f, 3f}));
-    assertEquals(2, GreedyDecoder.argmax(new float[] {NEG, NEG, -5f}));
+    assertEquals(1, Logits.argmax(new float[] {0f, 3f, 1f, 3f}));
+    assertEquals(2, Logits.argmax(new float[] {NEG, NEG, -5f}));
   }
 
   @Test
   void logSumExpIsStableForLargeValues() {
-    assertEquals(1000 + Math.log(2), GreedyDecoder.logSumExp(new float[] {1000f, 1000f, NEG}), 1e-9);
-    assertEquals(NEG, GreedyDecoder.logSumExp(new float[] {NEG, NEG}));
+    assertEquals(1000 + Math.log(2), Logits.logSumExp(new float[] {1000f, 1000f, NEG}), 1e-9);
+    assertEquals(NEG, Logits.logSumExp(new float[] {NEG, NEG}));
   }
 
   @Test

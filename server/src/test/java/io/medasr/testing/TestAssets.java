@@ -30,6 +30,11 @@ public final class TestAssets {
     return repoRoot().resolve("models/tiny/whisper-tiny-random.en");
   }
 
+  /** Random-weight tiny BART (Hugging Face optimum layout) committed under models/tiny. */
+  public static Path tinyBart() {
+    return repoRoot().resolve("models/tiny/bart-tiny-random");
+  }
+
   /** A file of the shared speech data; skips the test when the data is not on this machine. */
   public static Path speech(String relative) {
     Path file = repoRoot().resolve("../shared/data/speech").resolve(relative).normalize();
