@@ -137,7 +137,9 @@ final class PcmDecoder implements AudioDecoder {
                   + ", channel "
                   + channel);
         }
-        sum += sample;
+        // full scale is 1: a float sample beyond it is clipped as a converter would, before the channels are
+        // mixed, so that neither the mix nor the resampler's filter can overflow to infinity and NaN
+        sum += Math.max(-1f, Math.min(1f, sample));
       }
       mono[frame] = channels == 1 ? sum : sum / channels;
     }

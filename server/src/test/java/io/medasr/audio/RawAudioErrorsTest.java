@@ -3,6 +3,7 @@ package io.medasr.audio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,21 @@ class RawAudioErrorsTest {
     assertEquals(
         "FLOAT32 audio has a non-finite sample (-Infinity) at frame 0, channel 0",
         infinite.getMessage());
+  }
+
+  @Test
+  void hugeFloatSamplesAreClippedBeforeChannelsAreMixedAndResampled() throws Exception {
+    // each sample is finite, but their sum is not: the fuzzer's input that once reached the log-mel as NaN
+    float huge = 3e38f;
+    float[] stereo = new float[2 * 4800];
+    java.util.Arrays.fill(stereo, huge);
+    float[] decoded = AudioDecoders.decodeAll(new AudioFormat(AudioEncoding.FLOAT32, 48_000, 2),
+        TestAudio.float32(stereo));
+    assertEquals(1600, decoded.length);
+    for (float sample : decoded) {
+      assertTrue(Float.isFinite(sample) && Math.abs(sample) <= 1f, "sample " + sample);
+    }
+    assertEquals(1f, decoded[800]);
   }
 
   @Test
