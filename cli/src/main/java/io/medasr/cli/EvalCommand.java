@@ -89,7 +89,10 @@ final class EvalCommand implements Callable<Integer> {
     // Scoring needs text only: word alignment would add a decoder pass to every call and to the RTF.
     RecognitionOptions options = recognition.options().build();
     if (modelDir == null) {
-      return evaluate(server.server(), context, options, count);
+      try (MedAsrClient client = server.connect(context)) {
+        Inputs inputs = inputs(context, count);
+        return inputs == null ? 1 : evaluate(client, server.server(), context, options, inputs);
+      }
     }
     if (server.given()) {
       throw new UsageException("give --server or --model-dir, not both");
@@ -102,8 +105,13 @@ final class EvalCommand implements Callable<Integer> {
     if (!LocalServer.holdsModel(modelDir)) {
       throw new UsageException("--model-dir " + modelDir + " holds no model (expected encoder_model.onnx there)");
     }
-    try (LocalServer local = LocalServer.start(LocalServer.command(Path.of(serverJar), modelDir))) {
-      return evaluate(local.target(), context, options, count);
+    Inputs inputs = inputs(context, count);
+    if (inputs == null) {
+      return 1; // found before the server loads its model
+    }
+    try (LocalServer local = LocalServer.start(LocalServer.command(Path.of(serverJar), modelDir));
+        MedAsrClient client = server.connect(local.target(), context, ServerOptions.DEFAULT_DEADLINE_SECONDS)) {
+      return evaluate(client, local.target(), context, options, inputs);
     } catch (IOException e) {
       context.error(e.getMessage());
       return 1;
@@ -114,49 +122,54 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  /** Transcribes and scores the manifest through the server at {@code target}; returns the exit status. */
-  private int evaluate(String target, CliContext context, RecognitionOptions options, int count)
-      throws UsageException {
-    try (MedAsrClient client = server.connect(target, context, ServerOptions.DEFAULT_DEADLINE_SECONDS)) {
-      // Everything that can be wrong with the inputs is found before the first call, not after an hour of them.
-      WerOutput output;
-      List<ManifestEntry> entries;
-      List<TimedWords> wordTimes;
-      try {
-        output = scoring.load();
-        entries = ManifestEntry.readAll(manifest);
-        wordTimes = TimedWords.read(manifest);
-      } catch (WerInputException e) {
-        context.error(e.getMessage());
-        return 1;
-      }
+  /** What the run reads: the scoring settings, the manifest's first utterances and their word times, if any. */
+  private record Inputs(WerOutput output, List<ManifestEntry> entries, List<TimedWords> wordTimes) {}
+
+  /**
+   * Reads the inputs; everything that can be wrong with them is found before the first call, not after an hour of
+   * them. Null, with the error printed, when they cannot be used.
+   */
+  private Inputs inputs(CliContext context, int count) throws UsageException {
+    try {
+      WerOutput output = scoring.load();
+      List<ManifestEntry> entries = ManifestEntry.readAll(manifest);
       if (entries.isEmpty()) {
         context.error(manifest + ": no utterances");
-        return 1;
+        return null;
       }
-      entries = entries.subList(0, Math.min(count, entries.size()));
-      try (Writer hypotheses = hypOut == null ? Writer.nullWriter()
-          : Files.newBufferedWriter(hypOut, StandardCharsets.UTF_8)) {
-        ProgressBar progress = new ProgressBar(context.err(), stderrIsTerminal(context), entries.size(),
-            System::nanoTime);
-        Function<ManifestEntry, RecognitionOptions> optionsFor = phraseLists(entries, output, options);
-        EvalRun run = transcribeAll(client, target, entries, optionsFor, concurrency, progress);
-        hypotheses.write(run.hypothesisLines());
-        CorpusScore score = output.score(entries.stream().map(ManifestEntry::reference).toList(), run.hypotheses());
-        output.write(score, manifest.toString(), hypOut == null ? "server " + run.server() : hypOut.toString(), run.text(),
-            run.reportMembers(), run.figures(), context.out());
-        if (!wordTimes.isEmpty() && !scoring.json()) {
-          context.out().print(WordTimingReport.text(WordTimingScorer.score(wordTimes, run.timedHypotheses())));
-        }
-        return run.failures().isEmpty() ? 0 : 1;
-      } catch (IOException e) {
-        context.error("cannot write output: " + e.getMessage());
-        return 1;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        context.error("interrupted");
-        return 1;
+      return new Inputs(output, entries.subList(0, Math.min(count, entries.size())), TimedWords.read(manifest));
+    } catch (WerInputException e) {
+      context.error(e.getMessage());
+      return null;
+    }
+  }
+
+  /** Transcribes and scores the manifest through {@code client}, connected to {@code target}; the exit status. */
+  private int evaluate(MedAsrClient client, String target, CliContext context, RecognitionOptions options,
+      Inputs inputs) throws UsageException {
+    List<ManifestEntry> entries = inputs.entries();
+    try (Writer hypotheses = hypOut == null ? Writer.nullWriter()
+        : Files.newBufferedWriter(hypOut, StandardCharsets.UTF_8)) {
+      ProgressBar progress = new ProgressBar(context.err(), stderrIsTerminal(context), entries.size(),
+          System::nanoTime);
+      Function<ManifestEntry, RecognitionOptions> optionsFor = phraseLists(entries, inputs.output(), options);
+      EvalRun run = transcribeAll(client, target, entries, optionsFor, concurrency, progress);
+      hypotheses.write(run.hypothesisLines());
+      CorpusScore score = inputs.output().score(entries.stream().map(ManifestEntry::reference).toList(),
+          run.hypotheses());
+      inputs.output().write(score, manifest.toString(), hypOut == null ? "server " + run.server() : hypOut.toString(),
+          run.text(), run.reportMembers(), run.figures(), context.out());
+      if (!inputs.wordTimes().isEmpty() && !scoring.json()) {
+        context.out().print(WordTimingReport.text(WordTimingScorer.score(inputs.wordTimes(), run.timedHypotheses())));
       }
+      return run.failures().isEmpty() ? 0 : 1;
+    } catch (IOException e) {
+      context.error("cannot write output: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      context.error("interrupted");
+      return 1;
     }
   }
 

@@ -61,5 +61,11 @@ class LocalServerTest {
     assertEquals(2, noModel.exitCode());
     assertTrue(noModel.err().contains("holds no model (expected encoder_model.onnx there)"), noModel.err());
     assertFalse(LocalServer.holdsModel(REPO.resolve("models")));
+    // the manifest is read before the server would load its model: a jar that cannot start proves none started
+    CliRun noManifest = CliRun.run(null, false, Map.of(LocalServer.SERVER_JAR_VARIABLE, "no-such-server.jar"),
+        "eval", "--manifest", "absent.jsonl", "--model-dir", MODEL.toString());
+    assertEquals(1, noManifest.exitCode(), noManifest.err());
+    assertTrue(noManifest.err().startsWith("medasr: absent.jsonl"), noManifest.err());
+    assertFalse(noManifest.err().contains("local server"), noManifest.err());
   }
 }
