@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * @param forcedBosToken the token generation must begin with ({@code <s>}), or -1 for none
  * @param eosToken the token that ends a generated sequence
  */
-public record BartConfig(int decoderLayers, int maxPositions, int vocabSize, int decoderStartToken,
+public record BartConfig(int decoderLayers, int maxPositions, int decoderStartToken,
     int forcedBosToken, int eosToken) {
 
   /**
@@ -38,7 +38,7 @@ public record BartConfig(int decoderLayers, int maxPositions, int vocabSize, int
     }
     boolean forcesBos = json.has("forced_bos_token_id") && !json.get("forced_bos_token_id").isJsonNull();
     return new BartConfig(number(json, "decoder_layers", file), number(json, "max_position_embeddings", file),
-        number(json, "vocab_size", file), number(json, "decoder_start_token_id", file),
+        number(json, "decoder_start_token_id", file),
         forcesBos ? number(json, "forced_bos_token_id", file) : -1, number(json, "eos_token_id", file));
   }
 

@@ -15,21 +15,19 @@ import java.nio.file.Path;
 public final class BartTokenizer {
   private final ByteLevelBpe bpe;
   private final int bos;
-  private final int pad;
   private final int eos;
 
-  private BartTokenizer(ByteLevelBpe bpe, int bos, int pad, int eos) {
+  private BartTokenizer(ByteLevelBpe bpe, int bos, int eos) {
     this.bpe = bpe;
     this.bos = bos;
-    this.pad = pad;
     this.eos = eos;
   }
 
   /**
    * Reads {@code tokenizer.json} of a model directory.
    *
-   * @throws IOException if the file is missing, unreadable or not a byte-level BPE with {@code <s>}, {@code
-   *     <pad>} and {@code </s>}
+   * @throws IOException if the file is missing, unreadable or not a byte-level BPE with {@code <s>} and {@code
+   *     </s>}
    */
   public static BartTokenizer load(Path modelDir) throws IOException {
     Path file = modelDir.resolve("tokenizer.json");
@@ -38,8 +36,7 @@ public final class BartTokenizer {
     }
     TokenizerJson json = TokenizerJson.read(file);
     try {
-      return new BartTokenizer(ByteLevelBpe.of(json, 0), json.addedId("<s>"), json.addedId("<pad>"),
-          json.addedId("</s>"));
+      return new BartTokenizer(ByteLevelBpe.of(json, 0), json.addedId("<s>"), json.addedId("</s>"));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " is not a BART byte-level BPE tokenizer: " + e.getMessage(), e);
     }
@@ -62,22 +59,5 @@ public final class BartTokenizer {
    */
   public String decode(int[] ids) {
     return bpe.decode(ids);
-  }
-
-  public int bos() {
-    return bos;
-  }
-
-  public int pad() {
-    return pad;
-  }
-
-  public int eos() {
-    return eos;
-  }
-
-  /** Number of token ids, specials included: the model's logits width. */
-  public int vocabSize() {
-    return bpe.size();
   }
 }
