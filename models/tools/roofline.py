@@ -18,14 +18,12 @@ import json
 import os
 import time
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
 
-import numpy as np  # noqa: E402 (after the thread setting)
-import onnx  # noqa: E402
-import onnxruntime as ort  # noqa: E402
-from onnx import TensorProto, helper, numpy_helper  # noqa: E402
-
-from .onnx_greedy import optimum_session  # noqa: E402
+from .onnx_greedy import optimum_session
 
 WINDOW_FRAMES = 3000  # 30 s of log-mel frames
 # (rows, inner, columns): a square product, and the encoder MLP's two products for a 30 s window of base
