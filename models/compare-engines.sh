@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
 # Our Java engine against faster-whisper on the same CTranslate2 weights, back to back on one machine, with the
-# same decoding (greedy, temperature 0 only, no timestamp tokens, no previous-text prompt across clips) and the same
-# thread count; prints WER (Whisper normalization, `medasr wer`) and real-time factor side by side.
-#   models/compare-engines.sh [NAME [MANIFEST [THREADS]]]     defaults: base, LibriSpeech sample, 2
+# same decoding (temperature 0 only, no timestamp tokens, no previous-text prompt across clips, no lexicon) and the
+# same thread count; prints WER (Whisper normalization, `medasr wer`), real-time factors and their ratio side by side.
+#   models/compare-engines.sh [--precision fp32|int8] [--beam N] [--short-context] [NAME [MANIFEST [THREADS]]]
+#   defaults: fp32, greedy, 30 s windows, base, LibriSpeech sample, 2 threads
+# int8 is faster-whisper's compute_type int8 against MedASR's *_quantized.onnx files; --short-context encodes
+# MedASR's windows with only their frames and a margin (`serve --short-context`; faster-whisper always pads 30 s).
 # Needs models/build-model.sh NAME to have run (the ONNX directory and the unpacked CT2 weights).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools/venv.sh"
 REPO="$(cd "$MODELS_DIR/.." && pwd)"
+PRECISION=fp32
+BEAM=1
+SHORT_CONTEXT=false
+while [[ $# -gt 0 && "$1" == --* ]]; do
+  case "$1" in
+    --precision) PRECISION="$2"; shift 2 ;;
+    --beam) BEAM="$2"; shift 2 ;;
+    --short-context) SHORT_CONTEXT=true; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+case "$PRECISION" in
+  fp32) COMPUTE_TYPE=float32 ;;
+  int8) COMPUTE_TYPE=int8 ;;
+  *) echo "--precision must be fp32 or int8" >&2; exit 2 ;;
+esac
 NAME="${1:-base}"
 MANIFEST="$(realpath "${2:-$REPO/../shared/data/speech/librispeech-sample/manifest.jsonl}")"
 THREADS="${3:-2}"
@@ -14,8 +33,9 @@ OUT="$(mktemp -d)"
 CT2="$MODELS_DIR/cache/ct2-whisper-$NAME"
 [[ -f "$CT2/model.bin" ]] || { echo "no CT2 weights in $CT2: run models/build-model.sh $NAME first" >&2; exit 1; }
 
-echo "== faster-whisper ($THREADS threads)" >&2
+echo "== faster-whisper ($COMPUTE_TYPE, beam $BEAM, $THREADS threads)" >&2
 "$MODELS_DIR/reference-transcribe.sh" --model "$CT2" --manifest "$MANIFEST" --threads "$THREADS" \
+  --compute-type "$COMPUTE_TYPE" --beam-size "$BEAM" \
   > "$OUT/faster-whisper.raw.jsonl" 2> "$OUT/faster-whisper.log"
 "$PYTHON" -c 'import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -24,8 +44,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
   > "$OUT/faster-whisper.jsonl"
 fw_rtf="$(sed -n 's/.* rtf=\([0-9.]*\) .*/\1/p' "$OUT/faster-whisper.log")"
 
-echo "== medasr (Java, ONNX Runtime, $THREADS threads)" >&2
+echo "== medasr (Java, ONNX Runtime, $PRECISION, beam $BEAM, short context $SHORT_CONTEXT, $THREADS threads)" >&2
 MEDASR_DECODERS=1 MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
+  MEDASR_LEXICON=none \
+  MEDASR_PRECISION="$PRECISION" MEDASR_BEAM_SIZE="$BEAM" MEDASR_SHORT_CONTEXT="$SHORT_CONTEXT" \
   "$REPO/medasr" eval --model-dir "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
   --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
 java_rtf="$("$PYTHON" -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["run"]["rtfCalls"])' \
@@ -39,8 +61,10 @@ a = {json.loads(l)["id"]: json.loads(l)["text"] for l in open(sys.argv[1], encod
 b = {json.loads(l)["id"]: json.loads(l)["text"] for l in open(sys.argv[2], encoding="utf-8")}
 print(f"{sum(a[k] == b.get(k) for k in a)}/{len(a)}")' "$OUT/faster-whisper.jsonl" "$OUT/medasr.jsonl")"
 
-printf '\nwhisper-%s on %s (%s threads)\n' "$NAME" "$MANIFEST" "$THREADS"
-printf '%-34s %10s %8s\n' engine WER RTF
-printf '%-34s %10s %8s\n' "faster-whisper 1.2.1 (CT2 fp32)" "$(wer_of "$OUT/faster-whisper.jsonl")" "$fw_rtf"
-printf '%-34s %10s %8s\n' "medasr (ORT fp32, via gRPC)" "$(wer_of "$OUT/medasr.jsonl")" "$java_rtf"
+printf '\nwhisper-%s %s, beam %s, on %s (%s threads)\n' "$NAME" "$PRECISION" "$BEAM" "$MANIFEST" "$THREADS"
+printf '%-40s %10s %8s\n' engine WER RTF
+printf '%-40s %10s %8s\n' "faster-whisper 1.2.1 (CT2 $COMPUTE_TYPE)" "$(wer_of "$OUT/faster-whisper.jsonl")" "$fw_rtf"
+printf '%-40s %10s %8s\n' "medasr (ORT $PRECISION, via gRPC)" "$(wer_of "$OUT/medasr.jsonl")" "$java_rtf"
+ratio="$("$PYTHON" -c 'import sys; print("%.2f" % (float(sys.argv[2]) / float(sys.argv[1])))' "$fw_rtf" "$java_rtf")"
+printf 'RTF ratio medasr / faster-whisper: %s\n' "$ratio"
 printf 'identical transcripts: %s; outputs kept in %s\n' "$identical" "$OUT"

@@ -1,8 +1,9 @@
 """Reference transcripts over a manifest: faster-whisper on the CTranslate2 weights (`--engine ct2`) or
 this repository's ONNX export of the same weights (`--engine onnx`), with the same greedy settings.
 
-Settings (both engines): language en, task transcribe, greedy (beam 1, temperature 0 only, so no
-fallback), without_timestamps, condition_on_previous_text off (each clip stands alone), VAD off, default
+Settings (both engines): language en, task transcribe, greedy (beam 1; ct2 also beam search with
+`--beam-size N`, patience 1, length penalty 1), temperature 0 only (so no fallback), without_timestamps,
+condition_on_previous_text off (each clip stands alone), VAD off, default
 suppress_tokens (-1) and suppress_blank. Audio = the manifest's 16 kHz WAV read as int16 / 32768 (no
 ffmpeg). The onnx engine handles one 30 s window (clips longer than 30 s are cut, and flagged).
 
@@ -28,14 +29,15 @@ from .mel import N_FRAMES, log_mel_spectrogram, pad_or_trim_frames, read_wav_16k
 
 
 class Ct2Engine:
-    def __init__(self, model_dir: str, threads: int, compute_type: str):
+    def __init__(self, model_dir: str, threads: int, compute_type: str, beam_size: int):
         from faster_whisper import WhisperModel
+        self.beam_size = beam_size
         self.model = WhisperModel(model_dir, device="cpu", compute_type=compute_type, cpu_threads=threads,
                                   num_workers=1)
 
     def transcribe(self, audio: np.ndarray) -> tuple[str, list[int]]:
         segments, _ = self.model.transcribe(
-            audio, language="en", task="transcribe", beam_size=1, best_of=1, temperature=0.0,
+            audio, language="en", task="transcribe", beam_size=self.beam_size, best_of=1, temperature=0.0,
             without_timestamps=True, condition_on_previous_text=False, vad_filter=False,
             word_timestamps=False)
         segments = list(segments)
@@ -84,12 +86,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--model", required=True, help="CT2 model dir (ct2) or ONNX model dir (onnx)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--compute-type", default="float32", help="ct2 only: float32 (default), int8, ...")
+    parser.add_argument("--beam-size", type=int, default=1, help="ct2 only: beam width (1 = greedy)")
     parser.add_argument("--suffix", default="", help="onnx only: file suffix, e.g. _quantized")
     parser.add_argument("--limit", type=int, default=0, help="first N utterances only")
     args = parser.parse_args(argv)
 
     load_start = time.perf_counter()
-    engine = (Ct2Engine(args.model, args.threads, args.compute_type) if args.engine == "ct2"
+    engine = (Ct2Engine(args.model, args.threads, args.compute_type, args.beam_size) if args.engine == "ct2"
               else OnnxEngine(args.model, args.threads, args.suffix))
     print(f"model loaded in {time.perf_counter() - load_start:.1f} s", file=sys.stderr)
 
