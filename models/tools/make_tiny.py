@@ -30,9 +30,10 @@ POSITION_SCALE = 3.0  # std of the learned decoder positions
 EOT_RAMP_START, EOT_RAMP_SLOPE = 30, 0.1  # positions past 30 add (p - 30) * 0.1 * E[eot]
 
 MODELS = {
-    # name: (multilingual, seed, with int8 *_quantized.onnx variant, decoders with the logits_rows input)
+    # name: (multilingual, seed, with int8 *_quantized.onnx variant, decoders with the logits_rows and beam_index
+    # inputs)
     "whisper-tiny-random": (True, 1234, True, True),
-    # without logits_rows, as optimum exports and models built before 2026-11-30: tests cover both layouts
+    # without them, as optimum exports and models built before 2026-11-30: tests cover both layouts
     "whisper-tiny-random.en": (False, 4321, False, False),
 }
 
@@ -182,14 +183,14 @@ def tiny_weights(name: str) -> dict[str, np.ndarray]:
     return random_weights(tiny_dims(ids), ids.eot, seed)
 
 
-def make_model(root: str, name: str, multilingual: bool, seed: int, quantized: bool, logits_rows: bool,
+def make_model(root: str, name: str, multilingual: bool, seed: int, quantized: bool, medasr_inputs: bool,
                mel: np.ndarray | None) -> None:
     out_dir = os.path.join(root, name)
     os.makedirs(out_dir, exist_ok=True)
     vocab, merges, ids, bpe = tokenizer(multilingual)
     dims = tiny_dims(ids)
     weights = random_weights(dims, ids.eot, seed)
-    model_dir.write_onnx(weights, dims, out_dir, logits_rows=logits_rows)
+    model_dir.write_onnx(weights, dims, out_dir, medasr_inputs=medasr_inputs)
     suppress = default_suppress(non_speech_tokens(bpe), ids)
     begin_suppress = bpe.encode(" ") + [ids.eot]
     heads = [[l, h] for l in range(LAYERS // 2, LAYERS) for h in range(HEADS)]
@@ -220,9 +221,9 @@ def main(argv: list[str]) -> int:
     else:
         print(f"{REFERENCE_WAV} not found; writing models without reference vectors")
         mel = None
-    for name, (multilingual, seed, quantized, logits_rows) in MODELS.items():
+    for name, (multilingual, seed, quantized, medasr_inputs) in MODELS.items():
         print(f"model {name}")
-        make_model(args.out_dir, name, multilingual, seed, quantized, logits_rows, mel)
+        make_model(args.out_dir, name, multilingual, seed, quantized, medasr_inputs, mel)
     return 0
 
 

@@ -13,11 +13,12 @@ ONNX_FILES = ("encoder_model", "decoder_model", "decoder_with_past_model", "deco
 
 
 def write_onnx(weights: dict[str, np.ndarray], dims: wg.WhisperDims, out_dir: str, log=print,
-               logits_rows: bool = True) -> None:
+               medasr_inputs: bool = True) -> None:
+    """medasr_inputs: the decoders' own inputs (logits_rows, beam_index); without them, the optimum layout."""
     builders = (lambda w, d: wg.build_encoder(w, d),
-                lambda w, d: wg.build_decoder(w, d, logits_rows),
-                lambda w, d: wg.build_decoder_with_past(w, d, logits_rows),
-                lambda w, d: wg.build_decoder_merged(w, d, logits_rows))
+                lambda w, d: wg.build_decoder(w, d, medasr_inputs),
+                lambda w, d: wg.build_decoder_with_past(w, d, medasr_inputs, medasr_inputs),
+                lambda w, d: wg.build_decoder_merged(w, d, medasr_inputs, medasr_inputs))
     for name, build in zip(ONNX_FILES, builders):
         log(f"  writing {name}.onnx")
         wg.save(build(weights, dims), os.path.join(out_dir, f"{name}.onnx"))

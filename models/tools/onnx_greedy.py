@@ -13,6 +13,7 @@ import numpy as np
 import onnxruntime as ort
 
 LOGITS_ROWS = "logits_rows"  # whisper_graph.LOGITS_ROWS; not imported, so that this runs without onnx installed
+BEAM_INDEX = "beam_index"  # whisper_graph.BEAM_INDEX
 
 
 def optimum_session(model_dir: str, name: str, threads: int = 1) -> ort.InferenceSession:
@@ -24,9 +25,13 @@ def optimum_session(model_dir: str, name: str, threads: int = 1) -> ort.Inferenc
 
 
 def run_all_rows(session: ort.InferenceSession, names: list[str], feeds: dict) -> dict[str, np.ndarray]:
-    """Runs a decoder graph with the logits of every input id (feeding logits_rows where the graph has it)."""
-    if any(i.name == LOGITS_ROWS for i in session.get_inputs()):
+    """Runs a decoder graph with the logits of every input id (feeding logits_rows where the graph has it), each row
+    of input_ids extending the same row of the pasts unless feeds has a beam_index."""
+    names_in = {i.name for i in session.get_inputs()}
+    if LOGITS_ROWS in names_in:
         feeds = {**feeds, LOGITS_ROWS: np.arange(feeds["input_ids"].shape[1], dtype=np.int64)}
+    if BEAM_INDEX in names_in and BEAM_INDEX not in feeds:
+        feeds = {**feeds, BEAM_INDEX: np.arange(feeds["input_ids"].shape[0], dtype=np.int64)}
     return dict(zip(names, session.run(names, feeds)))
 
 

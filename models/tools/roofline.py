@@ -107,7 +107,7 @@ def time_decoder_step(model_dir: str, suffix: str, c: dict, past: int, source: i
         if i.name.startswith("past_key_values"):
             length = source if ".encoder." in i.name else past
             feeds[i.name] = (0.1 * rng.standard_normal((1, heads, length, head_dim))).astype(np.float32)
-        elif i.name == "logits_rows":
+        elif i.name in ("logits_rows", "beam_index"):
             feeds[i.name] = np.array([0], dtype=np.int64)
     return best_seconds(lambda: session.run(None, feeds), rounds)
 

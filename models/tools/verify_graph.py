@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 from . import reference_forward as ref
-from .onnx_greedy import OnnxWhisper, run_all_rows
+from .onnx_greedy import BEAM_INDEX, OnnxWhisper, run_all_rows
 
 TOLERANCE_ENCODER = 1e-4
 TOLERANCE_LOGITS = 1e-3
@@ -72,7 +72,29 @@ def verify(model_dir: str, weights: dict[str, np.ndarray], mel: np.ndarray) -> i
         got = _incremental_logits(model, states, tokens, len(prompt), merged=layout == "merged")
         report.check(f"{layout} incremental logits (positions {len(prompt) - 1}..{len(tokens) - 1})",
                      got, want_logits[len(prompt) - 1:], TOLERANCE_LOGITS)
+    if any(i.name == BEAM_INDEX for i in model.decoder_with_past.get_inputs()):
+        _check_beam_steps(model, weights, states, tokens, report)
     return report.failures
+
+
+def _check_beam_steps(model: OnnxWhisper, weights, states, tokens: list[int], report: Report) -> None:
+    """decoder_with_past as beam search runs it: three beams continue one sequence, then two beams continue the
+    third and the first of them; each row's logits must be those of its own whole sequence."""
+    out = run_all_rows(model.decoder, [o.name for o in model.decoder.get_outputs()],
+                       {"input_ids": np.array([tokens], dtype=np.int64), "encoder_hidden_states": states})
+    encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
+                    for i in range(model.n_layers) for kv in ("key", "value")}
+    sequences = [list(tokens)]
+    for step_tokens, sources in (([440, 441, 442], [0, 0, 0]), ([443, 444], [2, 0])):
+        feeds = {"input_ids": np.array([[t] for t in step_tokens], dtype=np.int64),
+                 BEAM_INDEX: np.array(sources, dtype=np.int64), **encoder_past}
+        feeds.update({f"past_key_values.{i}.decoder.{kv}": out[f"present.{i}.decoder.{kv}"]
+                      for i in range(model.n_layers) for kv in ("key", "value")})
+        out = run_all_rows(model.decoder_with_past, [o.name for o in model.decoder_with_past.get_outputs()], feeds)
+        sequences = [sequences[source] + [token] for source, token in zip(sources, step_tokens)]
+        want = np.stack([ref.decode(weights, seq, states[0], model.n_heads)[0][-1] for seq in sequences])
+        report.check(f"decoder_with_past beam step, beam_index {sources}", out["logits"][:, -1], want,
+                     TOLERANCE_LOGITS)
 
 
 def _incremental_logits(model: OnnxWhisper, states, tokens: list[int], n_prompt: int, merged: bool) -> np.ndarray:

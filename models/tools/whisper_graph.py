@@ -133,6 +133,25 @@ class _Layers:
         context = self.merge_heads(g.op("MatMul", [probs, v], "context"))
         return self.linear(context, f"{name}.out_proj"), probs
 
+    def attend_shared(self, q: str, k: str, v: str, name: str) -> tuple[str, str]:
+        """attend() for queries of several sequences [B, H, T, hd] against keys and values of one [1, H, S, hd]: the
+        B * T queries become the rows of one product per head, so the keys and values are read once per run, not
+        once per sequence."""
+        g = self.g
+        q_shape = g.op("Shape", [q], "query_shape")
+        heads_first = g.op("Gather", [q_shape, g.const([1, 0, 2, 3])], "heads_first_shape")  # [H, B, T, hd]
+        rows = g.op("Reshape", [g.op("Transpose", [q], perm=[1, 0, 2, 3]),
+                                g.op("Concat", [g.const([1]), g.op("Gather", [q_shape, g.const([1])]), g.const([-1]),
+                                                g.op("Gather", [q_shape, g.const([3])])], axis=0)], "query_rows")
+        scores = g.op("MatMul", [rows, g.op("Transpose", [k], perm=[0, 1, 3, 2])], "scores")
+        probs = g.op("Softmax", [scores], "probs", axis=-1)  # [1, H, B * T, S]
+        context = g.op("MatMul", [probs, v], "context")  # [1, H, B * T, hd]
+        context = g.op("Transpose", [g.op("Reshape", [context, heads_first])], perm=[1, 0, 2, 3])
+        probs_shape = g.op("Concat", [g.op("Gather", [q_shape, g.const([1, 0, 2])]),
+                                      g.op("Shape", [k], start=2, end=3)], "probs_shape", axis=0)
+        probs = g.op("Transpose", [g.op("Reshape", [probs, probs_shape])], "sequence_probs", perm=[1, 0, 2, 3])
+        return self.linear(self.merge_heads(context), f"{name}.out_proj"), probs
+
     def mlp(self, x: str, name: str) -> str:
         h = self.layer_norm(x, f"{name}.final_layer_norm")
         h = self.linear(self.gelu(self.linear(h, f"{name}.fc1")), f"{name}.fc2")
@@ -190,8 +209,13 @@ def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProt
 
 
 def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_past: bool,
-                  encoder_hidden_states: str | None, logits_rows: bool) -> dict[str, str]:
-    """Decoder nodes over the outer inputs; returns {output name: value name}."""
+                  encoder_hidden_states: str | None, logits_rows: bool, beam_index: bool = False) -> dict[str, str]:
+    """Decoder nodes over the outer inputs; returns {output name: value name}.
+
+    With beam_index (with-past graphs only) the run continues several sequences at once, one per input_ids row:
+    row b extends the past sequence beam_index[b] (its self-attention keys and values are gathered from that row of
+    the pasts), and every row attends to the one window's cross-attention keys and values (batch 1, read once for all
+    rows), so a beam search step reads the weights and the cross-attention cache once for all its beams."""
     L = _Layers(g, w, dims)
     H = dims.decoder_heads
     outputs: dict[str, str] = {}
@@ -222,8 +246,12 @@ def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_p
         k = L.split_heads(L.linear(h, f"{name}.self_attn.k_proj", bias=False), H)
         v = L.split_heads(L.linear(h, f"{name}.self_attn.v_proj"), H)
         if with_past:
-            k = g.op("Concat", [f"past_key_values.{i}.decoder.key", k], "self_key", axis=2)
-            v = g.op("Concat", [f"past_key_values.{i}.decoder.value", v], "self_value", axis=2)
+            past_k, past_v = f"past_key_values.{i}.decoder.key", f"past_key_values.{i}.decoder.value"
+            if beam_index:
+                past_k = g.op("Gather", [past_k, BEAM_INDEX], "beam_key", axis=0)
+                past_v = g.op("Gather", [past_v, BEAM_INDEX], "beam_value", axis=0)
+            k = g.op("Concat", [past_k, k], "self_key", axis=2)
+            v = g.op("Concat", [past_v, v], "self_value", axis=2)
         outputs[f"present.{i}.decoder.key"] = k
         outputs[f"present.{i}.decoder.value"] = v
         attn, _ = L.attend(q, k, v, f"{name}.self_attn", mask=future)
@@ -238,7 +266,10 @@ def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_p
             cv = L.split_heads(L.linear(encoder_hidden_states, f"{name}.encoder_attn.v_proj"), H)
             outputs[f"present.{i}.encoder.key"] = ck
             outputs[f"present.{i}.encoder.value"] = cv
-        attn, probs = L.attend(q, ck, cv, f"{name}.encoder_attn")
+        if beam_index:
+            attn, probs = L.attend_shared(q, ck, cv, f"{name}.encoder_attn")
+        else:
+            attn, probs = L.attend(q, ck, cv, f"{name}.encoder_attn")
         outputs[f"cross_attentions.{i}"] = probs
         x = L.mlp(g.op("Add", [x, attn], "residual"), name)
 
@@ -283,6 +314,23 @@ def _past_input_names(dims: WhisperDims) -> list[str]:
 
 _INPUT_IDS = helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch_size", "decoder_sequence_length"])
 LOGITS_ROWS = "logits_rows"
+BEAM_INDEX = "beam_index"
+
+
+def _past_inputs(dims: WhisperDims, beam_index: bool) -> list[onnx.ValueInfoProto]:
+    """The past_key_values.* inputs; with beam_index their batch is that of the past sequences (decoder) and 1
+    (encoder), not the run's."""
+    infos = _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", "")
+    if beam_index:
+        for info in infos:
+            encoder = info.name.endswith((".encoder.key", ".encoder.value"))
+            info.type.tensor_type.shape.dim[0].dim_param = "encoder_batch_size" if encoder else "past_batch_size"
+    return infos
+
+
+def _beam_index_input() -> onnx.ValueInfoProto:
+    """int64 [batch]: for each row of input_ids, the row of the past self-attention keys and values it extends."""
+    return helper.make_tensor_value_info(BEAM_INDEX, TensorProto.INT64, ["batch_size"])
 
 
 def _token_inputs(logits_rows: bool) -> list[onnx.ValueInfoProto]:
@@ -318,24 +366,31 @@ def build_decoder(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool
     return _model(graph, "decoder")
 
 
-def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True) -> onnx.ModelProto:
-    """decoder_with_past_model.onnx: input_ids, logits_rows, past_key_values.* -> logits, present.*.decoder.*,
-    cross_attentions.*"""
+def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True,
+                            beam_index: bool = True) -> onnx.ModelProto:
+    """decoder_with_past_model.onnx: input_ids, logits_rows, beam_index, past_key_values.* -> logits,
+    present.*.decoder.*, cross_attentions.*
+
+    Without beam_index (the optimum layout, and models built before 2026-12-02) each row of input_ids extends the
+    same row of the pasts."""
     inits: dict[str, TensorProto] = {}
     g = _Graph(inits)
-    produced = _decoder_body(g, w, dims, with_past=True, encoder_hidden_states=None, logits_rows=logits_rows)
+    produced = _decoder_body(g, w, dims, with_past=True, encoder_hidden_states=None, logits_rows=logits_rows,
+                             beam_index=beam_index)
     names = _decoder_output_names(dims, encoder_presents=False)
     _finish_outputs(g, produced, names)
     total = "past_decoder_sequence_length + decoder_sequence_length"
     graph = helper.make_graph(
         g.nodes, "whisper_decoder_with_past",
-        _token_inputs(logits_rows) + _value_infos(dims, _past_input_names(dims), "past_decoder_sequence_length", ""),
+        _token_inputs(logits_rows) + ([_beam_index_input()] if beam_index else []) + _past_inputs(dims, beam_index),
         _value_infos(dims, names, "", total, logits_rows), initializer=list(inits.values()))
     return _model(graph, "decoder_with_past")
 
 
-def build_decoder_merged(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True) -> onnx.ModelProto:
-    return merge_decoders(build_decoder(w, dims, logits_rows), build_decoder_with_past(w, dims, logits_rows))
+def build_decoder_merged(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True,
+                         beam_index: bool = True) -> onnx.ModelProto:
+    return merge_decoders(build_decoder(w, dims, logits_rows),
+                          build_decoder_with_past(w, dims, logits_rows, beam_index))
 
 
 def merge_decoders(no_past: onnx.ModelProto, with_past: onnx.ModelProto) -> onnx.ModelProto:
@@ -345,8 +400,9 @@ def merge_decoders(no_past: onnx.ModelProto, with_past: onnx.ModelProto) -> onnx
     encoder presents. Works on fp32 and on quantized decoders alike."""
     outputs = list(no_past.graph.output)
     names = [o.name for o in outputs]
-    past_inputs = [i for i in with_past.graph.input if i.name.startswith("past_key_values.")]
-    inputs = list(no_past.graph.input) + past_inputs
+    known = {i.name for i in no_past.graph.input}
+    cache_only = [i for i in with_past.graph.input if i.name not in known]  # past_key_values.*, beam_index
+    inputs = list(no_past.graph.input) + cache_only
     inputs.append(helper.make_tensor_value_info("use_cache_branch", TensorProto.BOOL, [1]))
     outer = {i.name for i in inputs}
 

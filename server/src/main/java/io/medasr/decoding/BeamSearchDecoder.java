@@ -3,6 +3,7 @@ package io.medasr.decoding;
 import io.medasr.bias.BiasState;
 import io.medasr.bias.Boosts;
 import io.medasr.tokenizer.SpecialTokens;
+import io.medasr.whisper.BeamDecoders;
 import io.medasr.whisper.EncoderOutput;
 import io.medasr.whisper.IncrementalDecoder;
 import io.medasr.whisper.LogitRows;
@@ -19,8 +20,9 @@ import java.util.Map;
  * MaximumLikelihoodRanker}): each beam proposes its {@code beamSize + 1} likeliest next tokens
  * under the same filters as greedy decoding, the best {@code beamSize} unfinished sequences go on,
  * sequences ending in end-of-text are collected until {@code round(beamSize * patience)} are
- * finished, and the finished sequence with the best log-probability per token wins. Beams share
- * their KV cache through {@link IncrementalDecoder#fork()}. Temperature is ignored (always 0).
+ * finished, and the finished sequence with the best log-probability per token wins. The beams are stepped
+ * together ({@link IncrementalDecoder#beams()}: one decoder run per step where the model's graph allows).
+ * Temperature is ignored (always 0).
  *
  * <p>Thread-safe: all per-run state lives in the call.
  */
@@ -50,11 +52,11 @@ public final class BeamSearchDecoder {
   }
 
   /**
-   * One hypothesis: its decoder, its sampled tokens, their log-probabilities (the model's), where it stands in
-   * the bias tries and the bias score it has earned (ranking uses both).
+   * One hypothesis: its row among the step's hypotheses, its sampled tokens, their log-probabilities (the model's),
+   * where it stands in the bias tries and the bias score it has earned (ranking uses both).
    */
-  private record Beam(IncrementalDecoder decoder, List<Integer> tokens, double sumLogprob, List<Float> probs,
-      BiasState bias, double biasScore) {
+  private record Beam(int row, List<Integer> tokens, double sumLogprob, List<Float> probs, BiasState bias,
+      double biasScore) {
     double score() {
       return sumLogprob + biasScore;
     }
@@ -89,8 +91,8 @@ public final class BeamSearchDecoder {
   }
 
   /**
-   * Decodes starting from {@code decoder}, which must not have been fed yet; the beams are forks
-   * of it.
+   * Decodes starting from {@code decoder}, which must not have been fed yet; the beams continue from it
+   * ({@link IncrementalDecoder#beams()}).
    *
    * @throws IllegalArgumentException for a language the model does not know
    */
@@ -98,26 +100,24 @@ public final class BeamSearchDecoder {
     int[] initial = rules.initialTokens(options);
     int sampleBegin = initial.length;
     List<LogitFilter> filters = rules.filters(options, sampleBegin);
-    float[] logits = new float[model.logitsWidth()];
+    // the logits of each beam's next token, written by each step over those of the step before
+    float[][] beamLogits = new float[beamSize][model.logitsWidth()];
 
     LogitRows rows = decoder.append(initial, DecodingRules.indexOf(initial, specials.sot()), initial.length - 1);
-    rows.copyRow(0, logits);
-    double noSpeechProb = rules.noSpeechProb(logits);
-    rows.copyRow(1, logits);
+    rows.copyRow(0, beamLogits[0]);
+    double noSpeechProb = rules.noSpeechProb(beamLogits[0]);
+    rows.copyRow(1, beamLogits[0]);
 
-    Boosts boosts = Boosts.forRun(options.biasing(), logits.length);
-    List<Beam> beams = new ArrayList<>(List.of(
-        new Beam(decoder.fork(), List.of(), 0, List.of(), options.biasing().start(), 0)));
-    List<float[]> beamLogits = new ArrayList<>(List.of(logits.clone()));
+    Boosts boosts = Boosts.forRun(options.biasing(), model.logitsWidth());
+    List<Beam> beams = List.of(new Beam(0, List.of(), 0, List.of(), options.biasing().start(), 0));
     Map<List<Integer>, Finished> finished = new LinkedHashMap<>();
     List<Beam> open = List.of();
     int[] sequence = Arrays.copyOf(initial, sampleBegin + options.sampleLen());
-    try {
+    try (BeamDecoders hypotheses = decoder.beams()) {
       for (int step = 0; step < options.sampleLen(); step++) {
         Map<List<Integer>, Candidate> candidates = new LinkedHashMap<>();
-        for (int b = 0; b < beams.size(); b++) {
-          Beam beam = beams.get(b);
-          float[] scores = beamLogits.get(b);
+        for (Beam beam : beams) {
+          float[] scores = beamLogits[beam.row()];
           for (int i = 0; i < beam.tokens().size(); i++) {
             sequence[sampleBegin + i] = beam.tokens().get(i);
           }
@@ -138,20 +138,24 @@ public final class BeamSearchDecoder {
         List<Candidate> ranked = new ArrayList<>(candidates.values());
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
 
-        List<Beam> next = new ArrayList<>();
+        List<Candidate> continued = new ArrayList<>();
         List<Candidate> newlyFinished = new ArrayList<>();
         for (Candidate candidate : ranked) {
           if (candidate.token() == specials.eot()) {
             newlyFinished.add(candidate);
           } else {
-            List<Float> probs = new ArrayList<>(candidate.source().probs());
-            probs.add(candidate.prob());
-            next.add(new Beam(candidate.source().decoder(), candidate.tokens(), candidate.sumLogprob(), probs,
-                candidate.bias(), candidate.biasScore()));
-            if (next.size() == beamSize) {
+            continued.add(candidate);
+            if (continued.size() == beamSize) {
               break;
             }
           }
+        }
+        List<Beam> next = new ArrayList<>(continued.size());
+        for (Candidate candidate : continued) {
+          List<Float> probs = new ArrayList<>(candidate.source().probs());
+          probs.add(candidate.prob());
+          next.add(new Beam(next.size(), candidate.tokens(), candidate.sumLogprob(), probs, candidate.bias(),
+              candidate.biasScore()));
         }
         for (Candidate candidate : newlyFinished) {
           if (finished.size() >= maxCandidates) {
@@ -167,30 +171,29 @@ public final class BeamSearchDecoder {
           open = next;
           break;
         }
-        beams = advance(beams, next);
-        beamLogits = new ArrayList<>();
-        for (Beam beam : beams) {
-          float[] row = new float[model.logitsWidth()];
-          beam.decoder().append(new int[] {beam.tokens().get(beam.tokens().size() - 1)}, 0).copyRow(0, row);
-          beamLogits.add(row);
+        int[] sources = new int[continued.size()];
+        int[] tokens = new int[continued.size()];
+        for (int i = 0; i < sources.length; i++) {
+          sources[i] = continued.get(i).source().row();
+          tokens[i] = continued.get(i).token();
+        }
+        hypotheses.step(sources, tokens, beamLogits);
+        beams = next;
+      }
+    }
+    if (finished.size() < beamSize) {
+      // not enough ended with end-of-text: the best open hypotheses count as finished
+      List<Beam> ranked = new ArrayList<>(open);
+      ranked.sort(Comparator.comparingDouble(Beam::score).reversed());
+      for (Beam beam : ranked) {
+        BiasState bias = beam.bias().copy();
+        double biasScore = beam.biasScore() + bias.finish();
+        finished.putIfAbsent(beam.tokens(), new Finished(beam.tokens(), beam.sumLogprob(), beam.probs(), bias,
+            biasScore));
+        if (finished.size() >= beamSize) {
+          break;
         }
       }
-      if (finished.size() < beamSize) {
-        // not enough ended with end-of-text: the best open hypotheses count as finished
-        List<Beam> ranked = new ArrayList<>(open);
-        ranked.sort(Comparator.comparingDouble(Beam::score).reversed());
-        for (Beam beam : ranked) {
-          BiasState bias = beam.bias().copy();
-          double biasScore = beam.biasScore() + bias.finish();
-          finished.putIfAbsent(beam.tokens(), new Finished(beam.tokens(), beam.sumLogprob(), beam.probs(), bias,
-              biasScore));
-          if (finished.size() >= beamSize) {
-            break;
-          }
-        }
-      }
-    } finally {
-      beams.forEach(beam -> beam.decoder().close());
     }
     Finished best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -207,17 +210,6 @@ public final class BeamSearchDecoder {
       probs[i] = best.probs().get(i);
     }
     return rules.result(tokens, best.sumLogprob(), noSpeechProb, 0.0, probs, best.bias().completed());
-  }
-
-  /** Each new beam continues on a fork of its source's decoder; then the old decoders are closed. */
-  private static List<Beam> advance(List<Beam> old, List<Beam> next) {
-    List<Beam> forked = new ArrayList<>(next.size());
-    for (Beam beam : next) {
-      forked.add(new Beam(beam.decoder().fork(), beam.tokens(), beam.sumLogprob(), beam.probs(), beam.bias(),
-          beam.biasScore()));
-    }
-    old.forEach(beam -> beam.decoder().close());
-    return forked;
   }
 
   /** Ids of the {@code k} largest finite scores, best first (lower id first on ties). */

@@ -37,6 +37,11 @@ final class DecoderGraph {
    * since 2026-11-30), or null when the graph computes a row per fed token (optimum exports, older builds).
    */
   final String logitsRows;
+  /**
+   * {@code beam_index} (int64 [B]: for each row of input_ids, the row of the pasts it extends; with-past graphs of
+   * models/tools/whisper_graph.py since 2026-12-02), or null when each row extends its own row.
+   */
+  final String beamIndex;
   final List<PastInput> pastInputs;
   final String logits;
   final List<String> decoderPresents;
@@ -64,6 +69,10 @@ final class DecoderGraph {
     logitsRows = inputs.containsKey("logits_rows") ? "logits_rows" : null;
     if (logitsRows != null && tensorType(inputs.get(logitsRows)) != OnnxJavaType.INT64) {
       throw new IOException(file + ": logits_rows must be int64, found " + tensorType(inputs.get(logitsRows)));
+    }
+    beamIndex = inputs.containsKey("beam_index") ? "beam_index" : null;
+    if (beamIndex != null && tensorType(inputs.get(beamIndex)) != OnnxJavaType.INT64) {
+      throw new IOException(file + ": beam_index must be int64, found " + tensorType(inputs.get(beamIndex)));
     }
     logits = require(outputs, "logits", file);
     if (tensorType(outputs.get(logits)) != OnnxJavaType.FLOAT) {

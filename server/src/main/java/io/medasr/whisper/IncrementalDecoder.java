@@ -31,6 +31,14 @@ public interface IncrementalDecoder extends AutoCloseable {
    */
   IncrementalDecoder fork();
 
+  /**
+   * The decoders of beam search hypotheses that continue from this decoder's tokens, stepped together. This
+   * decoder must have been fed, stays unchanged, and must outlive them.
+   */
+  default BeamDecoders beams() {
+    return new ForkedBeams(this);
+  }
+
   /** Releases the native tensors of the cache. */
   @Override
   void close();

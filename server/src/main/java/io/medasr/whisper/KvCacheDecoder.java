@@ -76,6 +76,17 @@ final class KvCacheDecoder implements IncrementalDecoder {
     return new KvCacheDecoder(this);
   }
 
+  /** One decoder run per step for all hypotheses where the graph can ({@link BatchedBeams}), else forks. */
+  @Override
+  public BeamDecoders beams() {
+    if (closed || cache == null) {
+      throw new IllegalStateException("only an open decoder that has been fed can start beams");
+    }
+    return model.stepsBeamsTogether()
+        ? new BatchedBeams(model, audio, cache, pastLength)
+        : IncrementalDecoder.super.beams();
+  }
+
   @Override
   public LogitRows append(int[] tokens, int... logitRows) {
     if (closed) {

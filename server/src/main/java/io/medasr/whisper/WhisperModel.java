@@ -45,6 +45,10 @@ public final class WhisperModel implements AutoCloseable {
   static final String DECODER_WITH_PAST_FILE = "decoder_with_past_model.onnx";
   static final String MERGED_FILE = "decoder_model_merged.onnx";
   private static final int FRAMES_PER_WINDOW = 3000;
+  /** Sources of a decoder run that continues one sequence. */
+  private static final int[] ONE_SEQUENCE = {0};
+  /** Logit rows of a run that feeds one token per sequence. */
+  private static final int[] FED_TOKEN = {0};
 
   private final String name;
   private final String weightsName;
@@ -274,7 +278,7 @@ public final class WhisperModel implements AutoCloseable {
   }
 
   /**
-   * What the graphs lack of those that models/build-model.sh writes since 2026-11-30 (an older build, or another
+   * What the graphs lack of those that models/build-model.sh writes (an older build, or another
    * exporter's layout): each missing feature makes decoding slower, none changes its result. Empty when nothing
    * is missing.
    */
@@ -285,6 +289,9 @@ public final class WhisperModel implements AutoCloseable {
     }
     if (firstStep.logitsRows == null || nextSteps.logitsRows == null) {
       missing.add("logits_rows (every fed token is projected to the vocabulary)");
+    }
+    if (nextSteps.beamIndex == null) {
+      missing.add("beam_index (beam search runs the decoder once per beam and step)");
     }
     if (!batchInvariant) {
       missing.add("decoders that quantize activations per row (no drafted decoding: one decoder call per token)");
@@ -404,7 +411,8 @@ public final class WhisperModel implements AutoCloseable {
   Map<String, OnnxTensorLike> firstStepInputs(
       DecoderGraph graph, EncoderOutput audio, int[] tokens, int[] logitRows, List<OnnxTensor> temporaries)
       throws OrtException {
-    Map<String, OnnxTensorLike> inputs = callInputs(graph, audio, tokens, logitRows, false, 0, temporaries);
+    Map<String, OnnxTensorLike> inputs =
+        callInputs(graph, audio, tokens, ONE_SEQUENCE, logitRows, false, 0, temporaries);
     for (DecoderGraph.PastInput past : graph.pastInputs) {
       inputs.put(past.name(), temporary(emptyPast(past.type()), temporaries));
     }
@@ -418,9 +426,32 @@ public final class WhisperModel implements AutoCloseable {
    */
   Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int[] logitRows, int pastLength,
       Presents decoderPast, List<OnnxTensor> temporaries) throws OrtException {
-    DecoderGraph graph = nextSteps;
-    Map<String, OnnxTensorLike> inputs = callInputs(graph, audio, tokens, logitRows, true, pastLength, temporaries);
-    for (DecoderGraph.PastInput past : graph.pastInputs) {
+    Map<String, OnnxTensorLike> inputs =
+        callInputs(nextSteps, audio, tokens, ONE_SEQUENCE, logitRows, true, pastLength, temporaries);
+    addPasts(inputs, audio, decoderPast, temporaries);
+    return inputs;
+  }
+
+  /**
+   * Inputs of a with-past run that continues several sequences by one token each ({@link BatchedBeams}): token
+   * {@code i} extends row {@code sources[i]} of {@code decoderPast}; the graph must have a {@code beam_index}.
+   */
+  Map<String, OnnxTensorLike> beamStepInputs(EncoderOutput audio, int[] sources, int[] tokens, int pastLength,
+      Presents decoderPast, List<OnnxTensor> temporaries) throws OrtException {
+    Map<String, OnnxTensorLike> inputs =
+        callInputs(nextSteps, audio, tokens, sources, FED_TOKEN, true, pastLength, temporaries);
+    addPasts(inputs, audio, decoderPast, temporaries);
+    return inputs;
+  }
+
+  /** Whether the with-past graph continues several sequences in one run ({@link BatchedBeams}). */
+  boolean stepsBeamsTogether() {
+    return nextSteps.beamIndex != null;
+  }
+
+  private void addPasts(Map<String, OnnxTensorLike> inputs, EncoderOutput audio, Presents decoderPast,
+      List<OnnxTensor> temporaries) throws OrtException {
+    for (DecoderGraph.PastInput past : nextSteps.pastInputs) {
       OnnxTensor value;
       if (past.encoder()) {
         value = audio.crossAttention().get(past.present());
@@ -431,22 +462,24 @@ public final class WhisperModel implements AutoCloseable {
       }
       inputs.put(past.name(), value);
     }
-    return inputs;
   }
 
   /**
-   * The inputs of every decoder call but the pasts: the fed tokens, the rows whose logits are wanted (where the
-   * graph computes only those), the encoder states, the merged graph's branch switch and the cache position.
+   * The inputs of every decoder call but the pasts: the fed tokens (a row per sequence: one sequence, or one token
+   * per source), the rows whose logits are wanted (where the graph computes only those), which past row each
+   * sequence extends (where the graph has a {@code beam_index}), the encoder states, the merged graph's branch
+   * switch and the cache position.
    */
   private Map<String, OnnxTensorLike> callInputs(DecoderGraph graph, EncoderOutput audio, int[] tokens,
-      int[] logitRows, boolean useCache, int pastLength, List<OnnxTensor> temporaries) throws OrtException {
+      int[] sources, int[] logitRows, boolean useCache, int pastLength, List<OnnxTensor> temporaries)
+      throws OrtException {
     Map<String, OnnxTensorLike> inputs = new HashMap<>();
-    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens), temporaries));
+    inputs.put(graph.inputIds, temporary(tokenTensor(graph, tokens, sources.length), temporaries));
     if (graph.logitsRows != null) {
-      long[] rows = Arrays.stream(logitRows).asLongStream().toArray();
-      inputs.put(graph.logitsRows,
-          temporary(tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(rows), new long[] {rows.length})),
-              temporaries));
+      inputs.put(graph.logitsRows, temporary(longTensor(logitRows), temporaries));
+    }
+    if (graph.beamIndex != null) {
+      inputs.put(graph.beamIndex, temporary(longTensor(sources), temporaries));
     }
     if (graph.encoderHiddenStates != null) {
       inputs.put(graph.encoderHiddenStates, audio.hiddenStates());
@@ -455,7 +488,8 @@ public final class WhisperModel implements AutoCloseable {
       inputs.put(graph.useCacheBranch, temporary(booleanTensor(useCache), temporaries));
     }
     if (graph.cachePosition != null) {
-      inputs.put(graph.cachePosition, temporary(positionTensor(pastLength, tokens.length), temporaries));
+      inputs.put(graph.cachePosition,
+          temporary(positionTensor(pastLength, tokens.length / sources.length), temporaries));
     }
     return inputs;
   }
@@ -481,8 +515,9 @@ public final class WhisperModel implements AutoCloseable {
     return tracker;
   }
 
-  private OnnxTensor tokenTensor(DecoderGraph graph, int[] tokens) throws OrtException {
-    long[] shape = {1, tokens.length};
+  /** {@code tokens} as input ids [sequences, tokens / sequences]. */
+  private OnnxTensor tokenTensor(DecoderGraph graph, int[] tokens, int sequences) throws OrtException {
+    long[] shape = {sequences, tokens.length / sequences};
     if (graph.inputIdsType == OnnxJavaType.INT32) {
       return tracker.opened(OnnxTensor.createTensor(env, IntBuffer.wrap(tokens), shape));
     }
@@ -491,6 +526,11 @@ public final class WhisperModel implements AutoCloseable {
       ids[i] = tokens[i];
     }
     return tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+  }
+
+  private OnnxTensor longTensor(int[] values) throws OrtException {
+    long[] longs = Arrays.stream(values).asLongStream().toArray();
+    return tracker.opened(OnnxTensor.createTensor(env, LongBuffer.wrap(longs), new long[] {longs.length}));
   }
 
   private OnnxTensor booleanTensor(boolean value) throws OrtException {
@@ -512,6 +552,12 @@ public final class WhisperModel implements AutoCloseable {
 
   OnnxTensor pinnedLogits(FloatBuffer direct, int rows) throws OrtException {
     return tracker.opened(OnnxTensor.createTensor(env, direct, new long[] {1, rows, logitsWidth}));
+  }
+
+  /** A logits output over {@code direct} for a run of {@code sequences} sequences of one token each. */
+  OnnxTensor pinnedBeamLogits(FloatBuffer direct, int sequences) throws OrtException {
+    FloatBuffer rows = direct.duplicate().clear().limit(sequences * logitsWidth).slice();
+    return tracker.opened(OnnxTensor.createTensor(env, rows, new long[] {sequences, 1, logitsWidth}));
   }
 
   /**

@@ -46,7 +46,7 @@ class BeamSearchTest {
   }
 
   @Test
-  void fiveBeamsAreReproducibleAndReleaseEveryForkedCache() {
+  void fiveBeamsAreReproducibleAndReleaseEveryCache() {
     int baseline = model.liveNativeValues();
     BeamSearchDecoder beams = new BeamSearchDecoder(model, 5, 1.0);
     try (EncoderOutput audio = model.encode(window)) {

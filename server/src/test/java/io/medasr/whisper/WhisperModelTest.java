@@ -67,7 +67,8 @@ class WhisperModelTest {
       assertArrayEquals(new long[] {1, 500, model.config().dModel()}, audio.shape());
       DecodingResult cached = decoder.decode(audio, options, new Random(0));
       try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
-        assertArrayEquals(decoder.decode(reference, options, new Random(0), DecodingDraft.NONE).tokens(), cached.tokens());
+        assertArrayEquals(decoder.decode(reference, options, new Random(0), DecodingDraft.NONE).tokens(),
+            cached.tokens());
       }
       assertTrue(cached.tokens().length > 3, "decoding produced tokens");
     }
@@ -148,19 +149,36 @@ class WhisperModelTest {
   }
 
   @Test
-  void beamSearchOnForkedCachesEqualsRecomputingEveryStep() {
-    BeamSearchDecoder beams = new BeamSearchDecoder(model, 3, 1.0);
+  void beamSearchInOneRunPerStepEqualsRecomputingEveryStep() {
+    assertTrue(model.stepsBeamsTogether(), "the multilingual tiny model's decoders have a beam_index input");
+    assertBeamSearchEqualsRecomputing(model);
+  }
+
+  @Test
+  void beamSearchOnForkedCachesEqualsRecomputingEveryStep() throws IOException {
+    try (WhisperModel optimumLayout = WhisperModel.load(TestAssets.tinyEnglish(), TestAssets.ORT)) {
+      assertFalse(optimumLayout.stepsBeamsTogether(), "the English tiny model has optimum's inputs only");
+      assertBeamSearchEqualsRecomputing(optimumLayout);
+    }
+  }
+
+  /** Beams of the model's own decoders, and forks of a decoder that recomputes every position, agree. */
+  private static void assertBeamSearchEqualsRecomputing(WhisperModel tested) {
+    BeamSearchDecoder beams = new BeamSearchDecoder(tested, 3, 1.0);
     DecodingOptions options = DecodingOptions.defaults().withSampleLen(40);
-    try (EncoderOutput audio = model.encode(window)) {
+    float[][] mel = new LogMelSpectrogram(tested.config().nMels()).compute(TestAssets.syntheticAudio(8), 0);
+    try (EncoderOutput audio = tested.encode(LogMelSpectrogram.window(mel, 0, mel[0].length))) {
       DecodingResult cached = beams.decode(audio, options);
       DecodingResult recomputed;
-      try (IncrementalDecoder reference = new RecomputingDecoder(model, audio)) {
+      try (IncrementalDecoder reference = new RecomputingDecoder(tested, audio)) {
         recomputed = beams.decode(reference, options);
       }
+      assertTrue(cached.tokens().length > 3, "a search that goes beyond its first steps");
       assertArrayEquals(recomputed.tokens(), cached.tokens());
       assertEquals(recomputed.avgLogprob(), cached.avgLogprob(), 1e-3);
+      assertArrayEquals(recomputed.tokenProbs(), cached.tokenProbs(), 1e-3f);
     }
-    assertEquals(0, model.liveNativeValues());
+    assertEquals(0, tested.liveNativeValues());
   }
 
   @Test
@@ -244,7 +262,9 @@ class WhisperModelTest {
     for (Path dir : List.of(TestAssets.tinyMultilingual(), TestAssets.tinyEnglish())) {
       try (WhisperModel tiny = WhisperModel.load(dir, TestAssets.ORT)) {
         assertEquals(dir.equals(TestAssets.tinyEnglish())
-            ? List.of("logits_rows (every fed token is projected to the vocabulary)") : List.of(),
+            ? List.of("logits_rows (every fed token is projected to the vocabulary)",
+                "beam_index (beam search runs the decoder once per beam and step)")
+            : List.of(),
             tiny.missingSpeedups(), dir.toString());
         float[][] mel = new LogMelSpectrogram(tiny.config().nMels()).compute(TestAssets.syntheticAudio(8), 0);
         int[] tokens = new GreedyDecoder(tiny).initialTokens(
