@@ -164,6 +164,11 @@ public final class ServeCommand {
           + "(env: MEDASR_TEMPERATURE_FALLBACK; default: ${DEFAULT-VALUE})")
   boolean temperatureFallback = true;
 
+  @Option(names = "--short-context", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+      description = "encode a Recognize call's window of less than 30 s with only its frames and a margin, "
+          + "in models built since 2026-11-30 (env: MEDASR_SHORT_CONTEXT; default: ${DEFAULT-VALUE})")
+  boolean shortContext;
+
   @Option(names = "--lexicon", paramLabel = "FILE",
       description = "medical lexicon TSV (specialty lists); '" + NO_LEXICON + "' = no lexicon "
           + "(env: MEDASR_LEXICON; default: ${DEFAULT-VALUE})")
@@ -277,7 +282,7 @@ public final class ServeCommand {
           + beamSize);
     }
     TranscribeOptions decoding = TranscribeOptions.defaults().withBeamSize(beamSize)
-        .withoutTimestamps(!timestampTokens);
+        .withoutTimestamps(!timestampTokens).withShortAudioContext(shortContext);
     if (!temperatureFallback) {
       decoding = decoding.withTemperatures(List.of(0.0));
     }

@@ -51,6 +51,7 @@ class ServerConfigTest {
       Map.entry("--beam-size", "MEDASR_BEAM_SIZE"),
       Map.entry("--timestamp-tokens", "MEDASR_TIMESTAMP_TOKENS"),
       Map.entry("--temperature-fallback", "MEDASR_TEMPERATURE_FALLBACK"),
+      Map.entry("--short-context", "MEDASR_SHORT_CONTEXT"),
       Map.entry("--lexicon", "MEDASR_LEXICON"),
       Map.entry("--specialty-terms", "MEDASR_SPECIALTY_TERMS"),
       Map.entry("--lexicon-boost", "MEDASR_LEXICON_BOOST"),
@@ -258,17 +259,18 @@ class ServerConfigTest {
 
   @Test
   void everySwitchTakesEachForm() {
-    Map<String, Predicate<ServerConfig>> switches = Map.of(
-        "--allow-plaintext", config -> config.transport().allowPlaintext(),
-        "--reflection", ServerConfig::reflection,
-        "--log-transcripts", ServerConfig::logTranscripts,
-        "--timestamp-tokens", config -> !config.decoding().withoutTimestamps(),
-        "--temperature-fallback", config -> !config.decoding().temperatures().equals(List.of(0.0)),
-        "--lexicon-prompt", ServerConfig::lexiconPrompt,
-        "--stream-short-context", ServerConfig::streamShortContext,
-        "--stream-keep-up", ServerConfig::streamKeepUp,
-        "--stream-lexicon", ServerConfig::streamLexicon,
-        "--correct-all", ServerConfig::correctAll);
+    Map<String, Predicate<ServerConfig>> switches = Map.ofEntries(
+        Map.entry("--allow-plaintext", config -> config.transport().allowPlaintext()),
+        Map.entry("--reflection", ServerConfig::reflection),
+        Map.entry("--log-transcripts", ServerConfig::logTranscripts),
+        Map.entry("--timestamp-tokens", config -> !config.decoding().withoutTimestamps()),
+        Map.entry("--temperature-fallback", config -> !config.decoding().temperatures().equals(List.of(0.0))),
+        Map.entry("--short-context", config -> config.decoding().shortAudioContext()),
+        Map.entry("--lexicon-prompt", ServerConfig::lexiconPrompt),
+        Map.entry("--stream-short-context", ServerConfig::streamShortContext),
+        Map.entry("--stream-keep-up", ServerConfig::streamKeepUp),
+        Map.entry("--stream-lexicon", ServerConfig::streamLexicon),
+        Map.entry("--correct-all", ServerConfig::correctAll));
     assertEquals(switches.keySet(), settingOptions().stream().filter(o -> o.type() == boolean.class)
         .map(OptionSpec::longestName).collect(Collectors.toSet()));
     for (Map.Entry<String, Predicate<ServerConfig>> entry : switches.entrySet()) {
