@@ -20,6 +20,9 @@ import java.util.Map;
  * decoder step, bound by memory bandwidth, costs (docs/models.md, The limit).
  */
 final class BatchedBeams implements BeamDecoders {
+  /** Logit rows of a run that feeds one token per sequence. */
+  private static final int[] FED_TOKEN = {0};
+
   private final WhisperModel model;
   private final EncoderOutput audio;
   private final NativeTracker tracker;
@@ -55,7 +58,7 @@ final class BatchedBeams implements BeamDecoders {
     List<OnnxTensor> temporaries = new ArrayList<>();
     try {
       Map<String, OnnxTensorLike> inputs =
-          model.beamStepInputs(audio, sources, tokens, pastLength, cache.value, temporaries);
+          model.cachedStepInputs(audio, sources, tokens, FED_TOKEN, pastLength, cache.value, temporaries);
       OnnxTensor target = model.pinnedBeamLogits(logits, beams);
       temporaries.add(target);
       Map<String, OnnxValue> pinned = Map.of(graph.logits, target);

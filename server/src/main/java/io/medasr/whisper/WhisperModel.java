@@ -47,8 +47,6 @@ public final class WhisperModel implements AutoCloseable {
   private static final int FRAMES_PER_WINDOW = 3000;
   /** Sources of a decoder run that continues one sequence. */
   private static final int[] ONE_SEQUENCE = {0};
-  /** Logit rows of a run that feeds one token per sequence. */
-  private static final int[] FED_TOKEN = {0};
 
   private final String name;
   private final String weightsName;
@@ -426,31 +424,18 @@ public final class WhisperModel implements AutoCloseable {
    */
   Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] tokens, int[] logitRows, int pastLength,
       Presents decoderPast, List<OnnxTensor> temporaries) throws OrtException {
-    Map<String, OnnxTensorLike> inputs =
-        callInputs(nextSteps, audio, tokens, ONE_SEQUENCE, logitRows, true, pastLength, temporaries);
-    addPasts(inputs, audio, decoderPast, temporaries);
-    return inputs;
+    return cachedStepInputs(audio, ONE_SEQUENCE, tokens, logitRows, pastLength, decoderPast, temporaries);
   }
 
   /**
-   * Inputs of a with-past run that continues several sequences by one token each ({@link BatchedBeams}): token
-   * {@code i} extends row {@code sources[i]} of {@code decoderPast}; the graph must have a {@code beam_index}.
+   * As {@link #cachedStepInputs(EncoderOutput, int[], int[], int, Presents, List)} for a run that continues several
+   * sequences ({@link BatchedBeams}): sequence {@code i} extends row {@code sources[i]} of {@code decoderPast} with
+   * its share of {@code tokens}; more than one source needs a graph with a {@code beam_index}.
    */
-  Map<String, OnnxTensorLike> beamStepInputs(EncoderOutput audio, int[] sources, int[] tokens, int pastLength,
-      Presents decoderPast, List<OnnxTensor> temporaries) throws OrtException {
+  Map<String, OnnxTensorLike> cachedStepInputs(EncoderOutput audio, int[] sources, int[] tokens, int[] logitRows,
+      int pastLength, Presents decoderPast, List<OnnxTensor> temporaries) throws OrtException {
     Map<String, OnnxTensorLike> inputs =
-        callInputs(nextSteps, audio, tokens, sources, FED_TOKEN, true, pastLength, temporaries);
-    addPasts(inputs, audio, decoderPast, temporaries);
-    return inputs;
-  }
-
-  /** Whether the with-past graph continues several sequences in one run ({@link BatchedBeams}). */
-  boolean stepsBeamsTogether() {
-    return nextSteps.beamIndex != null;
-  }
-
-  private void addPasts(Map<String, OnnxTensorLike> inputs, EncoderOutput audio, Presents decoderPast,
-      List<OnnxTensor> temporaries) throws OrtException {
+        callInputs(nextSteps, audio, tokens, sources, logitRows, true, pastLength, temporaries);
     for (DecoderGraph.PastInput past : nextSteps.pastInputs) {
       OnnxTensor value;
       if (past.encoder()) {
@@ -462,6 +447,12 @@ public final class WhisperModel implements AutoCloseable {
       }
       inputs.put(past.name(), value);
     }
+    return inputs;
+  }
+
+  /** Whether the with-past graph continues several sequences in one run ({@link BatchedBeams}). */
+  boolean stepsBeamsTogether() {
+    return nextSteps.beamIndex != null;
   }
 
   /**
