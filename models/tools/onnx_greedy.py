@@ -84,8 +84,7 @@ class OnnxWhisper:
         else:
             names = [o.name for o in self.decoder.get_outputs()]
             out = run_all_rows(self.decoder, names, feeds)
-        encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
-                        for i in range(self.n_layers) for kv in ("key", "value")}
+        encoder_past = self.pasts(out, "encoder")
         sampled: list[int] = []
         step_logits: list[np.ndarray] = []
         while True:
@@ -95,9 +94,7 @@ class OnnxWhisper:
             sampled.append(token)
             if token == eot or len(sampled) >= max_new_tokens or len(tokens) + len(sampled) >= 448:
                 return sampled, step_logits
-            feeds = {"input_ids": np.array([[token]], dtype=np.int64), **encoder_past}
-            feeds.update({f"past_key_values.{i}.decoder.{kv}": out[f"present.{i}.decoder.{kv}"]
-                          for i in range(self.n_layers) for kv in ("key", "value")})
+            feeds = {"input_ids": np.array([[token]], dtype=np.int64), **encoder_past, **self.pasts(out, "decoder")}
             if use_merged:
                 feeds["encoder_hidden_states"] = encoder_states
                 feeds["use_cache_branch"] = np.array([True])
@@ -105,6 +102,12 @@ class OnnxWhisper:
             else:
                 with_past_names = [o.name for o in self.decoder_with_past.get_outputs()]
                 out = run_all_rows(self.decoder_with_past, with_past_names, feeds)
+
+    def pasts(self, out: dict[str, np.ndarray], part: str) -> dict[str, np.ndarray]:
+        """A run's present.*.{part}.* outputs as the past_key_values.* inputs of the next run (part: decoder or
+        encoder)."""
+        return {f"past_key_values.{i}.{part}.{kv}": out[f"present.{i}.{part}.{kv}"]
+                for i in range(self.n_layers) for kv in ("key", "value")}
 
     def empty_past(self) -> dict[str, np.ndarray]:
         empty = np.zeros((1, self.n_heads, 0, self.head_dim), dtype=np.float32)

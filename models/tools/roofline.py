@@ -124,8 +124,9 @@ def main() -> None:
 
     flops_peak = peak_flops(args.rounds)
     bandwidth_peak = peak_read_bandwidth(args.rounds)
-    print(f"peak on one thread: {flops_peak / 1e9:.1f} GFLOP/s (onnxruntime MatMul, float32, best of {len(GEMM_SHAPES)} shapes), "
-          f"{bandwidth_peak / 1e9:.1f} GB/s read (float32 sum over {BANDWIDTH_BYTES >> 20} MiB)")
+    print(f"peak on one thread: {flops_peak / 1e9:.1f} GFLOP/s (onnxruntime MatMul, float32, best of "
+          f"{len(GEMM_SHAPES)} shapes), {bandwidth_peak / 1e9:.1f} GB/s read "
+          f"(float32 sum over {BANDWIDTH_BYTES >> 20} MiB)")
     encoder_work = encoder_flops(config)
     step_work = decoder_step_flops(config, args.past, source)
     print(f"work: encoder {encoder_work / 1e9:.1f} GFLOP per 30 s window; decoder step {step_work / 1e6:.0f} MFLOP "

@@ -82,14 +82,11 @@ def _check_beam_steps(model: OnnxWhisper, weights, states, tokens: list[int], re
     third and the first of them; each row's logits must be those of its own whole sequence."""
     out = run_all_rows(model.decoder, [o.name for o in model.decoder.get_outputs()],
                        {"input_ids": np.array([tokens], dtype=np.int64), "encoder_hidden_states": states})
-    encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
-                    for i in range(model.n_layers) for kv in ("key", "value")}
+    encoder_past = model.pasts(out, "encoder")
     sequences = [list(tokens)]
     for step_tokens, sources in (([440, 441, 442], [0, 0, 0]), ([443, 444], [2, 0])):
         feeds = {"input_ids": np.array([[t] for t in step_tokens], dtype=np.int64),
-                 BEAM_INDEX: np.array(sources, dtype=np.int64), **encoder_past}
-        feeds.update({f"past_key_values.{i}.decoder.{kv}": out[f"present.{i}.decoder.{kv}"]
-                      for i in range(model.n_layers) for kv in ("key", "value")})
+                 BEAM_INDEX: np.array(sources, dtype=np.int64), **encoder_past, **model.pasts(out, "decoder")}
         out = run_all_rows(model.decoder_with_past, [o.name for o in model.decoder_with_past.get_outputs()], feeds)
         sequences = [sequences[source] + [token] for source, token in zip(sources, step_tokens)]
         want = np.stack([ref.decode(weights, seq, states[0], model.n_heads)[0][-1] for seq in sequences])
@@ -106,12 +103,10 @@ def _incremental_logits(model: OnnxWhisper, states, tokens: list[int], n_prompt:
     names = [o.name for o in session.get_outputs()]
     out = run_all_rows(session, names, feeds)
     rows = [out["logits"][0, -1]]
-    encoder_past = {f"past_key_values.{i}.encoder.{kv}": out[f"present.{i}.encoder.{kv}"]
-                    for i in range(model.n_layers) for kv in ("key", "value")}
+    encoder_past = model.pasts(out, "encoder")
     for position in range(n_prompt, len(tokens)):
-        feeds = {"input_ids": np.array([[tokens[position]]], dtype=np.int64), **encoder_past}
-        feeds.update({f"past_key_values.{i}.decoder.{kv}": out[f"present.{i}.decoder.{kv}"]
-                      for i in range(model.n_layers) for kv in ("key", "value")})
+        feeds = {"input_ids": np.array([[tokens[position]]], dtype=np.int64), **encoder_past,
+                 **model.pasts(out, "decoder")}
         if merged:
             feeds["encoder_hidden_states"] = states
             feeds["use_cache_branch"] = np.array([True])
