@@ -119,7 +119,10 @@ _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def number_words(n: int) -> str:
-    """0..999 in words, as a number in a name is read ('type 2' -> 'type two', 'COVID-19' -> 'covid nineteen')."""
+    """0..999999 in words, as a number in a name is read ('type 2' -> 'type two', 'COVID-19' -> 'covid nineteen')."""
+    if n >= 1000:
+        rest = n % 1000
+        return number_words(n // 1000) + " thousand" + ("" if rest == 0 else " " + number_words(rest))
     if n < 20:
         return _ONES[n]
     if n < 100:

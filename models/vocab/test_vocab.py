@@ -18,6 +18,8 @@ class TextRules(unittest.TestCase):
         self.assertEqual(number_words(19), "nineteen")
         self.assertEqual(number_words(70), "seventy")
         self.assertEqual(number_words(121), "one hundred and twenty one")
+        self.assertEqual(number_words(1000), "one thousand")
+        self.assertEqual(number_words(2500), "two thousand five hundred")
         self.assertEqual(spell_letters("b.i.d."), "b i d")
         self.assertEqual(spell_letters("B12"), "b twelve")
         self.assertEqual(spell_letters("I&D"), "i and d")

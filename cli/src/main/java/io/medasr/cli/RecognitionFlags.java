@@ -35,9 +35,17 @@ final class RecognitionFlags {
   @Option(names = "--correct", order = 55, description = "run the semantic corrector over final results")
   private boolean correct;
 
+  @Option(names = "--correctors", paramLabel = "LIST", split = ",", order = 56,
+      description = "with --correct: the correctors, in order: lexicon, seq2seq (default: the server's)")
+  private List<String> correctors = new ArrayList<>();
+
   /** Options from the flags; word times are asked for by the commands that print words. */
   RecognitionOptions.Builder options() throws UsageException {
-    RecognitionOptions.Builder options = RecognitionOptions.builder().correction(correct);
+    if (!correctors.isEmpty() && !correct) {
+      throw new UsageException("--correctors needs --correct");
+    }
+    RecognitionOptions.Builder options = RecognitionOptions.builder().correction(correct)
+        .correctors(correctors.stream().map(String::strip).toList());
     if (language != null) {
       options.language(language);
     }

@@ -100,7 +100,8 @@ class CommandsTest {
   void transcribePlainPrintsFileAndTranscriptAndReportsServerErrorsPerFile() throws IOException {
     Path wav = TestData.speechWav();
     CliRun ok = run("transcribe", SERVER, "--language", "en-GB", "--specialty", "cardiology",
-        "--phrase", "metoprolol", "--phrase", "apixaban", "--correct", wav.toString());
+        "--phrase", "metoprolol", "--phrase", "apixaban", "--correct", "--correctors", "lexicon,seq2seq",
+        wav.toString());
     assertEquals(0, ok.exitCode(), ok.err());
     assertEquals(wav + ": " + textFor(Files.size(wav)) + "\n", ok.out());
     var config = server.unaryRequests.get(0).getConfig();
@@ -109,6 +110,10 @@ class CommandsTest {
     assertEquals(List.of("metoprolol", "apixaban"),
         config.getPhrasesList().stream().map(p -> p.getValue()).toList());
     assertTrue(config.getEnableCorrection());
+    assertEquals(List.of("lexicon", "seq2seq"), config.getCorrectorsList());
+    CliRun withoutCorrect = run("transcribe", SERVER, "--correctors", "seq2seq", wav.toString());
+    assertEquals(2, withoutCorrect.exitCode());
+    assertTrue(withoutCorrect.err().contains("--correctors needs --correct"), withoutCorrect.err());
 
     server.failWith = Status.INVALID_ARGUMENT.withDescription("unsupported WAV format: 12-bit PCM");
     CliRun failed = run("transcribe", SERVER, wav.toString(), wav.toString());

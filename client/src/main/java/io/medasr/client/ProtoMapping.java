@@ -26,6 +26,7 @@ final class ProtoMapping {
         .setEnableWordTimeOffsets(options.wordTimes())
         .setSpecialty(options.specialty())
         .setEnableCorrection(options.correction())
+        .addAllCorrectors(options.correctors())
         .setMaxAlternatives(options.maxAlternatives());
     for (Phrase phrase : options.phrases()) {
       config.addPhrases(SpeechPhrase.newBuilder().setValue(phrase.value()).setBoost(phrase.boost()));

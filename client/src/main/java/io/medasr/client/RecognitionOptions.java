@@ -20,6 +20,8 @@ import java.util.List;
  * @param phrases phrases to bias recognition toward, for this call only
  * @param specialty medical specialty selecting the biasing vocabulary, e.g. "cardiology"; empty for general
  * @param correction run the semantic corrector over final results (the raw text is kept alongside)
+ * @param correctors the correctors that correction runs, in order of precedence: "lexicon", "seq2seq"; empty for
+ *     the server's default chain
  * @param maxAlternatives most alternatives per result (at least 1; the server may return fewer)
  * @param singleUtterance streams only: the server ends the stream at the first endpoint, after the utterance's
  *     final results
@@ -40,6 +42,7 @@ public record RecognitionOptions(
     List<Phrase> phrases,
     String specialty,
     boolean correction,
+    List<String> correctors,
     int maxAlternatives,
     boolean singleUtterance,
     int endpointSilenceMillis,
@@ -53,8 +56,8 @@ public record RecognitionOptions(
     if (channels < 0 || channels > 8) {
       throw new IllegalArgumentException("channels must be 0..8, got " + channels);
     }
-    if (language == null || model == null || specialty == null || phrases == null) {
-      throw new IllegalArgumentException("language, model, specialty and phrases must not be null");
+    if (language == null || model == null || specialty == null || phrases == null || correctors == null) {
+      throw new IllegalArgumentException("language, model, specialty, phrases and correctors must not be null");
     }
     if (maxAlternatives < 1) {
       throw new IllegalArgumentException("maxAlternatives must be at least 1, got " + maxAlternatives);
@@ -64,6 +67,7 @@ public record RecognitionOptions(
           + " default)");
     }
     phrases = List.copyOf(phrases);
+    correctors = List.copyOf(correctors);
   }
 
   /**
@@ -100,6 +104,7 @@ public record RecognitionOptions(
     private final List<Phrase> phrases = new ArrayList<>();
     private String specialty = "";
     private boolean correction;
+    private final List<String> correctors = new ArrayList<>();
     private int maxAlternatives = 1;
     private boolean singleUtterance;
     private int endpointSilenceMillis;
@@ -119,6 +124,7 @@ public record RecognitionOptions(
       phrases.addAll(options.phrases);
       specialty = options.specialty;
       correction = options.correction;
+      correctors.addAll(options.correctors);
       maxAlternatives = options.maxAlternatives;
       singleUtterance = options.singleUtterance;
       endpointSilenceMillis = options.endpointSilenceMillis;
@@ -181,6 +187,13 @@ public record RecognitionOptions(
       return this;
     }
 
+    /** The correctors correction runs, in order of precedence ("lexicon", "seq2seq"); none = the server's. */
+    public Builder correctors(List<String> names) {
+      correctors.clear();
+      correctors.addAll(names);
+      return this;
+    }
+
     public Builder maxAlternatives(int maxAlternatives) {
       this.maxAlternatives = maxAlternatives;
       return this;
@@ -211,7 +224,8 @@ public record RecognitionOptions(
 
     public RecognitionOptions build() {
       return new RecognitionOptions(encoding, sampleRateHz, channels, language, model, wordTimes,
-          interimResults, phrases, specialty, correction, maxAlternatives, singleUtterance, endpointSilenceMillis,
+          interimResults, phrases, specialty, correction, correctors, maxAlternatives, singleUtterance,
+          endpointSilenceMillis,
           maxUtteranceSeconds, speechPaddingMillis);
     }
   }

@@ -212,7 +212,8 @@ class MedAsrClientTest {
     RecognitionOptions options = RecognitionOptions.builder()
         .encoding(AudioEncoding.LINEAR16).sampleRateHz(8000).channels(2).language("en-US").model("small")
         .wordTimes(true).phrase("metoprolol succinate").phrase(new Phrase("Eliquis", 4f))
-        .specialty("cardiology").correction(true).maxAlternatives(3).build();
+        .specialty("cardiology").correction(true).correctors(List.of("seq2seq", "lexicon")).maxAlternatives(3)
+        .build();
     TranscriptResult result;
     try (MedAsrClient client = client().build()) {
       result = client.recognize(new byte[3200], options);
@@ -226,6 +227,7 @@ class MedAsrClientTest {
     assertTrue(config.getEnableWordTimeOffsets());
     assertEquals("cardiology", config.getSpecialty());
     assertTrue(config.getEnableCorrection());
+    assertEquals(List.of("seq2seq", "lexicon"), config.getCorrectorsList());
     assertEquals(3, config.getMaxAlternatives());
     assertEquals(2, config.getPhrasesCount());
     assertEquals("metoprolol succinate", config.getPhrases(0).getValue());

@@ -314,6 +314,28 @@ public final class PromptTerms {
   }
 
   /**
+   * How much a run of heard words sounds and is spelled like a phrase, as runs and phrases are compared here: the
+   * similarity of their words' Double Metaphone codes joined, and of their letters joined (each 1 - edit distance
+   * over the longer; 0 when either has none).
+   */
+  public record Likeness(double sound, double letters) {}
+
+  /** {@code heard} compared with {@code phrase} (see {@link Likeness}). */
+  public static Likeness likeness(String heard, String phrase) {
+    DoubleMetaphone metaphone = metaphone();
+    List<String> heardWords = words(heard);
+    List<String> phraseWords = words(phrase);
+    String heardCode = String.join("", heardWords.stream().map(w -> code(metaphone, w)).toList());
+    String phraseCode = String.join("", phraseWords.stream().map(w -> code(metaphone, w)).toList());
+    return new Likeness(similarityOrZero(heardCode, phraseCode),
+        similarityOrZero(String.join("", heardWords), String.join("", phraseWords)));
+  }
+
+  private static double similarityOrZero(String a, String b) {
+    return a.isEmpty() || b.isEmpty() ? 0 : similarity(a, b);
+  }
+
+  /**
    * Whether {@code second} differs from {@code first} only as a respelling would: at most
    * {@value #MAX_RESPELLING} of their letters and digits changed (edit distance over the longer).
    */

@@ -57,6 +57,8 @@ public final class Vocabulary {
   /** {@link #lexiconSoundsLike} where the settings let lexicon terms into the prompt, else null. */
   private final PromptTerms lexiconPrompt;
   private final Set<String> specialties;
+  /** Every lexicon term as written, for telling whether a correction spells one. */
+  private final KnownTerms lexiconTerms;
   private final ConcurrentMap<String, Biasing.LexiconList> specialtyLists = new ConcurrentHashMap<>();
 
   public Vocabulary(WhisperTokenizer tokenizer, Settings settings) {
@@ -68,6 +70,7 @@ public final class Vocabulary {
         PromptTerms.ofLexicon(settings.lexicon().terms(), word -> tokenizer.encode(" " + word).length == 1);
     this.lexiconSoundsLike = soundsLike.isEmpty() ? null : soundsLike;
     this.lexiconPrompt = settings.lexiconPrompt() && settings.promptTerms() > 0 ? lexiconSoundsLike : null;
+    this.lexiconTerms = KnownTerms.of(settings.lexicon().terms().stream().map(LexiconTerm::term).toList());
     Set<String> known = new TreeSet<>(settings.lexicon().specialties());
     known.add(GENERAL);
     this.specialties = Collections.unmodifiableSet(known);
@@ -112,10 +115,26 @@ public final class Vocabulary {
 
   /** A request's phrases and the server's by how they sound; empty when there are none. */
   public Optional<PromptTerms> phrasesSoundLike(List<Phrase> phrases) {
+    List<String> all = withDefaultPhrases(phrases);
+    return all.isEmpty() ? Optional.empty() : Optional.of(PromptTerms.of(all));
+  }
+
+  /** Every lexicon term, whatever the specialty. */
+  public KnownTerms lexiconTerms() {
+    return lexiconTerms;
+  }
+
+  /** A request's phrases and the server's, as terms to recognise. */
+  public KnownTerms phraseTerms(List<Phrase> phrases) {
+    return KnownTerms.of(withDefaultPhrases(phrases));
+  }
+
+  /** The texts of a request's phrases and of the server's. */
+  private List<String> withDefaultPhrases(List<Phrase> phrases) {
     List<String> all = new ArrayList<>();
     phrases.forEach(p -> all.add(p.text()));
     settings.defaultPhrases().forEach(p -> all.add(p.text()));
-    return all.isEmpty() ? Optional.empty() : Optional.of(PromptTerms.of(all));
+    return all;
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.Optional;
  *
  * <p>One per call (it holds the request's phrases); immutable and thread-safe.
  */
-public final class PhoneticMatcher {
+public final class PhoneticMatcher implements Corrector {
   /** The {@link Correction#source()} of a change to one of the request's or the server's phrases. */
   public static final String PHRASES = "phrases";
   /** The {@link Correction#source()} of a change to a lexicon term. */
@@ -67,10 +67,11 @@ public final class PhoneticMatcher {
     sources.add(source);
   }
 
-  /** {@code words} with the runs that sound like a phrase replaced by it. */
-  public CorrectedWords correct(List<WordTiming> words) {
+  /** Replacements of the runs of {@code words} that sound like a phrase by that phrase. */
+  @Override
+  public List<Correction> propose(List<WordTiming> words) {
     if (words.isEmpty() || lists.isEmpty()) {
-      return CorrectedWords.unchanged(words);
+      return List.of();
     }
     List<PromptTerms.HeardWord> heard = new ArrayList<>(words.size());
     for (WordTiming word : words) {
@@ -88,7 +89,7 @@ public final class PhoneticMatcher {
         corrections.add(new Correction(suggestion.start(), run.size(), original, suggestion.phrase(), source, score));
       }
     }
-    return CorrectedWords.apply(words, corrections);
+    return corrections;
   }
 
   private static boolean convincing(PromptTerms.Suggestion suggestion, String source, String original) {
@@ -105,7 +106,7 @@ public final class PhoneticMatcher {
    * and "migrainous", "arteries" and "arteritis": another form of the word, likely heard right; "embolysm" and
    * "embolism" are one word misspelled).
    */
-  private static boolean differByAnEnding(String a, String b) {
+  static boolean differByAnEnding(String a, String b) {
     int common = 0;
     while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
       common++;

@@ -1,5 +1,7 @@
 package io.medasr.engine;
 
+import io.medasr.bart.BartModel;
+import io.medasr.bart.BartRewriter;
 import io.medasr.bias.Vocabulary;
 import io.medasr.transcribe.Transcriber;
 import io.medasr.vad.EnergyVadBackend;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -24,9 +27,10 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Owns the models (Whisper and the voice-activity detector) and every piece of work done with it: admits calls within the slot and memory limits, runs
- * their tasks on a bounded pool of decode workers, cancels them, drains them at shutdown, and closes the
- * model only after the last model run has returned. Independent of any transport.
+ * Owns the models (Whisper, the voice-activity detector, the correction model) and every piece of work done with
+ * them: admits calls within the slot and memory limits, runs their tasks on a bounded pool of decode workers,
+ * cancels them, drains them at shutdown, and closes the models only after the last model run has returned.
+ * Independent of any transport.
  *
  * <p>Lifecycle: {@link State#SERVING} → {@link #stopAdmitting()} → {@link State#DRAINING} (running calls go on,
  * new ones are refused) → {@link #close()} → {@link State#CLOSED} (calls still running are cancelled, the workers
@@ -44,12 +48,16 @@ public final class RecognitionEngine implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RecognitionEngine.class.getName());
   /** How long close() waits for cancelled work to return before giving up on closing the model. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** Greedy rewriting: corrections are gated anyway, and a final result should not wait on beams. */
+  private static final int REWRITE_BEAM_SIZE = 1;
 
   /** Where the engine is in its life. */
   public enum State { SERVING, DRAINING, CLOSED }
 
   private final WhisperModel model;
   private final VadBackend vad;
+  private final Optional<BartModel> correctionModel;
+  private final Optional<BartRewriter> rewriter;
   private final Transcriber transcriber;
   private final Vocabulary vocabulary;
   private final EngineConfig config;
@@ -73,10 +81,21 @@ public final class RecognitionEngine implements AutoCloseable {
     this(model, new EnergyVadBackend(EnergyVadConfig.defaults()), config, Vocabulary.Settings.none());
   }
 
-  /** Takes ownership of {@code model} and {@code vad}: {@link #close()} closes them. */
+  /** Takes ownership of {@code model} and {@code vad}: {@link #close()} closes them. No correction model. */
   public RecognitionEngine(WhisperModel model, VadBackend vad, EngineConfig config, Vocabulary.Settings vocabulary) {
+    this(model, vad, config, vocabulary, Optional.empty());
+  }
+
+  /**
+   * Takes ownership of {@code model}, {@code vad} and {@code correctionModel}: {@link #close()} closes them.
+   * Corrections run inside calls' tasks, so the correction model is closed only once they have returned.
+   */
+  public RecognitionEngine(WhisperModel model, VadBackend vad, EngineConfig config, Vocabulary.Settings vocabulary,
+      Optional<BartModel> correctionModel) {
     this.model = model;
     this.vad = vad;
+    this.correctionModel = correctionModel;
+    this.rewriter = correctionModel.map(bart -> new BartRewriter(bart, REWRITE_BEAM_SIZE));
     this.transcriber = new Transcriber(model);
     this.vocabulary = new Vocabulary(model.tokenizer(), vocabulary);
     this.config = config;
@@ -102,6 +121,11 @@ public final class RecognitionEngine implements AutoCloseable {
 
   public Transcriber transcriber() {
     return transcriber;
+  }
+
+  /** The correction model's rewriter, shared by all calls; empty when the server has no correction model. */
+  public Optional<BartRewriter> rewriter() {
+    return rewriter;
   }
 
   /** The biasing vocabulary (lexicon, specialty lists, the server's phrases) shared by all calls. */
@@ -323,6 +347,7 @@ public final class RecognitionEngine implements AutoCloseable {
     if (stopped) {
       model.close();
       vad.close();
+      correctionModel.ifPresent(BartModel::close);
     } else {
       LOG.severe("model work did not stop within " + STOP_TIMEOUT.toSeconds() + " s; the model is left open");
     }

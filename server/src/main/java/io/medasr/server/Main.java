@@ -1,9 +1,11 @@
 package io.medasr.server;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.medasr.bart.BartModel;
 import io.medasr.bias.Lexicon;
 import io.medasr.bias.Phrase;
 import io.medasr.bias.Vocabulary;
+import io.medasr.correct.CorrectorKind;
 import io.medasr.engine.EngineConfig;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.metrics.ServerMetrics;
@@ -14,6 +16,7 @@ import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
@@ -52,6 +55,25 @@ public final class Main {
         : Phrase.readFile(config.phrasesFile(), config.phraseBoost());
     return new Vocabulary.Settings(lexicon, config.specialtyTerms(), config.lexiconBoost(), phrases,
         config.promptTerms(), config.lexiconPrompt());
+  }
+
+  /**
+   * The BART correction model when its directory is there (on the decoders' shared pool: corrections run in the
+   * calls' tasks). IllegalArgumentException when the default correctors need it and it is not there.
+   */
+  private static Optional<BartModel> correctionModel(ServerConfig config) throws IOException {
+    if (!Files.isDirectory(config.correctionModel())) {
+      if (config.correctors().contains(CorrectorKind.SEQ2SEQ)) {
+        throw new IllegalArgumentException("--correctors names seq2seq, but there is no correction model at "
+            + config.correctionModel() + " (models/build-corrector.sh builds it)");
+      }
+      LOG.info("no correction model at " + config.correctionModel() + ": the seq2seq corrector is off");
+      return Optional.empty();
+    }
+    BartModel bart = BartModel.load(config.correctionModel(), OrtSettings.onSharedPool());
+    LOG.info("correction model from " + config.correctionModel() + "; correctors by default: "
+        + String.join(", ", config.correctors().stream().map(CorrectorKind::id).toList()));
+    return Optional.of(bart);
   }
 
   public static void main(String[] args) throws InterruptedException {
@@ -106,11 +128,13 @@ public final class Main {
     }
     Vocabulary.Settings vocabulary;
     VadBackend vad;
+    Optional<BartModel> correctionModel;
     try {
       vocabulary = vocabulary(config);
+      correctionModel = correctionModel(config);
       // a frame is a tiny graph: one thread, so that streams' VAD runs never compete with a decode's threads
       vad = VadBackend.open(config.vadModel(), new OrtSettings(1, 1, OptLevel.ALL_OPT));
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       model.close();
       System.err.println("medasr serve: " + e.getMessage());
       System.exit(2);
@@ -122,7 +146,7 @@ public final class Main {
     } else {
       LOG.info("voice activity: " + vad.name() + " from " + config.vadModel());
     }
-    RecognitionEngine engine = new RecognitionEngine(model, vad, engineConfig, vocabulary);
+    RecognitionEngine engine = new RecognitionEngine(model, vad, engineConfig, vocabulary, correctionModel);
     MedAsrServer server;
     try {
       server = MedAsrServer.start(engine, config, metrics);

@@ -1,5 +1,6 @@
 package io.medasr.server;
 
+import io.medasr.correct.CorrectorKind;
 import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
 import io.medasr.transcribe.TranscribeOptions;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -235,6 +237,16 @@ public final class ServeCommand {
           + "enable_correction (env: MEDASR_CORRECT_ALL; default: ${DEFAULT-VALUE})")
   boolean correctAll;
 
+  @Option(names = "--correction-model", paramLabel = "DIR",
+      description = "BART correction model of the seq2seq corrector; missing directory = no seq2seq corrector "
+          + "(env: MEDASR_CORRECTION_MODEL; default: ${DEFAULT-VALUE})")
+  Path correctionModel = ServerConfig.DEFAULT_CORRECTION_MODEL;
+
+  @Option(names = "--correctors", paramLabel = "LIST",
+      description = "correctors of a call that asks for correction without naming any, in order: lexicon, seq2seq "
+          + "(env: MEDASR_CORRECTORS; default: ${DEFAULT-VALUE})")
+  String correctors = CorrectorKind.LEXICON.id();
+
   /** A command line over {@code env}: parse with it, then take {@link #config()} of its command. */
   static CommandLine commandLine(Map<String, String> env) {
     CommandLine command = new CommandLine(new ServeCommand());
@@ -320,7 +332,18 @@ public final class ServeCommand {
         streamKeepUp,
         streamLexicon,
         streamFinalContext,
-        correctAll);
+        correctAll,
+        correctionModel,
+        correctorKinds());
+  }
+
+  private List<CorrectorKind> correctorKinds() {
+    List<CorrectorKind> kinds = new ArrayList<>();
+    for (String name : correctors.split(",")) {
+      kinds.add(CorrectorKind.of(name).orElseThrow(() -> new IllegalArgumentException("--correctors: unknown "
+          + "corrector '" + name.strip() + "'; known: " + CorrectorKind.names())));
+    }
+    return kinds;
   }
 
   private static Duration seconds(double seconds) {

@@ -1,6 +1,7 @@
 package io.medasr.server;
 
 import io.medasr.bias.PromptTerms;
+import io.medasr.correct.CorrectorKind;
 import io.medasr.engine.EngineConfig;
 import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
@@ -57,6 +58,9 @@ import picocli.CommandLine;
  * @param streamFinalContextSeconds final speech that those decodes hear again before the rest: more accurate,
  *     slower finals
  * @param correctAll whether every call's final results are corrected, whether or not it asks (docs/correction.md)
+ * @param correctionModel the BART correction model's directory; when it is missing, the {@code seq2seq} corrector
+ *     is not available
+ * @param correctors the correctors of a call that asks for correction without naming any, in order
  */
 public record ServerConfig(
     int port,
@@ -92,7 +96,9 @@ public record ServerConfig(
     boolean streamKeepUp,
     boolean streamLexicon,
     double streamFinalContextSeconds,
-    boolean correctAll) {
+    boolean correctAll,
+    Path correctionModel,
+    List<CorrectorKind> correctors) {
 
   public static final int DEFAULT_PORT = 50051;
   /** {@link #metricsPort} of a server without a metrics endpoint. */
@@ -108,6 +114,8 @@ public record ServerConfig(
   public static final Path DEFAULT_LEXICON = Path.of("models", "lexicon", "lexicon.tsv");
   /** Where {@code models/vad/fetch-vad.sh} puts the Silero VAD model. */
   public static final Path DEFAULT_VAD_MODEL = Path.of("models", "vad-silero", "silero_vad.onnx");
+  /** Where {@code models/build-corrector.sh} writes the BART correction model. */
+  public static final Path DEFAULT_CORRECTION_MODEL = Path.of("models", "corrector-bart");
   /** Below this a config with a few phrases would not fit. */
   static final int MIN_MESSAGE_BYTES = 64 * 1024;
 
@@ -176,6 +184,10 @@ public record ServerConfig(
       throw new IllegalArgumentException("prompt terms must be 0.." + PromptTerms.MAX_TERMS + ", got " + promptTerms);
     }
     StreamingOptions.checkFinalContext(streamFinalContextSeconds); // at startup, not at the first stream
+    correctors = List.copyOf(correctors);
+    if (correctors.isEmpty()) {
+      throw new IllegalArgumentException("correctors must name at least one corrector");
+    }
   }
 
   /**

@@ -8,6 +8,10 @@ import io.medasr.api.v1.SpeechPhrase;
 import io.medasr.bias.Biasing;
 import io.medasr.bias.Phrase;
 import io.medasr.bias.Vocabulary;
+import io.medasr.correct.BartCorrector;
+import io.medasr.correct.Corrector;
+import io.medasr.correct.CorrectorChain;
+import io.medasr.correct.CorrectorKind;
 import io.medasr.correct.PhoneticMatcher;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
@@ -29,7 +33,7 @@ import java.util.Optional;
  * @param corrector corrects final results when the call asked for correction
  */
 record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions, boolean wordTimes,
-    Optional<PhoneticMatcher> corrector) {
+    Optional<Corrector> corrector) {
 
   static final int MAX_CONFIG_BYTES = 64 * 1024;
   /** Phrases per request: a clinician's patient list is about 100. */
@@ -69,7 +73,7 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
    * @param corrector corrects final results toward the same phrases and the lexicon, when the call asked for it or
    *     the server corrects every call
    */
-  record CallVocabulary(Biasing biasing, Optional<PhoneticMatcher> corrector) {}
+  record CallVocabulary(Biasing biasing, Optional<Corrector> corrector) {}
 
   /** The stream's endpointing: the request's fields, defaults where unset. */
   static Endpointing endpointing(io.medasr.api.v1.Endpointing request) throws InvalidRequestException {
@@ -114,11 +118,38 @@ record CallSettings(AudioFormat audioFormat, TranscribeOptions transcribeOptions
         phrases.add(new Phrase(phrase.getValue().strip(), boost == 0 ? defaultBoost : boost));
       }
     }
-    Optional<PhoneticMatcher> corrector = config.getEnableCorrection() || server.correctAll()
-        ? Optional.of(new PhoneticMatcher(engine.model().tokenizer(), vocabulary.phrasesSoundLike(phrases),
-            vocabulary.lexiconSoundsLike()))
+    Optional<Corrector> corrector = config.getEnableCorrection() || server.correctAll()
+        ? Optional.of(correctors(config, engine, server, phrases))
         : Optional.empty();
     return new CallVocabulary(vocabulary.biasing(specialty, phrases), corrector);
+  }
+
+  /** The chain of correctors the request names, or the server's default chain, over the call's phrases. */
+  private static Corrector correctors(RecognitionConfig config, RecognitionEngine engine, ServerConfig server,
+      List<Phrase> phrases) throws InvalidRequestException {
+    List<CorrectorKind> kinds = new ArrayList<>();
+    for (String name : config.getCorrectorsList()) {
+      CorrectorKind kind = CorrectorKind.of(name).orElseThrow(() -> new InvalidRequestException("unknown corrector "
+          + ClientText.quote(name) + "; correctors are: " + CorrectorKind.names()));
+      if (!kinds.contains(kind)) {
+        kinds.add(kind);
+      }
+    }
+    if (kinds.isEmpty()) {
+      kinds.addAll(server.correctors());
+    }
+    Vocabulary vocabulary = engine.vocabulary();
+    List<Corrector> chain = new ArrayList<>();
+    for (CorrectorKind kind : kinds) {
+      chain.add(switch (kind) {
+        case LEXICON -> new PhoneticMatcher(engine.model().tokenizer(), vocabulary.phrasesSoundLike(phrases),
+            vocabulary.lexiconSoundsLike());
+        case SEQ2SEQ -> new BartCorrector(engine.rewriter().orElseThrow(() -> new InvalidRequestException(
+            "corrector 'seq2seq' needs a correction model, and this server has none"))::rewrite,
+            List.of(vocabulary.phraseTerms(phrases), vocabulary.lexiconTerms()));
+      });
+    }
+    return new CorrectorChain(chain);
   }
 
   private static void checkSize(RecognitionConfig config) throws InvalidRequestException {

@@ -12,7 +12,7 @@ import io.medasr.align.SpeechPauses;
 import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
-import io.medasr.correct.PhoneticMatcher;
+import io.medasr.correct.Corrector;
 import io.medasr.engine.CallAudio;
 import io.medasr.engine.CallCancelledException;
 import io.medasr.engine.CallRejectedException;
@@ -146,7 +146,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
   }
 
   /** {@code transcription} corrected, with the number of changes and the time they took logged (no text). */
-  private static Transcription corrected(long callId, Transcription transcription, PhoneticMatcher corrector) {
+  private static Transcription corrected(long callId, Transcription transcription, Corrector corrector) {
     long started = System.nanoTime();
     Transcription corrected = transcription.corrected(corrector::correct);
     double millis = (System.nanoTime() - started) / 1e6;

@@ -1,6 +1,6 @@
 package io.medasr.stream;
 
-import io.medasr.correct.PhoneticMatcher;
+import io.medasr.correct.Corrector;
 import io.medasr.transcribe.TranscribeOptions;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public record StreamingOptions(
     Endpointing endpointing,
     boolean keepUpWithRealTime,
     double finalContextSeconds,
-    Optional<PhoneticMatcher> corrector) {
+    Optional<Corrector> corrector) {
 
   /**
    * Decoded from a word in the middle of a sentence, with the text before it only as prompt, Whisper gets the

@@ -3,7 +3,7 @@ package io.medasr.stream;
 import io.medasr.align.SpeechPauses;
 import io.medasr.align.WordTiming;
 import io.medasr.bias.Biasing;
-import io.medasr.correct.PhoneticMatcher;
+import io.medasr.correct.Corrector;
 import io.medasr.transcribe.Segment;
 import io.medasr.transcribe.TranscribeOptions;
 import io.medasr.transcribe.Transcriber;
@@ -123,7 +123,7 @@ public final class StreamingSession {
   private int finalChars;
   private boolean stopped;
   /** Corrects final results; replaced by a phrase update. */
-  private Optional<PhoneticMatcher> corrector;
+  private Optional<Corrector> corrector;
   private long decodes;
   /** Wall time of this stream's recent decodes (a moving average), for pacing under load. */
   private double decodeSeconds;
@@ -190,7 +190,7 @@ public final class StreamingSession {
    * Biases every decode from now on toward {@code biasing}, and corrects final results with {@code corrector} (a
    * mid-stream phrase update).
    */
-  public void setPhrases(Biasing biasing, Optional<PhoneticMatcher> corrector) {
+  public void setPhrases(Biasing biasing, Optional<Corrector> corrector) {
     TranscribeOptions base = options.transcribe().withBiasing(biasing);
     intervalDecodeOptions = intervalDecodeOptions(base);
     finalDecodeOptions = finalDecodeOptions(base);

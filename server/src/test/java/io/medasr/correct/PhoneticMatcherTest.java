@@ -1,5 +1,7 @@
 package io.medasr.correct;
 
+import static io.medasr.correct.TestWords.rounded;
+import static io.medasr.correct.TestWords.words;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.medasr.align.WordTiming;
@@ -109,22 +111,5 @@ class PhoneticMatcherTest {
 
   private static PhoneticMatcher phrases(String... phrases) {
     return new PhoneticMatcher(tokenizer, Optional.of(PromptTerms.of(List.of(phrases))), Optional.empty());
-  }
-
-  /** Words "text [confidence]", confidence 0.95 where not given, a tenth of a second each. */
-  private static List<WordTiming> words(String... specs) {
-    List<WordTiming> words = new ArrayList<>();
-    for (String spec : specs) {
-      String[] parts = spec.split(" ");
-      float confidence = parts.length > 1 ? Float.parseFloat(parts[1]) : 0.95f;
-      double start = words.size() / 10.0;
-      words.add(new WordTiming(" " + parts[0], start, start + 0.1, confidence));
-    }
-    return words;
-  }
-
-  private static List<Correction> rounded(List<Correction> corrections) {
-    return corrections.stream().map(c -> new Correction(c.firstWord(), c.wordCount(), c.original(), c.replacement(),
-        c.source(), Math.round(c.confidence() * 1000) / 1000f)).toList();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medasr.correct.CorrectorKind;
 import io.medasr.engine.EngineConfig;
 import io.medasr.service.ApiKey;
 import io.medasr.stream.StreamingOptions;
@@ -64,7 +65,9 @@ class ServerConfigTest {
       Map.entry("--stream-keep-up", "MEDASR_STREAM_KEEP_UP"),
       Map.entry("--stream-lexicon", "MEDASR_STREAM_LEXICON"),
       Map.entry("--stream-final-context", "MEDASR_STREAM_FINAL_CONTEXT"),
-      Map.entry("--correct-all", "MEDASR_CORRECT_ALL"));
+      Map.entry("--correct-all", "MEDASR_CORRECT_ALL"),
+      Map.entry("--correction-model", "MEDASR_CORRECTION_MODEL"),
+      Map.entry("--correctors", "MEDASR_CORRECTORS"));
 
   @Test
   void defaultsWithoutFlagsOrEnvironment() {
@@ -87,6 +90,8 @@ class ServerConfigTest {
     assertTrue(config.streamLexicon());
     assertEquals(StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS, config.streamFinalContextSeconds());
     assertFalse(config.correctAll());
+    assertEquals(List.of(CorrectorKind.LEXICON), config.correctors());
+    assertEquals(ServerConfig.DEFAULT_CORRECTION_MODEL, config.correctionModel());
     assertFalse(config.jsonLogs());
     assertTrue(config.reflection());
     assertEquals(ServerConfig.METRICS_OFF, config.metricsPort());
@@ -121,6 +126,15 @@ class ServerConfigTest {
     assertEquals(0.0,
         ServerConfig.parse(new String[] {"--stream-final-context", "0"}, Map.of()).streamFinalContextSeconds());
     assertEquals("stream final context must be 0..10.0 s, got 12.0", message("--stream-final-context", "12"));
+  }
+
+  @Test
+  void correctorsAreNamedInOrder() {
+    assertEquals(List.of(CorrectorKind.SEQ2SEQ, CorrectorKind.LEXICON),
+        ServerConfig.parse(new String[] {"--correctors", "seq2seq, Lexicon"}, Map.of()).correctors());
+    assertEquals(List.of(CorrectorKind.SEQ2SEQ),
+        ServerConfig.parse(new String[0], Map.of("MEDASR_CORRECTORS", "seq2seq")).correctors());
+    assertEquals("--correctors: unknown corrector 'bert'; known: lexicon, seq2seq", message("--correctors", "bert"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.medasr.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.medasr.align.SpeechPauses;
+import io.medasr.align.WordTiming;
 import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.PhraseUpdate;
 import io.medasr.api.v1.RecognitionConfig;
@@ -29,6 +31,8 @@ import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
 import io.medasr.api.v1.WordInfo;
 import io.medasr.audio.AudioDecoders;
+import io.medasr.correct.CorrectedWords;
+import io.medasr.correct.Corrector;
 import io.medasr.bias.Biasing;
 import io.medasr.bias.PhraseTrie;
 import io.medasr.server.ServerConfig;
@@ -478,6 +482,41 @@ class RecognizerServiceTest {
     assertTrue(asked.transcribeOptions().wordTimestamps());
     assertFalse(asked.wordTimes());
     assertTrue(CallSettings.from(plain, engine, correctingAll).corrector().isPresent());
+  }
+
+  @Test
+  void aCallNamesItsCorrectorsAmongThoseTheServerHas() throws Exception {
+    RecognizerGrpc.RecognizerBlockingStub stub = start(2, 600);
+    byte[] pcm = TestAssets.linear16(TestAssets.syntheticAudio(1));
+    RecognitionConfig asking = linear16(16000).toBuilder().setEnableCorrection(true).build();
+
+    assertRefused(stub, asking.toBuilder().addCorrectors("spellcheck").build(), pcm, Status.Code.INVALID_ARGUMENT,
+        "unknown corrector 'spellcheck'; correctors are: lexicon, seq2seq");
+    assertRefused(stub, asking.toBuilder().addCorrectors("lexicon").addCorrectors("seq2seq").build(), pcm,
+        Status.Code.INVALID_ARGUMENT, "corrector 'seq2seq' needs a correction model, and this server has none");
+    assertEquals(1.0, stub.recognize(RecognizeRequest.newBuilder()
+        .setConfig(asking.toBuilder().addCorrectors(" Lexicon ")).setAudioContent(ByteString.copyFrom(pcm)).build())
+        .getAudioDurationSeconds(), 1e-9);
+  }
+
+  @Test
+  void aModelsRewritesThatNoTermSupportsChangeNothing() throws Exception {
+    ServerConfig serverConfig = TestServers.config();
+    RecognitionConfig seq2seq = linear16(16000).toBuilder().setEnableCorrection(true).addCorrectors("seq2seq")
+        .addPhrases(SpeechPhrase.newBuilder().setValue("metoprolol")).build();
+    List<WordTiming> words = new ArrayList<>();
+    for (String word : "the patient takes metro paul daily".split(" ")) {
+      words.add(new WordTiming(" " + word, words.size(), words.size() + 1, 0.5f));
+    }
+    try (RecognitionEngine withBart = TestServers.engineWithCorrectionModel(serverConfig)) {
+      Corrector corrector = CallSettings.from(seq2seq, withBart, serverConfig).corrector().orElseThrow();
+      // the random-weight model rewrites the text into nonsense, which spells no term: none of it is taken
+      assertNotEquals("the patient takes metro paul daily",
+          withBart.rewriter().orElseThrow().rewrite("the patient takes metro paul daily"));
+      CorrectedWords corrected = corrector.correct(words);
+      assertEquals(List.of(), corrected.corrections());
+      assertEquals(words, corrected.words());
+    }
   }
 
   @Test

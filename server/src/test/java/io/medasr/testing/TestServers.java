@@ -3,14 +3,19 @@ package io.medasr.testing;
 import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.medasr.bart.BartModel;
+import io.medasr.bias.Vocabulary;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.server.ServerConfig;
 import io.medasr.service.ApiKeyInterceptor;
+import io.medasr.vad.EnergyVadBackend;
+import io.medasr.vad.EnergyVadConfig;
 import io.medasr.whisper.WhisperModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Server configurations and engines on the committed tiny English model, as {@code medasr serve} builds them. */
 public final class TestServers {
@@ -32,6 +37,17 @@ public final class TestServers {
     Metadata headers = new Metadata();
     headers.put(ApiKeyInterceptor.AUTHORIZATION, headerValue);
     return MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
+  /**
+   * A fresh engine like {@link #engine}'s that also owns the committed tiny BART as its correction model (which
+   * writes nonsense: its weights are random).
+   */
+  public static RecognitionEngine engineWithCorrectionModel(ServerConfig config) throws IOException {
+    WhisperModel model = WhisperModel.load(config.modelDir(), TestAssets.ORT);
+    return new RecognitionEngine(model, new EnergyVadBackend(EnergyVadConfig.defaults()),
+        config.engineConfig(CORES, Runtime.getRuntime().maxMemory()), Vocabulary.Settings.none(),
+        Optional.of(BartModel.load(TestAssets.tinyBart(), TestAssets.ORT)));
   }
 
   /** A fresh engine that owns a freshly loaded model; close the engine (or the server it is given to). */
