@@ -67,7 +67,7 @@ def apply_confusions(sentence: str, table: dict, rng: random.Random) -> str:
             options = table.get(tuple(keys[i:i + n])) if i + n <= len(words) else None
             if options and rng.random() < CONFUSION_RATE:
                 noisy = rng.choices(list(options), list(options.values()))[0]
-                out.append(noisy + _trailing_punctuation(words[i + n - 1]))
+                out.append(noisy.rstrip(".,;:?!") + _trailing_punctuation(words[i + n - 1]))
                 i += n
                 break
         else:

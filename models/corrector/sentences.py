@@ -143,9 +143,9 @@ def _abbreviation_spoken(row: dict) -> str | None:
 
 
 def say_number(text: str) -> str:
-    """A dose or age as a clinician says it: 25 -> twenty five, 2.5 -> two point five."""
+    """A dose or age as a US clinician says it: 25 -> twenty five, 750 -> seven hundred fifty, 2.5 -> two point five."""
     whole, _, fraction = text.partition(".")
-    words = number_words(int(whole))
+    words = number_words(int(whole)).replace(" and ", " ")
     return words + " point " + " ".join(number_words(int(d)) for d in fraction) if fraction else words
 
 

@@ -14,9 +14,11 @@ class Sentences(unittest.TestCase):
         self.assertEqual(say_number("2.5"), "two point five")
         self.assertEqual(say_number("12.5"), "twelve point five")
         self.assertEqual(say_number("1000"), "one thousand")
+        self.assertEqual(say_number("750"), "seven hundred fifty")
 
     def test_fillers_are_removed(self):
         self.assertEqual(FILLERS.sub("", "Um, I have, uh, a cough."), "I have, a cough.")
+        self.assertEqual(FILLERS.sub("", "I'm sure, mm, it hurts."), "I'm sure, it hurts.")
         self.assertEqual(FILLERS.sub("", "Summer umbrella"), "Summer umbrella")
 
 
@@ -29,7 +31,7 @@ class Pairs(unittest.TestCase):
         self.assertNotIn(("history",), table)
 
     def test_confusions_keep_the_punctuation_of_the_words_they_replace(self):
-        table = word_confusions([("a trial fibrillation", "atrial fibrillation")])
+        table = word_confusions([("a trial. fibrillation", "atrial fibrillation")])
         rng = random.Random(0)
         noisy = {apply_confusions("Known atrial, stable.", table, rng) for _ in range(20)}
         self.assertEqual(noisy, {"Known atrial, stable.", "Known a trial, stable."})

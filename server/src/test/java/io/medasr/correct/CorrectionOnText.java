@@ -1,11 +1,17 @@
 package io.medasr.correct;
 
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.medasr.align.WordTiming;
+import io.medasr.bart.BartModel;
+import io.medasr.bart.BartRewriter;
+import io.medasr.bias.KnownTerms;
 import io.medasr.bias.Lexicon;
+import io.medasr.bias.LexiconTerm;
 import io.medasr.bias.PromptTerms;
 import io.medasr.tokenizer.WhisperTokenizer;
+import io.medasr.whisper.OrtSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +20,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The lexicon matcher on other recognizers' text, which has no word confidences (../shared/data/text/asr-pairs:
- * Deepgram on PriMock57). The server's matcher changes only words its decoder doubted; here every word is taken as
- * doubted, the worst case, so that the lexicon thresholds are tried on real conversational English. Writes the
+ * The correctors on other recognizers' text, which has no word confidences (../shared/data/text/asr-pairs:
+ * Deepgram on PriMock57). The server's correctors change only words its decoder doubted; here every word is taken as
+ * doubted, the worst case, so that their thresholds and gate are tried on real conversational English. Writes the
  * hypotheses before and after as JSONL for {@code medasr wer} and prints each change. Not a test.
  *
  * <pre>
  * java -cp server/target/medasr-server.jar:server/target/test-classes io.medasr.correct.CorrectionOnText \
- *   MODEL_DIR LEXICON.tsv PAIRS.jsonl OUT_PREFIX
+ *   MODEL_DIR LEXICON.tsv PAIRS.jsonl OUT_PREFIX [CORRECTORS [CORRECTION_MODEL_DIR]]
  * </pre>
- * Writes OUT_PREFIX.ref.jsonl, OUT_PREFIX.before.jsonl and OUT_PREFIX.after.jsonl.
+ * CORRECTORS: comma-separated, in order ({@link CorrectorKind}; default lexicon); seq2seq needs the BART model's
+ * directory. Writes OUT_PREFIX.ref.jsonl, OUT_PREFIX.before.jsonl and OUT_PREFIX.after.jsonl.
  */
 public final class CorrectionOnText {
   private CorrectionOnText() {}
@@ -31,8 +38,20 @@ public final class CorrectionOnText {
   public static void main(String[] args) throws Exception {
     WhisperTokenizer tokenizer = WhisperTokenizer.load(Path.of(args[0]));
     Lexicon lexicon = Lexicon.read(Path.of(args[1]));
-    PhoneticMatcher matcher = new PhoneticMatcher(tokenizer, Optional.empty(), Optional.of(
-        PromptTerms.ofLexicon(lexicon.terms(), word -> tokenizer.encode(" " + word).length == 1)));
+    List<Corrector> chain = new ArrayList<>();
+    BartModel bart = null;
+    for (String name : (args.length > 4 ? args[4] : CorrectorKind.LEXICON.id()).split(",")) {
+      switch (CorrectorKind.of(name).orElseThrow()) {
+        case LEXICON -> chain.add(new PhoneticMatcher(tokenizer, Optional.empty(), Optional.of(
+            PromptTerms.ofLexicon(lexicon.terms(), word -> tokenizer.encode(" " + word).length == 1))));
+        case SEQ2SEQ -> {
+          bart = BartModel.load(Path.of(args[5]), new OrtSettings(1, 1, OptLevel.ALL_OPT));
+          chain.add(new BartCorrector(new BartRewriter(bart, 1)::rewrite,
+              List.of(KnownTerms.of(lexicon.terms().stream().map(LexiconTerm::term).toList()))));
+        }
+      }
+    }
+    CorrectorChain correctors = new CorrectorChain(chain);
     List<String> references = new ArrayList<>();
     List<String> before = new ArrayList<>();
     List<String> after = new ArrayList<>();
@@ -50,7 +69,7 @@ public final class CorrectionOnText {
         words.add(new WordTiming(" " + word, 0, 0, 0f));
       }
       long started = System.nanoTime();
-      CorrectedWords corrected = matcher.correct(words);
+      CorrectedWords corrected = correctors.correct(words);
       nanos += System.nanoTime() - started;
       for (Correction c : corrected.corrections()) {
         System.out.println(id + ": '" + c.original() + "' -> '" + c.replacement() + "' (" + c.confidence() + ")");
@@ -63,7 +82,10 @@ public final class CorrectionOnText {
     Files.write(Path.of(args[3] + ".ref.jsonl"), references, StandardCharsets.UTF_8);
     Files.write(Path.of(args[3] + ".before.jsonl"), before, StandardCharsets.UTF_8);
     Files.write(Path.of(args[3] + ".after.jsonl"), after, StandardCharsets.UTF_8);
-    System.out.printf("%d transcripts, %d changes, %.1f ms of matching%n", references.size(), changes, nanos / 1e6);
+    System.out.printf("%d transcripts, %d changes, %.1f ms of correcting%n", references.size(), changes, nanos / 1e6);
+    if (bart != null) {
+      bart.close();
+    }
   }
 
   private static String line(String id, String text) {
