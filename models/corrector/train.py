@@ -1,8 +1,8 @@
 """Trains the correction model: a byte-level BPE on the pairs, then a compact BART from scratch (PyTorch and
 Hugging Face transformers, models/corrector/requirements-train.txt; CPU is enough).
 
-Resumable: the run keeps `checkpoint.pt` (model, optimizer, schedule, data position) in --out and continues from
-it when started again with the same arguments. Every --eval-every steps it logs the validation loss and, on
+Resumable: the run keeps `checkpoint.pt` (model, optimizer, schedule, data position) in --out, saved every
+--checkpoint-minutes and on SIGINT, and continues from it when started again with the same arguments. Every --eval-every steps it logs the validation loss and, on
 VALID_GENERATE validation pairs, how many greedy corrections equal the clean text against how many noisy inputs
 already did, to --out/train.log (one JSON object per line; the first line has the arguments and sizes).
 
@@ -213,36 +213,41 @@ def main(argv: list[str] | None = None) -> int:
     model.train()
     last_save = started = time.monotonic()
     window_loss = window_tokens = 0.0
-    while step < args.steps and not args.export_only:
-        epoch_batches = batches(train, args.batch_tokens, args.seed + epoch)
-        while position < len(epoch_batches) and step < args.steps:
-            batch = collate(train, epoch_batches[position])
-            for group in optimizer.param_groups:
-                group["lr"] = learning_rate(step, args)
-            loss = model(**batch).loss
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            n = int((batch["labels"] != -100).sum())
-            window_loss += float(loss.detach()) * n
-            window_tokens += n
-            step, position = step + 1, position + 1
-            if step % args.eval_every == 0 or step == args.steps:
-                record = {"step": step, "epoch": epoch, "train_loss": round(window_loss / window_tokens, 4),
-                          "tokens_per_s": round(window_tokens / (time.monotonic() - started)),
-                          "lr": round(learning_rate(step, args), 6)}
-                record.update(evaluate(model, valid, tokenizer, args.batch_tokens))
-                with open(log_path, "a") as log:
-                    log.write(json.dumps(record) + "\n")
-                print(json.dumps(record), file=sys.stderr, flush=True)
-                window_loss = window_tokens = 0.0
-                started = time.monotonic()
-            if time.monotonic() - last_save > args.checkpoint_minutes * 60:
-                save_checkpoint()
-                last_save = time.monotonic()
-        if position >= len(epoch_batches):
-            epoch, position = epoch + 1, 0
+    try:
+        while step < args.steps and not args.export_only:
+            epoch_batches = batches(train, args.batch_tokens, args.seed + epoch)
+            while position < len(epoch_batches) and step < args.steps:
+                batch = collate(train, epoch_batches[position])
+                for group in optimizer.param_groups:
+                    group["lr"] = learning_rate(step, args)
+                loss = model(**batch).loss
+                optimizer.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                optimizer.step()
+                n = int((batch["labels"] != -100).sum())
+                window_loss += float(loss.detach()) * n
+                window_tokens += n
+                step, position = step + 1, position + 1
+                if step % args.eval_every == 0 or step == args.steps:
+                    record = {"step": step, "epoch": epoch, "train_loss": round(window_loss / window_tokens, 4),
+                              "tokens_per_s": round(window_tokens / (time.monotonic() - started)),
+                              "lr": round(learning_rate(step, args), 6)}
+                    record.update(evaluate(model, valid, tokenizer, args.batch_tokens))
+                    with open(log_path, "a") as log:
+                        log.write(json.dumps(record) + "\n")
+                    print(json.dumps(record), file=sys.stderr, flush=True)
+                    window_loss = window_tokens = 0.0
+                    started = time.monotonic()
+                if time.monotonic() - last_save > args.checkpoint_minutes * 60:
+                    save_checkpoint()
+                    last_save = time.monotonic()
+            if position >= len(epoch_batches):
+                epoch, position = epoch + 1, 0
+    except KeyboardInterrupt:  # Ctrl-C or SIGINT: keep what was trained
+        save_checkpoint()
+        print(f"interrupted at step {step}; checkpoint saved", file=sys.stderr)
+        return 130
     save_checkpoint()
     export(model, tokenizer, config, args.out)
     print(f"trained to step {step}; weights and probe in {args.out}", file=sys.stderr)
