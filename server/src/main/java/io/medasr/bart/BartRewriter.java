@@ -1,13 +1,16 @@
 package io.medasr.bart;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites text with a BART model sentence by sentence, as the correction model was trained (one sentence a pair):
- * each sentence is encoded, generated (greedy, or beam search) and decoded. A sentence longer than the model's
- * positions hold is left as it is. Thread-safe: every generation has its own {@link BartModel.Run}.
+ * Rewrites text with a BART model sentence by sentence, as the correction model was trained (one sentence of at most
+ * {@value #MAX_WORDS} words a pair): each sentence is encoded, generated (greedy, or beam search) and decoded. Text
+ * without sentence ends (other recognizers' lower-case transcripts) is cut into pieces of {@value #MAX_WORDS} words;
+ * a piece longer than the model's positions hold is left as it is. Thread-safe: every generation has its own
+ * {@link BartModel.Run}.
  */
 public final class BartRewriter {
   /** Sentences end after '.', '?' or '!' followed by a space. */
@@ -16,6 +19,8 @@ public final class BartRewriter {
   private static final double LENGTH_RATIO = 1.5;
   private static final int EXTRA_TOKENS = 8;
   private static final double LENGTH_PENALTY = 1.0;
+  /** The longest sentence of the training pairs (models/corrector/sentences.py). */
+  static final int MAX_WORDS = 30;
 
   private final BartModel model;
   private final int beamSize;
@@ -36,8 +41,12 @@ public final class BartRewriter {
   public String rewrite(String text) {
     List<String> sentences = new ArrayList<>();
     for (String sentence : SENTENCE_END.split(text.strip())) {
-      if (!sentence.isEmpty()) {
-        sentences.add(rewriteSentence(sentence));
+      String[] words = sentence.split("\\s+");
+      for (int start = 0; start < words.length; start += MAX_WORDS) {
+        String piece = String.join(" ", Arrays.copyOfRange(words, start, Math.min(words.length, start + MAX_WORDS)));
+        if (!piece.isEmpty()) {
+          sentences.add(rewriteSentence(piece));
+        }
       }
     }
     return String.join(" ", sentences);

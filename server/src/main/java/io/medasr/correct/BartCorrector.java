@@ -32,6 +32,11 @@ public final class BartCorrector implements Corrector {
   static final double MIN_LETTERS = 0.5;
   /** Words of the rewritten text on either side of a change that may complete the term it spells. */
   static final int CONTEXT_WORDS = 2;
+  /**
+   * Letters a rewrite needs: shorter ones are English words as often as terms ("in", "as" and "his" are also the
+   * abbreviations IN, AS and HIS), and on asr-pairs the model's "on" → "in" passed the gate as a lexicon term.
+   */
+  static final int MIN_LETTERS_CHANGED = 4;
 
   private final UnaryOperator<String> rewriter;
   private final List<KnownTerms> terms;
@@ -66,7 +71,7 @@ public final class BartCorrector implements Corrector {
       PromptTerms.Likeness likeness = PromptTerms.likeness(original, replacement);
       boolean doubted = words.subList(first, first + count).stream()
           .anyMatch(w -> w.probability() < PromptTerms.DOUBTFUL_BELOW);
-      if (doubted && likeness.sound() >= MIN_SOUND && likeness.letters() >= MIN_LETTERS
+      if (doubted && key(replacement).length() >= MIN_LETTERS_CHANGED && likeness.sound() >= MIN_SOUND && likeness.letters() >= MIN_LETTERS
           && spellsATerm(written, delta.getTarget().getPosition(), delta.getTarget().size())
           && !PhoneticMatcher.differByAnEnding(key(original), key(replacement))) {
         float score = (float) ((likeness.sound() + likeness.letters()) / 2);

@@ -46,8 +46,18 @@ class BartRewriterTest {
   }
 
   @Test
-  void aSentenceLongerThanThePositionsStandsAsItIs() {
-    String longSentence = "word ".repeat(model.config().maxPositions()).strip();
-    assertEquals(longSentence, new BartRewriter(model, 1).rewrite(longSentence));
+  void textWithoutSentenceEndsIsRewrittenInPiecesOfTheLongestTrainedSentence() {
+    BartRewriter rewriter = new BartRewriter(model, 1);
+    String piece = "the patient takes metoprolol ".repeat(BartRewriter.MAX_WORDS / 4).strip();
+    String rest = "blood pressure is stable";
+    assertEquals(BartRewriter.MAX_WORDS - 2, piece.split(" ").length);
+    String twoMore = piece + " no chest";
+    assertEquals(rewriter.rewrite(twoMore) + " " + rewriter.rewrite(rest), rewriter.rewrite(twoMore + " " + rest));
+  }
+
+  @Test
+  void aPieceLongerThanThePositionsStandsAsItIs() {
+    String longWord = "x".repeat(4 * model.config().maxPositions());
+    assertEquals(longWord, new BartRewriter(model, 1).rewrite(longWord));
   }
 }

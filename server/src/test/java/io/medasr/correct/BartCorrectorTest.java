@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class BartCorrectorTest {
   private static final KnownTerms LEXICON =
-      KnownTerms.of(List.of("apixaban", "atrial fibrillation", "metoprolol", "lisinopril", "nebulizer"));
+      KnownTerms.of(List.of("apixaban", "atrial fibrillation", "metoprolol", "lisinopril", "nebulizer", "AS", "IN"));
   private static WhisperTokenizer tokenizer;
 
   @BeforeAll
@@ -64,6 +64,9 @@ class BartCorrectorTest {
     assertUnchanged(Map.of("Continue metoprolol.", "Continue lisinopril."), "Continue", "metoprolol. 0.5");
     // the heard word with another ending
     assertUnchanged(Map.of("Use nebulizers daily.", "Use nebulizer daily."), "Use", "nebulizers 0.5", "daily.");
+    // a short word, though also an abbreviation of the lexicon
+    assertUnchanged(Map.of("It is fine, on the left.", "It as fine, in the left."), "It", "is 0.5", "fine,",
+        "on 0.5", "the", "left.");
     // words added or dropped are not changes of heard words
     assertUnchanged(Map.of("Start apixaban.", "Start on apixaban."), "Start 0.5", "apixaban. 0.5");
     assertUnchanged(Map.of("Start on on apixaban.", "Start on apixaban."), "Start", "on 0.5", "on 0.5",
