@@ -45,7 +45,8 @@ for bias in on off; do
     echo "bench: $name" >&2
     before=$(grep -c "correction:" "$log" || true)
     ./medasr eval --server "127.0.0.1:$PORT" --manifest "$DATA/speech/medical-synth/manifest.jsonl" \
-      --terms "$DATA/speech/medical-synth/terms.txt" --json "${correct[@]+"${correct[@]}"}" "${LIMIT[@]+"${LIMIT[@]}"}" \
+      --terms "$DATA/speech/medical-synth/terms.txt" --json "${correct[@]+"${correct[@]}"}" \
+      "${LIMIT[@]+"${LIMIT[@]}"}" \
       > "$OUT/medical.$name.json" || true
     grep "correction:" "$log" | tail -n +"$((before + 1))" > "$OUT/medical.$name.corrections" || true
     ./medasr eval --server "127.0.0.1:$PORT" --manifest "$DATA/speech/librispeech-sample/manifest.jsonl" \

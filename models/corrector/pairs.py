@@ -29,7 +29,6 @@ VARIANTS = {"confusions": 1, "respelled": 1}
 COPY_SHARE = 0.15  # of the sentences, a copy pair each
 VALID_SHARE = 0.04
 CONFUSION_RATE = 0.35  # chance that a word with a learned confusion takes it
-MIN_CONFUSION_COUNT = 1
 
 # Sound-preserving rewrites seen in Whisper's spellings of unknown drug and disease names.
 RESPELLINGS = (

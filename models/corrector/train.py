@@ -2,9 +2,10 @@
 Hugging Face transformers, models/corrector/requirements-train.txt; CPU is enough).
 
 Resumable: the run keeps `checkpoint.pt` (model, optimizer, schedule, data position) in --out, saved every
---checkpoint-minutes and on SIGINT, and continues from it when started again with the same arguments. Every --eval-every steps it logs the validation loss and, on
-VALID_GENERATE validation pairs, how many greedy corrections equal the clean text against how many noisy inputs
-already did, to --out/train.log (one JSON object per line; the first line has the arguments and sizes).
+--checkpoint-minutes and on SIGINT, and continues from it when started again with the same arguments. Every
+--eval-every steps it logs the validation loss and, on VALID_GENERATE validation pairs, how many greedy corrections
+equal the clean text against how many noisy inputs already did, to --out/train.log (one JSON object per line; the
+first line has the arguments and sizes).
 
 At the end (or with --export-only) it writes --out/weights.npz (the state dict under
 BartForConditionalGeneration's names, float32) with config.json, generation_config.json and tokenizer.json,

@@ -11,18 +11,14 @@ import java.util.Set;
  */
 public final class KnownTerms {
   private final Set<String> terms = new HashSet<>();
-  private final int maxWords;
 
   private KnownTerms(Collection<String> terms) {
-    int longest = 0;
     for (String term : terms) {
       List<String> words = PromptTerms.words(term);
       if (!words.isEmpty()) {
         this.terms.add(String.join(" ", words));
-        longest = Math.max(longest, words.size());
       }
     }
-    this.maxWords = longest;
   }
 
   public static KnownTerms of(Collection<String> terms) {
@@ -32,10 +28,5 @@ public final class KnownTerms {
   /** Whether {@code text}'s words (lower case, split at punctuation) are those of a term. */
   public boolean contains(String text) {
     return terms.contains(String.join(" ", PromptTerms.words(text)));
-  }
-
-  /** Words of the longest term. */
-  public int maxWords() {
-    return maxWords;
   }
 }

@@ -114,10 +114,8 @@ public final class PromptTerms {
       if (words.isEmpty()) {
         continue;
       }
-      StringBuilder code = new StringBuilder();
-      words.forEach(w -> code.append(code(metaphone, w)));
-      Candidate candidate = new Candidate(phrases.get(i), words, String.join("", words), code.toString(), i);
-      if (code.length() >= minFuzzyCode) {
+      Candidate candidate = new Candidate(phrases.get(i), words, String.join("", words), code(metaphone, words), i);
+      if (candidate.code().length() >= minFuzzyCode) {
         fuzzy.computeIfAbsent(key(candidate.code()), k -> new ArrayList<>()).add(candidate);
       } else if (keepShort) {
         exact.computeIfAbsent(String.join(" ", words), k -> new ArrayList<>()).add(candidate);
@@ -325,9 +323,7 @@ public final class PromptTerms {
     DoubleMetaphone metaphone = metaphone();
     List<String> heardWords = words(heard);
     List<String> phraseWords = words(phrase);
-    String heardCode = String.join("", heardWords.stream().map(w -> code(metaphone, w)).toList());
-    String phraseCode = String.join("", phraseWords.stream().map(w -> code(metaphone, w)).toList());
-    return new Likeness(similarityOrZero(heardCode, phraseCode),
+    return new Likeness(similarityOrZero(code(metaphone, heardWords), code(metaphone, phraseWords)),
         similarityOrZero(String.join("", heardWords), String.join("", phraseWords)));
   }
 
@@ -381,6 +377,13 @@ public final class PromptTerms {
   private static String code(DoubleMetaphone metaphone, String word) {
     String code = metaphone.doubleMetaphone(word);
     return code == null ? "" : code;
+  }
+
+  /** The codes of {@code words} joined: how a run of words or a phrase of several sounds. */
+  private static String code(DoubleMetaphone metaphone, List<String> words) {
+    StringBuilder code = new StringBuilder();
+    words.forEach(w -> code.append(code(metaphone, w)));
+    return code.toString();
   }
 
   private static int levenshtein(CharSequence a, CharSequence b) {

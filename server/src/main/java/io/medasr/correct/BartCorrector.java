@@ -71,7 +71,8 @@ public final class BartCorrector implements Corrector {
       PromptTerms.Likeness likeness = PromptTerms.likeness(original, replacement);
       boolean doubted = words.subList(first, first + count).stream()
           .anyMatch(w -> w.probability() < PromptTerms.DOUBTFUL_BELOW);
-      if (doubted && key(replacement).length() >= MIN_LETTERS_CHANGED && likeness.sound() >= MIN_SOUND && likeness.letters() >= MIN_LETTERS
+      if (doubted && key(replacement).length() >= MIN_LETTERS_CHANGED
+          && likeness.sound() >= MIN_SOUND && likeness.letters() >= MIN_LETTERS
           && spellsATerm(written, delta.getTarget().getPosition(), delta.getTarget().size())
           && !PhoneticMatcher.differByAnEnding(key(original), key(replacement))) {
         float score = (float) ((likeness.sound() + likeness.letters()) / 2);
@@ -81,7 +82,10 @@ public final class BartCorrector implements Corrector {
     return corrections;
   }
 
-  /** Whether words {@code [start, start + count)} of {@code written}, with up to {@link #CONTEXT_WORDS} on either side, spell a term. */
+  /**
+   * Whether words {@code [start, start + count)} of {@code written}, with up to {@link #CONTEXT_WORDS} on either
+   * side, spell a term.
+   */
   private boolean spellsATerm(List<String> written, int start, int count) {
     for (int before = 0; before <= Math.min(CONTEXT_WORDS, start); before++) {
       for (int after = 0; after <= Math.min(CONTEXT_WORDS, written.size() - start - count); after++) {

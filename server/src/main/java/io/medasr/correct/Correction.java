@@ -8,7 +8,8 @@ package io.medasr.correct;
  * @param wordCount words replaced, at least 1
  * @param original the words replaced, as they were written
  * @param replacement what replaced them
- * @param source what made the change: {@link PhoneticMatcher#PHRASES}, {@link PhoneticMatcher#LEXICON} or {@link BartCorrector#SOURCE}
+ * @param source what made the change: {@link PhoneticMatcher#PHRASES}, {@link PhoneticMatcher#LEXICON} or
+ *     {@link BartCorrector#SOURCE}
  * @param confidence the corrector's score for the change in [0, 1]
  */
 public record Correction(int firstWord, int wordCount, String original, String replacement, String source,
