@@ -50,6 +50,7 @@ RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin meda
 WORKDIR /app
 COPY --from=ffmpeg /out/ffmpeg /usr/local/bin/ffmpeg
 COPY --from=model /model /models
+COPY models/corrector-bart /models/corrector-bart
 COPY --from=build /src/server/target/medasr-server.jar /app/medasr-server.jar
 COPY --from=build /src/cli/target/medasr-cli.jar /app/medasr-cli.jar
 USER medasr
@@ -57,7 +58,8 @@ USER medasr
 EXPOSE 50051 8081
 # the model's name is its directory's: clients may ask for "whisper-base"
 ENV MEDASR_MODEL_DIR=/models/whisper-${MODEL} MEDASR_VAD_MODEL=/models/vad-silero/silero_vad.onnx \
-    MEDASR_LEXICON=/models/lexicon/lexicon.tsv MEDASR_PRECISION=${PRECISION} \
+    MEDASR_LEXICON=/models/lexicon/lexicon.tsv MEDASR_CORRECTION_MODEL=/models/corrector-bart \
+    MEDASR_PRECISION=${PRECISION} \
     MEDASR_PORT=50051 MEDASR_HEALTH_PORT=8081 MEDASR_BIND=0.0.0.0
 # the server drains streams for up to its drain period on SIGTERM: give `docker stop` more than that (-t 35)
 STOPSIGNAL SIGTERM

@@ -2,14 +2,15 @@
 Hugging Face transformers, models/corrector/requirements-train.txt; CPU is enough).
 
 Resumable: the run keeps `checkpoint.pt` (model, optimizer, schedule, data position) in --out, saved every
---checkpoint-minutes and on SIGINT, and continues from it when started again with the same arguments. Every
---eval-every steps it logs the validation loss and, on VALID_GENERATE validation pairs, how many greedy corrections
-equal the clean text against how many noisy inputs already did, to --out/train.log (one JSON object per line; the
-first line has the arguments and sizes).
+--checkpoint-minutes and on SIGINT or SIGTERM, and continues from it when started again with the same arguments.
+Every --eval-every steps it logs the validation loss and, on VALID_GENERATE validation pairs, how many greedy
+corrections equal the clean text against how many noisy inputs already did, to --out/train.log (one JSON object per
+line; the first line has the arguments and sizes).
 
 At the end (or with --export-only) it writes --out/weights.npz (the state dict under
 BartForConditionalGeneration's names, float32) with config.json, generation_config.json and tokenizer.json,
-and --out/probe.json (the logits of a probe input), for export.py to build and check the ONNX graphs.
+--out/probe.json (the logits of a probe input) and --out/valid_sample.json (the first VALID_GENERATE validation
+pairs as tokens), for export.py to build and check the ONNX graphs and to decide whether int8 holds.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import json
 import math
 import os
 import random
+import signal
 import sys
 import time
 
@@ -136,7 +138,8 @@ def evaluate(model, valid, tokenizer: Tokenizer, batch_tokens: int) -> dict:
             "generated": len(sample)}
 
 
-def export(model, tokenizer: Tokenizer, config: BartConfig, out: str) -> None:
+def export(model, tokenizer: Tokenizer, config: BartConfig, valid: list[tuple[list[int], list[int]]],
+           out: str) -> None:
     model.eval()
     state = {k: v.detach().float().numpy() for k, v in model.state_dict().items()
              if k != "lm_head.weight"}  # tied to model.shared.weight
@@ -158,6 +161,8 @@ def export(model, tokenizer: Tokenizer, config: BartConfig, out: str) -> None:
                    "greedy_text": tokenizer.decode(generated, skip_special_tokens=True),
                    "logits_first_row_first_8": [round(float(v), 5) for v in logits[0, :8]],
                    "logits_last_row_first_8": [round(float(v), 5) for v in logits[-1, :8]]}, f, indent=2)
+    with open(os.path.join(out, "valid_sample.json"), "w") as f:
+        json.dump([{"input_ids": source, "clean_ids": target} for source, target in valid[:VALID_GENERATE]], f)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    # both stop the run with a checkpoint; a background job inherits SIGINT ignored, hence set here
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.default_int_handler)
     os.makedirs(args.out, exist_ok=True)
     log_path, checkpoint_path = os.path.join(args.out, "train.log"), os.path.join(args.out, "checkpoint.pt")
 
@@ -245,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
                     last_save = time.monotonic()
             if position >= len(epoch_batches):
                 epoch, position = epoch + 1, 0
-    except KeyboardInterrupt:  # Ctrl-C or SIGINT: keep what was trained
+    except KeyboardInterrupt:  # Ctrl-C, SIGINT or SIGTERM: keep what was trained
         save_checkpoint()
         print(f"interrupted at step {step}; checkpoint saved", file=sys.stderr)
         return 130
     save_checkpoint()
-    export(model, tokenizer, config, args.out)
+    export(model, tokenizer, config, valid, args.out)
     print(f"trained to step {step}; weights and probe in {args.out}", file=sys.stderr)
     return 0
 

@@ -35,6 +35,11 @@ public final class TestAssets {
     return repoRoot().resolve("models/tiny/bart-tiny-random");
   }
 
+  /** The correction model trained by models/build-corrector.sh and committed (the server's default). */
+  public static Path correctionModel() {
+    return repoRoot().resolve("models/corrector-bart");
+  }
+
   /** A file of the shared speech data; skips the test when the data is not on this machine. */
   public static Path speech(String relative) {
     Path file = repoRoot().resolve("../shared/data/speech").resolve(relative).normalize();
