@@ -66,7 +66,7 @@ for chain in lexicon seq2seq lexicon,seq2seq; do
 done
 
 python3 - "$OUT" <<'EOF'
-import glob, json, os, re, statistics, sys
+import json, re, statistics, sys
 out = sys.argv[1]
 
 def load(path):

@@ -1,6 +1,5 @@
 package io.medasr.correct;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.medasr.align.WordTiming;
@@ -10,8 +9,8 @@ import io.medasr.bias.KnownTerms;
 import io.medasr.bias.Lexicon;
 import io.medasr.bias.LexiconTerm;
 import io.medasr.bias.PromptTerms;
+import io.medasr.testing.TestAssets;
 import io.medasr.tokenizer.WhisperTokenizer;
-import io.medasr.whisper.OrtSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class CorrectionOnText {
         case LEXICON -> chain.add(new PhoneticMatcher(tokenizer, Optional.empty(), Optional.of(
             PromptTerms.ofLexicon(lexicon.terms(), word -> tokenizer.encode(" " + word).length == 1))));
         case SEQ2SEQ -> {
-          bart = BartModel.load(Path.of(args[5]), new OrtSettings(1, 1, OptLevel.ALL_OPT));
+          bart = BartModel.load(Path.of(args[5]), TestAssets.ORT);
           chain.add(new BartCorrector(new BartRewriter(bart, 1)::rewrite,
               List.of(KnownTerms.of(lexicon.terms().stream().map(LexiconTerm::term).toList()))));
         }
