@@ -80,7 +80,7 @@ class RealServerEndToEndTest {
       StreamingSession session = new StreamingSession(new Transcriber(model), vad,
           new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), false, 1.0,
               Endpointing.defaults(), false, StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS),
-          listener, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
+          listener, InferenceRun.UNCANCELLABLE, DecoderLoad.alone());
       session.accept(AudioDecoders.readFile(clip));
       session.finish();
     }

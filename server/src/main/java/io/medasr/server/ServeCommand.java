@@ -217,8 +217,8 @@ public final class ServeCommand {
   boolean streamShortContext = true;
 
   @Option(names = "--stream-keep-up", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
-      description = "a stream behind real time skips interim decodes until it catches up "
-          + "(env: MEDASR_STREAM_KEEP_UP; default: ${DEFAULT-VALUE})")
+      description = "a stream behind real time skips interim decodes until it catches up, and streams hold them "
+          + "while another's final decode runs (env: MEDASR_STREAM_KEEP_UP; default: ${DEFAULT-VALUE})")
   boolean streamKeepUp = true;
 
   @Option(names = "--stream-lexicon", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",

@@ -20,6 +20,7 @@ import io.medasr.engine.EngineCall;
 import io.medasr.engine.RecognitionEngine;
 import io.medasr.metrics.ServerMetrics;
 import io.medasr.server.ServerConfig;
+import io.medasr.stream.DecoderLoad;
 import io.medasr.transcribe.Transcription;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +39,8 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
   private final RecognitionEngine engine;
   private final ServerConfig config;
   private final ServerMetrics metrics;
+  /** How busy the engine's decoders are, shared by the streams. */
+  private final DecoderLoad decoderLoad;
   /** Ends streams that send nothing; one daemon thread for all of them, stopped by {@link #close()}. */
   private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread thread = new Thread(task, "medasr-idle-timer");
@@ -50,6 +53,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
     this.engine = engine;
     this.config = config;
     this.metrics = metrics;
+    this.decoderLoad = new DecoderLoad(engine::callsPerWorker);
   }
 
   /** Stops the idle timer; the engine is the caller's to close. */
@@ -115,6 +119,10 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
 
   RecognitionEngine engine() {
     return engine;
+  }
+
+  DecoderLoad decoderLoad() {
+    return decoderLoad;
   }
 
   ServerConfig config() {

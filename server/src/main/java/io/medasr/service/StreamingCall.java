@@ -146,7 +146,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
           service.config().streamKeepUp(), service.config().streamFinalContextSeconds(), settings.corrector());
       wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
-          admitted.run(), service.engine()::callsPerWorker);
+          admitted.run(), service.decoderLoad());
       call = admitted;
       admitted.onFailure(this::fail); // answers at once if a shutdown cancelled the call since its admission
       if (responses.isCancelled()) {

@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param interimResults whether to send interim results
  * @param decodeIntervalSeconds audio to accumulate in an utterance between two decodes of its tail
  * @param endpointing when utterances end
- * @param keepUpWithRealTime pace decodes by the clock: skip interval decodes while the stream is behind real
- *     time, and space them out when the streams sharing a decoding worker would keep it too busy (a server
- *     setting; off, the decodes depend only on the audio, as tests need)
+ * @param keepUpWithRealTime pace decodes by the clock and the load: skip interval decodes while the stream is
+ *     behind real time, space them out when the streams sharing a decoding worker would keep it too busy, and
+ *     hold them (an interval at most) while another stream runs a decode that its final results wait for (a
+ *     server setting; off, the decodes depend only on the audio, as tests need)
  * @param finalContextSeconds final speech that the decodes before finals (at pauses and endpoints) hear again
  *     before the words that are not final yet, 0 to {@value #MAX_FINAL_CONTEXT_SECONDS}: more accurate finals,
  *     at the cost of longer decodes where finals wait for them (docs/streaming.md)

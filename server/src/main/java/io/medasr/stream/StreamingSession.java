@@ -134,8 +134,10 @@ public final class StreamingSession {
    *     {@link #finish}
    * @param run the call's model runs; once it is cancelled, decoding stops with a
    *     {@link java.util.concurrent.CancellationException}
-   * @param load how many calls share the decoding workers; with {@code keepUpWithRealTime} interval decodes
-   *     are spaced out so that the streams on a worker leave it time for the decodes that finals wait for
+   * @param load how busy the decoding workers are (shared by the engine's streams); with
+   *     {@code keepUpWithRealTime} interval decodes are spaced out so that the streams on a worker leave it time
+   *     for the decodes that finals wait for, and wait (an interval at most) while such a decode runs in another
+   *     stream
    */
   public StreamingSession(Transcriber transcriber, VadBackend vad, StreamingOptions options,
       StreamListener listener, InferenceRun run, DecoderLoad load) {
@@ -329,9 +331,18 @@ public final class StreamingSession {
       }
       return;
     }
-    if (received >= nextDecodeAt && !(options.keepUpWithRealTime() && isBehind())) {
+    if (received >= nextDecodeAt && !(options.keepUpWithRealTime() && (isBehind() || yieldsToFinals()))) {
       decodeTail(received, false);
     }
+  }
+
+  /**
+   * Whether a due interval decode waits, for at most an interval, while another stream runs a decode that its
+   * final results wait for: that decode then shares the cores with fewer others, and this stream's interim text
+   * comes later.
+   */
+  private boolean yieldsToFinals() {
+    return load.decodeBeforeFinalsRunning() && received < nextDecodeAt + intervalSamples;
   }
 
   /**
@@ -391,6 +402,18 @@ public final class StreamingSession {
    *     next decode of the tail tries again
    */
   private List<WordTiming> decode(long from, long until, boolean beforeFinals) {
+    if (!beforeFinals) {
+      return decodeAudio(from, until, false);
+    }
+    load.decodeBeforeFinalsStarted();
+    try {
+      return decodeAudio(from, until, true);
+    } finally {
+      load.decodeBeforeFinalsEnded();
+    }
+  }
+
+  private List<WordTiming> decodeAudio(long from, long until, boolean beforeFinals) {
     int skipped = (int) (from - tailStart);
     int length = (int) Math.max(0, Math.min(tailLength - skipped, until - from));
     float[] audio = new float[length];

@@ -157,7 +157,7 @@ class RecognizerServiceTest {
         1.0, Endpointing.defaults(), false, config.streamFinalContextSeconds());
     List<String> finals = new ArrayList<>();
     StreamingSession session = new StreamingSession(engine.transcriber(), engine.vad(), options,
-        StreamListener.finalsTo(result -> finals.add(result.text())), InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
+        StreamListener.finalsTo(result -> finals.add(result.text())), InferenceRun.UNCANCELLABLE, DecoderLoad.alone());
     session.accept(samples);
     session.finish();
     return finals;

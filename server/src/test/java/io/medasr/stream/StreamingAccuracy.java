@@ -79,7 +79,7 @@ public final class StreamingAccuracy {
             new StreamingOptions(options.withShortAudioContext(shortContext), false, 1.0, Endpointing.defaults(), false,
                 finalContext),
             StreamListener.finalsTo(result -> finals.add(result.text())), InferenceRun.UNCANCELLABLE,
-            DecoderLoad.ALONE);
+            DecoderLoad.alone());
         for (int at = 0; at < audio.length; at += 1600) {
           session.accept(java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 1600)));
         }

@@ -82,7 +82,7 @@ class StreamingSessionTest {
   }
 
   private static StreamingSession session(StreamingOptions options, Recorder recorder) {
-    return new StreamingSession(transcriber, VAD, options, recorder, InferenceRun.UNCANCELLABLE, DecoderLoad.ALONE);
+    return new StreamingSession(transcriber, VAD, options, recorder, InferenceRun.UNCANCELLABLE, DecoderLoad.alone());
   }
 
   /** Three clinical dictation clips, each followed by a second of silence. */
@@ -233,6 +233,34 @@ class StreamingSessionTest {
     reference.accept(clip);
     reference.accept(new float[3 * RATE]);
     assertEquals(text(ended.results(true)), text(paused.results(true)));
+  }
+
+  @Test
+  void intervalDecodesWaitAnIntervalAtMostWhileAnotherStreamsFinalsWaitForADecode() throws Exception {
+    byte[] wav = Files.readAllBytes(TestAssets.speech("medical-synth/wav/msd_001.wav"));
+    float[] clip = AudioDecoders.decodeAll(AudioFormat.of(AudioEncoding.WAV, 0, 0), wav);
+    StreamingOptions keepingUp = new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), false,
+        1.0, Endpointing.defaults(), true, StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS);
+    Recorder probe = new Recorder();
+    session(options(false, Endpointing.defaults(), 1.0), probe).accept(clip);
+    // the first interval decode is due half an interval after the utterance's start
+    int speechStart = (int) Math.round(probe.events().get(0).time() * RATE);
+    float[] toFirstDecode = Arrays.copyOf(clip, speechStart + RATE * 14 / 10);
+    float[] toHeldDecode = Arrays.copyOfRange(clip, toFirstDecode.length, speechStart + RATE * 16 / 10);
+
+    DecoderLoad load = DecoderLoad.alone();
+    StreamingSession free = new StreamingSession(transcriber, VAD, keepingUp, new Recorder(),
+        InferenceRun.UNCANCELLABLE, load);
+    free.accept(toFirstDecode); // one call each: the arrival clock cannot find the stream behind within one
+    assertEquals(1, free.decodes());
+
+    load.decodeBeforeFinalsStarted(); // another stream's pause: its finals wait for that decode
+    StreamingSession held = new StreamingSession(transcriber, VAD, keepingUp, new Recorder(),
+        InferenceRun.UNCANCELLABLE, load);
+    held.accept(toFirstDecode);
+    assertEquals(0, held.decodes(), "the decode due at 0.5 s waits");
+    held.accept(toHeldDecode);
+    assertEquals(1, held.decodes(), "an interval later it runs all the same");
   }
 
   @Test
