@@ -241,8 +241,8 @@ class StreamingSessionTest {
     float[] clip = AudioDecoders.decodeAll(AudioFormat.of(AudioEncoding.WAV, 0, 0), wav);
     StreamingOptions keepingUp = new StreamingOptions(TranscribeOptions.defaults().withShortAudioContext(true), false,
         1.0, Endpointing.defaults(), true, StreamingOptions.DEFAULT_FINAL_CONTEXT_SECONDS);
-    Recorder probe = new Recorder();
-    session(options(false, Endpointing.defaults(), 1.0), probe).accept(clip);
+    Recorder probe = new Recorder(); // the clip's first second tells where its utterance starts
+    session(options(false, Endpointing.defaults(), 1.0), probe).accept(Arrays.copyOf(clip, RATE));
     // the first interval decode is due half an interval after the utterance's start
     int speechStart = (int) Math.round(probe.events().get(0).time() * RATE);
     float[] toFirstDecode = Arrays.copyOf(clip, speechStart + RATE * 14 / 10);
