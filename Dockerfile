@@ -27,12 +27,14 @@ COPY models/build-model.sh models/requirements.txt models/
 COPY models/sources models/sources
 COPY models/tools models/tools
 COPY models/vad models/vad
+COPY models/aligner models/aligner
 COPY models/vocab models/vocab
 RUN --mount=type=cache,target=/root/.cache/pip \
     models/build-model.sh "${MODEL}" "/model/whisper-${MODEL}" \
  && if [ "${PRECISION}" = int8 ]; then \
       find "/model/whisper-${MODEL}" -name '*.onnx' ! -name '*_quantized.onnx' -delete; fi \
  && models/vad/fetch-vad.sh /model/vad-silero \
+ && models/aligner/fetch-aligner.sh /model/aligner-en-us \
  && models/vocab/build-lexicon.sh /model/lexicon
 
 FROM python:3.11-slim AS ffmpeg
@@ -59,6 +61,7 @@ EXPOSE 50051 8081
 # the model's name is its directory's: clients may ask for "whisper-base"
 ENV MEDASR_MODEL_DIR=/models/whisper-${MODEL} MEDASR_VAD_MODEL=/models/vad-silero/silero_vad.onnx \
     MEDASR_LEXICON=/models/lexicon/lexicon.tsv MEDASR_CORRECTION_MODEL=/models/corrector-bart \
+    MEDASR_ALIGNER=/models/aligner-en-us \
     MEDASR_PRECISION=${PRECISION} \
     MEDASR_PORT=50051 MEDASR_HEALTH_PORT=8081 MEDASR_BIND=0.0.0.0
 # the server drains streams for up to its drain period on SIGTERM: give `docker stop` more than that (-t 35)

@@ -1,5 +1,6 @@
 package io.medasr.engine;
 
+import io.medasr.align.WordRetimer;
 import io.medasr.bart.BartModel;
 import io.medasr.bart.BartRewriter;
 import io.medasr.bias.Vocabulary;
@@ -58,6 +59,7 @@ public final class RecognitionEngine implements AutoCloseable {
   private final VadBackend vad;
   private final Optional<BartModel> correctionModel;
   private final Optional<BartRewriter> rewriter;
+  private final WordRetimer wordTimes;
   private final Transcriber transcriber;
   private final Vocabulary vocabulary;
   private final EngineConfig config;
@@ -86,13 +88,22 @@ public final class RecognitionEngine implements AutoCloseable {
     this(model, vad, config, vocabulary, Optional.empty());
   }
 
+  /** As the constructor below, with word times from cross-attention and the audio's pauses. */
+  public RecognitionEngine(WhisperModel model, VadBackend vad, EngineConfig config, Vocabulary.Settings vocabulary,
+      Optional<BartModel> correctionModel) {
+    this(model, vad, config, vocabulary, correctionModel, WordRetimer.PAUSES);
+  }
+
   /**
    * Takes ownership of {@code model}, {@code vad} and {@code correctionModel}: {@link #close()} closes them.
    * Corrections run inside calls' tasks, so the correction model is closed only once they have returned.
+   *
+   * @param wordTimes times the words of every result (a forced aligner, or {@link WordRetimer#PAUSES})
    */
   public RecognitionEngine(WhisperModel model, VadBackend vad, EngineConfig config, Vocabulary.Settings vocabulary,
-      Optional<BartModel> correctionModel) {
+      Optional<BartModel> correctionModel, WordRetimer wordTimes) {
     this.model = model;
+    this.wordTimes = wordTimes;
     this.vad = vad;
     this.correctionModel = correctionModel;
     this.rewriter = correctionModel.map(bart -> new BartRewriter(bart, REWRITE_BEAM_SIZE));
@@ -121,6 +132,11 @@ public final class RecognitionEngine implements AutoCloseable {
 
   public Transcriber transcriber() {
     return transcriber;
+  }
+
+  /** Times the words of results; shared by all calls. */
+  public WordRetimer wordTimes() {
+    return wordTimes;
   }
 
   /** The correction model's rewriter, shared by all calls; empty when the server has no correction model. */

@@ -1,6 +1,8 @@
 package io.medasr.server;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.medasr.align.WordRetimer;
+import io.medasr.align.acoustic.ForcedAligner;
 import io.medasr.bart.BartModel;
 import io.medasr.bias.Lexicon;
 import io.medasr.bias.Phrase;
@@ -38,6 +40,20 @@ public final class Main {
   private Main() {}
 
   /** The lexicon (when its file is there) and the server's phrase list. */
+  /** The forced aligner when its directory exists, else cross-attention times refined with the audio's pauses. */
+  private static WordRetimer wordTimes(ServerConfig config) throws IOException {
+    if (!Files.isDirectory(config.aligner())) {
+      LOG.warning("no forced aligner at " + config.aligner() + ": word times come from cross-attention and pauses"
+          + " (models/aligner/fetch-aligner.sh fetches the aligner)");
+      return WordRetimer.PAUSES;
+    }
+    long started = System.nanoTime();
+    ForcedAligner aligner = ForcedAligner.load(config.aligner());
+    LOG.info(String.format("word times: forced aligner from %s, loaded in %.1f s", config.aligner(),
+        (System.nanoTime() - started) / 1e9));
+    return aligner;
+  }
+
   private static Vocabulary.Settings vocabulary(ServerConfig config) throws IOException {
     Lexicon lexicon = Lexicon.empty();
     if (config.lexicon() != null && Files.isRegularFile(config.lexicon())) {
@@ -129,8 +145,10 @@ public final class Main {
     Vocabulary.Settings vocabulary;
     VadBackend vad;
     Optional<BartModel> correctionModel;
+    WordRetimer wordTimes;
     try {
       vocabulary = vocabulary(config);
+      wordTimes = wordTimes(config);
       correctionModel = correctionModel(config);
       // a frame is a tiny graph: one thread, so that streams' VAD runs never compete with a decode's threads
       vad = VadBackend.open(config.vadModel(), new OrtSettings(1, 1, OptLevel.ALL_OPT));
@@ -146,7 +164,8 @@ public final class Main {
     } else {
       LOG.info("voice activity: " + vad.name() + " from " + config.vadModel());
     }
-    RecognitionEngine engine = new RecognitionEngine(model, vad, engineConfig, vocabulary, correctionModel);
+    RecognitionEngine engine =
+        new RecognitionEngine(model, vad, engineConfig, vocabulary, correctionModel, wordTimes);
     MedAsrServer server;
     try {
       server = MedAsrServer.start(engine, config, metrics);

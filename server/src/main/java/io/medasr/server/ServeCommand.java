@@ -211,6 +211,11 @@ public final class ServeCommand {
           + "(env: MEDASR_VAD_MODEL; default: ${DEFAULT-VALUE})")
   Path vadModel = ServerConfig.DEFAULT_VAD_MODEL;
 
+  @Option(names = "--aligner", paramLabel = "DIR",
+      description = "forced aligner that times result words from the sound; missing directory = times from "
+          + "cross-attention and pauses (env: MEDASR_ALIGNER; default: ${DEFAULT-VALUE})")
+  Path aligner = ServerConfig.DEFAULT_ALIGNER;
+
   @Option(names = "--stream-short-context", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
       description = "encode stream tails with a shortened audio context (models built since 2026-11-30) "
           + "(env: MEDASR_STREAM_SHORT_CONTEXT; default: ${DEFAULT-VALUE})")
@@ -328,6 +333,7 @@ public final class ServeCommand {
         promptTerms,
         lexiconPrompt,
         vadModel,
+        aligner,
         streamShortContext,
         streamKeepUp,
         streamLexicon,

@@ -50,6 +50,8 @@ import picocli.CommandLine;
  *     (0 = no prompt biasing)
  * @param lexiconPrompt whether lexicon terms that a doubted run of words sounds like are put into the prompt too
  * @param vadModel the Silero VAD model; when the file is missing, streams use the energy VAD
+ * @param aligner the forced aligner's directory (models/aligner/fetch-aligner.sh); when it is missing, word times
+ *     come from cross-attention and the audio's pauses
  * @param streamShortContext whether streams encode their tails with a shortened audio context
  * @param streamKeepUp whether a stream that falls behind real time skips its interval decodes (off: decodes depend
  *     only on the audio, whatever the load)
@@ -92,6 +94,7 @@ public record ServerConfig(
     int promptTerms,
     boolean lexiconPrompt,
     Path vadModel,
+    Path aligner,
     boolean streamShortContext,
     boolean streamKeepUp,
     boolean streamLexicon,
@@ -114,6 +117,8 @@ public record ServerConfig(
   public static final Path DEFAULT_LEXICON = Path.of("models", "lexicon", "lexicon.tsv");
   /** Where {@code models/vad/fetch-vad.sh} puts the Silero VAD model. */
   public static final Path DEFAULT_VAD_MODEL = Path.of("models", "vad-silero", "silero_vad.onnx");
+  /** Where {@code models/aligner/fetch-aligner.sh} puts the forced aligner. */
+  public static final Path DEFAULT_ALIGNER = Path.of("models", "aligner-en-us");
   /** Where {@code models/build-corrector.sh} writes the BART correction model. */
   public static final Path DEFAULT_CORRECTION_MODEL = Path.of("models", "corrector-bart");
   /** Below this a config with a few phrases would not fit. */

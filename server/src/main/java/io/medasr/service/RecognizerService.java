@@ -8,7 +8,6 @@ import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.RecognizerGrpc;
 import io.medasr.api.v1.StreamingRecognizeRequest;
 import io.medasr.api.v1.StreamingRecognizeResponse;
-import io.medasr.align.SpeechPauses;
 import io.medasr.audio.AudioDecoder;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.InvalidAudioException;
@@ -92,7 +91,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
           window -> {}, call.run());
       // the pauses are read from the audio only when there are word times to refine with them
       Transcription decoded = settings.transcribeOptions().wordTimestamps()
-          ? aligned.withWordTimesRefined(SpeechPauses.of(samples, 0))
+          ? aligned.withWordTimes(engine.wordTimes(), samples)
           : aligned;
       Transcription transcription = settings.corrector().map(c -> corrected(call.id(), decoded, c)).orElse(decoded);
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());

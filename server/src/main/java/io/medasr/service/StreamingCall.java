@@ -3,6 +3,7 @@ package io.medasr.service;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.medasr.align.WordRetimer;
 import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.api.v1.SpeechEventType;
 import io.medasr.api.v1.StreamingRecognitionConfig;
@@ -146,7 +147,9 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
           service.config().streamKeepUp(), service.config().streamFinalContextSeconds(), settings.corrector());
       wordTimes = settings.wordTimes();
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
-          admitted.run(), service.decoderLoad());
+          admitted.run(), service.decoderLoad(),
+          // results carry word times only when asked: their start and end need no more than the pauses
+          wordTimes ? service.engine().wordTimes() : WordRetimer.PAUSES);
       call = admitted;
       admitted.onFailure(this::fail); // answers at once if a shutdown cancelled the call since its admission
       if (responses.isCancelled()) {

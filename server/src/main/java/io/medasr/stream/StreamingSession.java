@@ -1,6 +1,6 @@
 package io.medasr.stream;
 
-import io.medasr.align.SpeechPauses;
+import io.medasr.align.WordRetimer;
 import io.medasr.align.WordTiming;
 import io.medasr.bias.Biasing;
 import io.medasr.correct.Corrector;
@@ -119,7 +119,10 @@ public final class StreamingSession {
 
   private final LocalAgreement agreement = new LocalAgreement();
   /** The last final words, for the prompt: at most {@code 2 * PROMPT_CHARS} characters of them. */
+  /** How far around a result's words the audio and the words that its times are found with reach. */
+  private static final double RETIME_REACH_SECONDS = 0.5;
   private final ArrayDeque<WordTiming> finalWords = new ArrayDeque<>();
+  private final WordRetimer wordTimes;
   private int finalChars;
   private boolean stopped;
   /** Corrects final results; replaced by a phrase update. */
@@ -141,6 +144,13 @@ public final class StreamingSession {
    */
   public StreamingSession(Transcriber transcriber, VadBackend vad, StreamingOptions options,
       StreamListener listener, InferenceRun run, DecoderLoad load) {
+    this(transcriber, vad, options, listener, run, load, WordRetimer.PAUSES);
+  }
+
+  /** As above; {@code wordTimes} (the engine's, shared) times the words of final results. */
+  public StreamingSession(Transcriber transcriber, VadBackend vad, StreamingOptions options,
+      StreamListener listener, InferenceRun run, DecoderLoad load, WordRetimer wordTimes) {
+    this.wordTimes = wordTimes;
     this.transcriber = transcriber;
     this.options = options;
     this.listener = listener;
@@ -508,6 +518,7 @@ public final class StreamingSession {
     if (words.isEmpty()) {
       return;
     }
+    List<WordTiming> timed = finalTimes(words, agreement.tentative());
     for (WordTiming w : words) {
       finalWords.addLast(w);
       finalChars += w.word().length();
@@ -515,7 +526,6 @@ public final class StreamingSession {
     while (finalChars > 2 * PROMPT_CHARS) {
       finalChars -= finalWords.removeFirst().word().length();
     }
-    List<WordTiming> timed = pausesOfTail().refine(words);
     cutTail(Math.round(contextStart() * SAMPLE_RATE));
     RecognitionResult result = new RecognitionResult(true, timed.get(0).start(), timed.get(timed.size() - 1).end(),
         text(timed), timed, confidence(timed), 1f, vocabulary);
@@ -605,19 +615,40 @@ public final class StreamingSession {
     if (tentative.isEmpty()) {
       return;
     }
-    List<WordTiming> timed = pausesOfTail().refine(tentative);
+    // interims keep the pauses' refinement: aligning every interim's growing tentative words with the sound took
+    // 15-60 ms each and delayed the finals (docs/word-timing.md)
+    List<WordTiming> timed = WordRetimer.PAUSES.retime(tail, 0, tailLength, seconds(tailStart), tentative);
     double end = Math.max(seconds(until), timed.get(timed.size() - 1).end());
     listener.onResult(new RecognitionResult(false, timed.get(0).start(), end, text(timed), timed,
         confidence(timed), (float) agreement.stability(), vocabulary));
   }
 
   /**
-   * The pauses in the tail's audio, which results' word times are refined with; the decodes keep the aligner's
-   * times, which decide what is final and where the tail is cut (refined, they cost streamed accuracy:
-   * docs/word-timing.md).
+   * Final times for {@code words} (the tail's next words after the final ones), from the tail's audio around
+   * them. They are timed together with the last final word before them and the {@code after} words that follow
+   * within {@value #RETIME_REACH_SECONDS} s, so that the audio at either edge belongs to a word, not to them; the
+   * audio reaches {@value #RETIME_REACH_SECONDS} s beyond those words. The decodes keep the aligner's times, which
+   * decide what is final and where the tail is cut (retimed, they cost streamed accuracy: docs/word-timing.md).
    */
-  private SpeechPauses pausesOfTail() {
-    return SpeechPauses.of(tail, 0, tailLength, seconds(tailStart));
+  private List<WordTiming> finalTimes(List<WordTiming> words, List<WordTiming> after) {
+    List<WordTiming> all = new ArrayList<>();
+    if (!finalWords.isEmpty() && finalWords.getLast().start() >= seconds(tailStart)) {
+      all.add(finalWords.getLast());
+    }
+    int before = all.size();
+    all.addAll(words);
+    double reach = words.get(words.size() - 1).end() + RETIME_REACH_SECONDS;
+    for (WordTiming w : after) {
+      if (w.start() > reach) {
+        break;
+      }
+      all.add(w);
+    }
+    int from = (int) Math.max(0, Math.round((all.get(0).start() - RETIME_REACH_SECONDS) * SAMPLE_RATE) - tailStart);
+    long end = Math.round((all.get(all.size() - 1).end() + RETIME_REACH_SECONDS) * SAMPLE_RATE) - tailStart;
+    int length = (int) Math.max(0, Math.min(tailLength, end) - from);
+    return wordTimes.retime(tail, from, length, seconds(tailStart + from), all)
+        .subList(before, before + words.size());
   }
 
   private static String text(List<WordTiming> words) {

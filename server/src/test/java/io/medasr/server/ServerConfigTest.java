@@ -61,6 +61,7 @@ class ServerConfigTest {
       Map.entry("--prompt-terms", "MEDASR_PROMPT_TERMS"),
       Map.entry("--lexicon-prompt", "MEDASR_LEXICON_PROMPT"),
       Map.entry("--vad-model", "MEDASR_VAD_MODEL"),
+      Map.entry("--aligner", "MEDASR_ALIGNER"),
       Map.entry("--stream-short-context", "MEDASR_STREAM_SHORT_CONTEXT"),
       Map.entry("--stream-keep-up", "MEDASR_STREAM_KEEP_UP"),
       Map.entry("--stream-lexicon", "MEDASR_STREAM_LEXICON"),

@@ -14,7 +14,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.medasr.align.SpeechPauses;
+import io.medasr.align.WordRetimer;
 import io.medasr.align.WordTiming;
 import io.medasr.api.v1.AudioEncoding;
 import io.medasr.api.v1.PhraseUpdate;
@@ -182,7 +182,7 @@ class RecognizerServiceTest {
     // the engine's segments with their word times refined by the recording's pauses
     List<Segment> expected = new Transcriber(model)
         .transcribe(samples, TranscribeOptions.defaults().withWordTimestamps(true))
-        .withWordTimesRefined(SpeechPauses.of(samples, 0)).segments().stream()
+        .withWordTimes(WordRetimer.PAUSES, samples).segments().stream()
         .filter(s -> !s.text().isBlank()).toList();
     assertEquals(samples.length / 16000.0, response.getAudioDurationSeconds(), 1e-9);
     assertEquals(expected.stream().map(s -> s.text().strip()).toList(), transcripts(response));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.medasr.align.WordRetimer;
+import io.medasr.align.WordTiming;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.audio.AudioEncoding;
 import io.medasr.audio.AudioFormat;
@@ -138,6 +140,43 @@ class StreamingSessionTest {
     for (RecognitionResult result : corrected.results(true)) {
       assertEquals(result.corrections().isEmpty(), result.text().equals(result.rawText()));
     }
+  }
+
+  @Test
+  void finalsCarryTheRetimersWordTimesWhichChangeNoDecode() throws Exception {
+    float[] audio = dictation();
+    StreamingOptions options = options(true, Endpointing.defaults(), 1.0);
+    Recorder plain = new Recorder();
+    feedInRandomChunks(session(options, plain), audio, 4);
+    // a retimer whose times are easy to recognise: the pauses' times, half a second later
+    List<String> problems = new ArrayList<>();
+    WordRetimer later = (samples, from, length, offset, words) -> {
+      if (offset + (double) length / RATE < words.get(words.size() - 1).end() - 0.05) {
+        problems.add("the audio given ends before the words do: " + words);
+      }
+      return WordRetimer.PAUSES.retime(samples, from, length, offset, words).stream()
+          .map(w -> new WordTiming(w.word(), w.start() + 0.5, w.end() + 0.5, w.probability())).toList();
+    };
+    Recorder retimed = new Recorder();
+    feedInRandomChunks(new StreamingSession(transcriber, VAD, options, retimed, InferenceRun.UNCANCELLABLE,
+        DecoderLoad.alone(), later), audio, 4);
+
+    assertEquals(List.of(), problems);
+    List<RecognitionResult> expected = plain.results(true);
+    List<RecognitionResult> actual = retimed.results(true);
+    assertEquals(expected.size(), actual.size());
+    assertFalse(expected.isEmpty());
+    for (int r = 0; r < expected.size(); r++) {
+      assertEquals(expected.get(r).text(), actual.get(r).text());
+      List<WordTiming> words = expected.get(r).words();
+      for (int i = 0; i < words.size(); i++) {
+        assertEquals(words.get(i).start() + 0.5, actual.get(r).words().get(i).start(), 1e-9);
+        assertEquals(words.get(i).end() + 0.5, actual.get(r).words().get(i).end(), 1e-9);
+      }
+    }
+    // interims keep the pauses' times: aligning each of them cost the finals time
+    assertFalse(plain.results(false).isEmpty());
+    assertEquals(plain.results(false), retimed.results(false));
   }
 
   @Test

@@ -1,0 +1,56 @@
+package io.medasr.align.acoustic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a speaker says for the written words of a transcript. */
+class SpokenFormsTest {
+  private static List<String> said(String written) {
+    return SpokenForms.of(written).stream().map(SpokenForms.Spoken::text).toList();
+  }
+
+  @Test
+  void numbersAreSaidAsWords() {
+    assertEquals(List.of("one", "hundred", "twenty", "four"), said(" 124,"));
+    assertEquals(List.of("sixty", "seven"), said(" 67"));
+    assertEquals(List.of("two", "thousand", "five"), said(" 2,005"));
+    assertEquals(List.of("three", "million", "forty", "thousand"), said(" 3040000"));
+    assertEquals(List.of("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero"),
+        said(" 1234567890"));
+  }
+
+  @Test
+  void decimalsOrdinalsAndRatiosAreSaidAsDictated() {
+    // Whisper sometimes splits a decimal into two words: " 5" and " .9,"
+    assertEquals(List.of("point", "nine"), said(" .9,"));
+    assertEquals(List.of("two", "point", "five"), said(" 2.5"));
+    assertEquals(List.of("twenty", "first"), said(" 21st"));
+    assertEquals(List.of("third"), said(" 3rd"));
+    assertEquals(List.of("fortieth"), said(" 40th"));
+    assertEquals(List.of("one", "hundred", "twenty", "over", "eighty"), said(" 120/80"));
+    assertEquals(List.of("ninety", "eight", "percent"), said(" 98%"));
+  }
+
+  @Test
+  void unitsAreSaidInFullAndOtherSlashesAsPer() {
+    assertEquals(List.of("milligrams"), said(" mg"));
+    assertEquals(List.of("milligrams", "per", "deciliter"), said(" mg/dL."));
+    assertEquals(List.of("millimeters", "of", "mercury"), said(" mmHg"));
+  }
+
+  @Test
+  void capitalsAreMarkedSoThatAcronymsCanBeSpelled() {
+    assertEquals(List.of(new SpokenForms.Spoken("ekg", true)), SpokenForms.of(" EKG"));
+    assertEquals(List.of(new SpokenForms.Spoken("x", false), new SpokenForms.Spoken("ray", false)),
+        SpokenForms.of(" X-ray"));
+    assertEquals(List.of(new SpokenForms.Spoken("patient's", false)), SpokenForms.of(" patient's"));
+  }
+
+  @Test
+  void punctuationAloneSaysNothing() {
+    assertEquals(List.of(), said(" -"));
+    assertEquals(List.of(), said("..."));
+  }
+}

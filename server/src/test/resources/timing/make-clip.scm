@@ -1,0 +1,6 @@
+(voice_cmu_us_slt_arctic_hts)
+(set! utt (Utterance Text "The patient was started on apixaban after her troponin came back at zero point four, and she denies chest pain today."))
+(utt.synth utt)
+(utt.wave.resample utt 16000)
+(utt.save.wave utt "apixaban-slt.wav" 'riff)
+(mapcar (lambda (w) (format t "%s %f %f\n" (item.name w) (item.feat w "word_start") (item.feat w "word_end"))) (utt.relation.items utt 'Word))
