@@ -18,4 +18,9 @@ public interface WordRetimer {
    * sample lies {@code offsetSeconds} into the recording, and every time is in the recording's seconds.
    */
   List<WordTiming> retime(float[] samples, int from, int length, double offsetSeconds, List<WordTiming> words);
+
+  /** Whether this retimer knows the sounds of {@code language} (a code such as "en"; null when not known). */
+  default boolean speaks(String language) {
+    return true;
+  }
 }

@@ -134,9 +134,12 @@ public final class RecognitionEngine implements AutoCloseable {
     return transcriber;
   }
 
-  /** Times the words of results; shared by all calls. */
-  public WordRetimer wordTimes() {
-    return wordTimes;
+  /**
+   * Times the words of results in {@code language} (null when not known): the engine's retimer where it speaks
+   * the language, else the pauses' refinement. Shared by all calls.
+   */
+  public WordRetimer wordTimes(String language) {
+    return wordTimes.speaks(language) ? wordTimes : WordRetimer.PAUSES;
   }
 
   /** The correction model's rewriter, shared by all calls; empty when the server has no correction model. */

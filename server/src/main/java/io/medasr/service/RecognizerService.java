@@ -91,7 +91,7 @@ public final class RecognizerService extends RecognizerGrpc.RecognizerImplBase i
           window -> {}, call.run());
       // the pauses are read from the audio only when there are word times to refine with them
       Transcription decoded = settings.transcribeOptions().wordTimestamps()
-          ? aligned.withWordTimes(engine.wordTimes(), samples)
+          ? aligned.withWordTimes(engine.wordTimes(aligned.language()), samples)
           : aligned;
       Transcription transcription = settings.corrector().map(c -> corrected(call.id(), decoded, c)).orElse(decoded);
       RecognizeResponse response = ResultMapper.toResponse(transcription, settings.wordTimes());

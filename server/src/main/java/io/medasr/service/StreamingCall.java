@@ -149,7 +149,7 @@ final class StreamingCall implements StreamObserver<StreamingRecognizeRequest>, 
       session = new StreamingSession(service.engine().transcriber(), service.engine().vad(), options, this,
           admitted.run(), service.decoderLoad(),
           // results carry word times only when asked: their start and end need no more than the pauses
-          wordTimes ? service.engine().wordTimes() : WordRetimer.PAUSES);
+          wordTimes ? service.engine().wordTimes(decoding.language()) : WordRetimer.PAUSES);
       call = admitted;
       admitted.onFailure(this::fail); // answers at once if a shutdown cancelled the call since its admission
       if (responses.isCancelled()) {

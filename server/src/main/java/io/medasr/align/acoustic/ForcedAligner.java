@@ -61,6 +61,12 @@ public final class ForcedAligner implements WordRetimer {
             LetterToSound.load(dir.resolve(LETTER_TO_SOUND))));
   }
 
+  /** Its acoustic model, dictionary and letter-to-sound network are American English. */
+  @Override
+  public boolean speaks(String language) {
+    return "en".equals(language);
+  }
+
   @Override
   public List<WordTiming> retime(float[] samples, int from, int length, double offsetSeconds,
       List<WordTiming> words) {

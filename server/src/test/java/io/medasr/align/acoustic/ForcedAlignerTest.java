@@ -1,10 +1,12 @@
 package io.medasr.align.acoustic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.medasr.align.SpeechPauses;
+import io.medasr.align.WordRetimer;
 import io.medasr.align.WordTiming;
 import io.medasr.audio.AudioDecoders;
 import io.medasr.testing.TestAssets;
@@ -113,6 +115,14 @@ class ForcedAlignerTest {
 
     // 0.965 s: the synthesiser's 0.165 s after the 0.8 s added (the bound for first words: 60 ms)
     assertEquals(0.8 + 0.165, aligned.start(), 0.03);
+  }
+
+  @Test
+  void onlyEnglishIsForcedThroughItsEnglishModels() {
+    assertTrue(aligner.speaks("en"));
+    assertFalse(aligner.speaks("de"));
+    assertFalse(aligner.speaks(null));
+    assertTrue(WordRetimer.PAUSES.speaks("de"));
   }
 
   @Test
