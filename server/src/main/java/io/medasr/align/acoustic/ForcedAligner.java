@@ -57,7 +57,7 @@ public final class ForcedAligner implements WordRetimer {
       }
     }
     return new ForcedAligner(AcousticModel.load(dir.resolve(ACOUSTIC_MODEL)),
-        new Pronunciations(Pronunciations.readDictionary(dir.resolve(DICTIONARY)),
+        new Pronunciations(PronouncingDictionary.read(dir.resolve(DICTIONARY)),
             LetterToSound.load(dir.resolve(LETTER_TO_SOUND))));
   }
 

@@ -1,9 +1,5 @@
 package io.medasr.align.acoustic;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,39 +20,22 @@ final class Pronunciations {
    */
   private static final int MAX_READ_WORDS = 10_000;
 
-  /** word -> its phones, space-separated (kept as strings: the dictionary has 135,000 words). */
-  private final Map<String, String> dictionary;
+  private final PronouncingDictionary dictionary;
   private final LetterToSound letterToSound;
   private final ConcurrentHashMap<String, List<String>> read = new ConcurrentHashMap<>();
 
-  Pronunciations(Map<String, String> dictionary, LetterToSound letterToSound) {
-    this.dictionary = Map.copyOf(dictionary);
+  Pronunciations(PronouncingDictionary dictionary, LetterToSound letterToSound) {
+    this.dictionary = dictionary;
     this.letterToSound = letterToSound;
-  }
-
-  /** Reads a dictionary in cmudict's format ("word P1 P2 ...", alternatives as "word(2) ..."). */
-  static Map<String, String> readDictionary(Path file) throws IOException {
-    Map<String, String> words = new HashMap<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      int space = line.indexOf(' ');
-      if (space <= 0 || line.startsWith(";;;")) {
-        continue;
-      }
-      String word = line.substring(0, space);
-      if (!word.endsWith(")")) {
-        words.putIfAbsent(word, line.substring(space + 1).strip());
-      }
-    }
-    return words;
   }
 
   /** The phone names of {@code written} (a transcript word, with its spacing and punctuation); empty if silent. */
   List<String> phones(String written) {
     List<String> phones = new ArrayList<>();
     for (SpokenForms.Spoken spoken : SpokenForms.of(written)) {
-      String known = dictionary.get(spoken.text());
+      List<String> known = dictionary.phones(spoken.text());
       if (known != null) {
-        phones.addAll(Arrays.asList(known.split(" ")));
+        phones.addAll(known);
       } else if (spoken.capitals()) {
         spoken.text().chars().filter(c -> LETTER_NAMES.containsKey((char) c))
             .forEach(c -> phones.addAll(Arrays.asList(LETTER_NAMES.get((char) c).split(" "))));

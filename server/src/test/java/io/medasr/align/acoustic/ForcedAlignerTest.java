@@ -34,7 +34,7 @@ class ForcedAlignerTest {
 
   private static Pronunciations pronunciations() throws Exception {
     Path dir = TestAssets.repoRoot().resolve("models/aligner-en-us");
-    return new Pronunciations(Pronunciations.readDictionary(dir.resolve(ForcedAligner.DICTIONARY)),
+    return new Pronunciations(PronouncingDictionary.read(dir.resolve(ForcedAligner.DICTIONARY)),
         LetterToSound.load(dir.resolve(ForcedAligner.LETTER_TO_SOUND)));
   }
 
