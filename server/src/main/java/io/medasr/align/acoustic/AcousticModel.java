@@ -196,17 +196,25 @@ final class AcousticModel {
     return new Scorer(features);
   }
 
-  /** Senone log-likelihoods over one utterance's frames, each codebook's best Gaussians computed once a frame. */
+  /**
+   * Senone log-likelihoods over one utterance's frames, each codebook's best Gaussians computed once per frame.
+   * Only the frame last asked about is cached (a search goes frame by frame), so memory does not grow with the
+   * audio's length.
+   */
   final class Scorer {
     private final float[][] features;
-    /** [frame][codebook]: the best densities' indices and log-likelihoods, per stream; null until needed. */
-    private final int[][][] topIndex;
-    private final float[][][] topLog;
+    /** [codebook]: the best densities' indices and log-likelihoods, per stream, at {@link #cachedFrame}. */
+    private final int[][] topIndex;
+    private final float[][] topLog;
+    private final boolean[] cached;
+    private int cachedFrame = -1;
 
     private Scorer(float[][] features) {
       this.features = features;
-      this.topIndex = new int[features.length][][];
-      this.topLog = new float[features.length][][];
+      int streams = means[0].length;
+      this.topIndex = new int[means.length][streams * TOP_DENSITIES];
+      this.topLog = new float[means.length][streams * TOP_DENSITIES];
+      this.cached = new boolean[means.length];
     }
 
     int frames() {
@@ -216,15 +224,16 @@ final class AcousticModel {
     /** log p(frame's features | senone). */
     double score(int frame, int senone) {
       int codebook = senoneCodebook[senone];
-      if (topIndex[frame] == null) {
-        topIndex[frame] = new int[means.length][];
-        topLog[frame] = new float[means.length][];
+      if (frame != cachedFrame) {
+        Arrays.fill(cached, false);
+        cachedFrame = frame;
       }
-      if (topIndex[frame][codebook] == null) {
+      if (!cached[codebook]) {
         bestDensities(frame, codebook);
+        cached[codebook] = true;
       }
-      int[] index = topIndex[frame][codebook];
-      float[] log = topLog[frame][codebook];
+      int[] index = topIndex[codebook];
+      float[] log = topLog[codebook];
       int streams = means[codebook].length;
       int densities = weights.densities();
       double total = 0;
@@ -249,8 +258,8 @@ final class AcousticModel {
     private void bestDensities(int frame, int codebook) {
       float[] x = features[frame];
       int streams = means[codebook].length;
-      int[] index = new int[streams * TOP_DENSITIES];
-      float[] log = new float[streams * TOP_DENSITIES];
+      int[] index = topIndex[codebook];
+      float[] log = topLog[codebook];
       Arrays.fill(log, Float.NEGATIVE_INFINITY);
       for (int f = 0; f < streams; f++) {
         int offset = streamOffsets[f];
@@ -279,8 +288,6 @@ final class AcousticModel {
           }
         }
       }
-      topIndex[frame][codebook] = index;
-      topLog[frame][codebook] = log;
     }
   }
 }

@@ -89,7 +89,7 @@ public final class ForcedAligner implements WordRetimer {
     }
     AcousticModel.Scorer scorer = model.scorer(features);
     int[] path = graph.search(scorer, LOG_BEAM);
-    if (path == null) { // the beam lost the way: search the whole band (the densities computed are kept)
+    if (path == null) { // the beam lost the way: search the whole band
       path = graph.search(scorer, Double.POSITIVE_INFINITY);
     }
     if (path == null) {
