@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Word times from the sound itself: the transcript's words, as phones, forced through the audio by Viterbi
@@ -24,6 +25,7 @@ import java.util.Optional;
  * the model is shared, each call has its own search state.
  */
 public final class ForcedAligner implements WordRetimer {
+  private static final Logger LOG = Logger.getLogger(ForcedAligner.class.getName());
   /** How far from its given times a word is looked for. */
   static final double SEARCH_MARGIN_SECONDS = 0.5;
   /**
@@ -67,11 +69,22 @@ public final class ForcedAligner implements WordRetimer {
     return "en".equals(language);
   }
 
+  /**
+   * The aligned times, or the pauses' refinement where no alignment fits. A failure of the aligner itself (a
+   * defect) is logged, by its kind only (its message could hold patient text), and costs the result only its
+   * precise times, never the call.
+   */
   @Override
   public List<WordTiming> retime(float[] samples, int from, int length, double offsetSeconds,
       List<WordTiming> words) {
-    return align(samples, from, length, offsetSeconds, words)
-        .orElseGet(() -> SpeechPauses.of(samples, from, length, offsetSeconds).refine(words));
+    Optional<List<WordTiming>> aligned;
+    try {
+      aligned = align(samples, from, length, offsetSeconds, words);
+    } catch (RuntimeException e) {
+      LOG.warning("forced alignment failed (" + e.getClass().getName() + "); the result keeps the pauses' times");
+      aligned = Optional.empty();
+    }
+    return aligned.orElseGet(() -> SpeechPauses.of(samples, from, length, offsetSeconds).refine(words));
   }
 
   /**

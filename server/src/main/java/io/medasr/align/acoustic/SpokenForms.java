@@ -40,7 +40,9 @@ final class SpokenForms {
     boolean afterNumber = false;
     while (m.find()) {
       if (m.group(1) != null) {
-        List<String> words = number(Long.parseLong(m.group(1).replace(",", "")));
+        String digits = m.group(1).replace(",", "");
+        // numbers past the millions (and digit runs too long for a long) are read digit by digit, as codes are
+        List<String> words = digits.length() > 9 ? digitByDigit(digits) : number(Long.parseLong(digits));
         if (m.group(2) != null) {
           words.set(words.size() - 1, ordinal(words.get(words.size() - 1)));
         }
@@ -69,13 +71,15 @@ final class SpokenForms {
     return spoken;
   }
 
-  /** Cardinal number words; numbers past the millions are read digit by digit, as long codes are. */
+  private static List<String> digitByDigit(String digits) {
+    List<String> words = new ArrayList<>();
+    digits.chars().forEach(d -> words.add(ONES[d - '0']));
+    return words;
+  }
+
+  /** Cardinal number words, for numbers below a billion. */
   static List<String> number(long n) {
     List<String> words = new ArrayList<>();
-    if (n >= 1_000_000_000L) {
-      String.valueOf(n).chars().forEach(d -> words.add(ONES[d - '0']));
-      return words;
-    }
     if (n >= 1_000_000) {
       words.addAll(number(n / 1_000_000));
       words.add("million");

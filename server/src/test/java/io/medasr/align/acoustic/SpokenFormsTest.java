@@ -19,6 +19,10 @@ class SpokenFormsTest {
     assertEquals(List.of("three", "million", "forty", "thousand"), said(" 3040000"));
     assertEquals(List.of("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero"),
         said(" 1234567890"));
+    // longer than a long holds: read as a code, not a failure
+    assertEquals(25, said(" 1234567890123456789012345").size());
+    assertEquals(List.of("nine", "hundred", "ninety", "nine", "million", "nine", "hundred", "ninety", "nine",
+        "thousand", "nine", "hundred", "ninety", "nine"), said(" 999,999,999"));
   }
 
   @Test
