@@ -1,8 +1,10 @@
 package io.medasr.align.acoustic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** What a speaker says for the written words of a transcript. */
@@ -56,5 +58,20 @@ class SpokenFormsTest {
   void punctuationAloneSaysNothing() {
     assertEquals(List.of(), said(" -"));
     assertEquals(List.of(), said("..."));
+  }
+
+  @Test
+  void anyWrittenWordIsSaidSomehowWithoutFailing() {
+    String alphabet = "0123456789,.%/&+°'-aZ mgLdHéß中";
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder word = new StringBuilder(" ");
+      for (int n = random.nextInt(40); n > 0; n--) {
+        word.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      for (SpokenForms.Spoken spoken : SpokenForms.of(word.toString())) {
+        assertFalse(spoken.text().isEmpty(), word.toString());
+      }
+    }
   }
 }
