@@ -39,7 +39,6 @@ public final class Main {
 
   private Main() {}
 
-  /** The lexicon (when its file is there) and the server's phrase list. */
   /** The forced aligner when its directory exists, else cross-attention times refined with the audio's pauses. */
   private static WordRetimer wordTimes(ServerConfig config) throws IOException {
     if (!Files.isDirectory(config.aligner())) {
@@ -54,6 +53,7 @@ public final class Main {
     return aligner;
   }
 
+  /** The lexicon (when its file is there) and the server's phrase list. */
   private static Vocabulary.Settings vocabulary(ServerConfig config) throws IOException {
     Lexicon lexicon = Lexicon.empty();
     if (config.lexicon() != null && Files.isRegularFile(config.lexicon())) {

@@ -72,6 +72,8 @@ public final class StreamingSession {
   private static final double LOOP_TOLERANCE_SECONDS = 0.2;
   /** Silero's thresholds and shortest speech; the endpointing sets the durations of silence and padding. */
   private static final VadConfig SILERO = VadConfig.defaults();
+  /** How far around a final's words the audio and the words that its times are found with reach. */
+  private static final double RETIME_REACH_SECONDS = 0.5;
 
   /**
    * Audio memory a session holds at most: its tail, the copy a decode works on, and that copy's log-mel
@@ -119,8 +121,6 @@ public final class StreamingSession {
 
   private final LocalAgreement agreement = new LocalAgreement();
   /** The last final words, for the prompt: at most {@code 2 * PROMPT_CHARS} characters of them. */
-  /** How far around a result's words the audio and the words that its times are found with reach. */
-  private static final double RETIME_REACH_SECONDS = 0.5;
   private final ArrayDeque<WordTiming> finalWords = new ArrayDeque<>();
   private final WordRetimer wordTimes;
   private int finalChars;
@@ -627,8 +627,8 @@ public final class StreamingSession {
    * Final times for {@code words} (the tail's next words after the final ones), from the tail's audio around
    * them. They are timed together with the last final word before them and the {@code after} words that follow
    * within {@value #RETIME_REACH_SECONDS} s, so that the audio at either edge belongs to a word, not to them; the
-   * audio reaches {@value #RETIME_REACH_SECONDS} s beyond those words. The decodes keep the aligner's times, which
-   * decide what is final and where the tail is cut (retimed, they cost streamed accuracy: docs/word-timing.md).
+   * audio reaches {@value #RETIME_REACH_SECONDS} s beyond those words. The decodes keep the cross-attention times,
+   * which decide what is final and where the tail is cut (retimed, they cost streamed accuracy: docs/word-timing.md).
    */
   private List<WordTiming> finalTimes(List<WordTiming> words, List<WordTiming> after) {
     List<WordTiming> all = new ArrayList<>();

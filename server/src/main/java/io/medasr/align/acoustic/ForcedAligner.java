@@ -1,6 +1,5 @@
 package io.medasr.align.acoustic;
 
-import io.medasr.align.SpeechPauses;
 import io.medasr.align.WordRetimer;
 import io.medasr.align.WordTiming;
 import java.io.IOException;
@@ -84,7 +83,7 @@ public final class ForcedAligner implements WordRetimer {
       LOG.warning("forced alignment failed (" + e.getClass().getName() + "); the result keeps the pauses' times");
       aligned = Optional.empty();
     }
-    return aligned.orElseGet(() -> SpeechPauses.of(samples, from, length, offsetSeconds).refine(words));
+    return aligned.orElseGet(() -> PAUSES.retime(samples, from, length, offsetSeconds, words));
   }
 
   /**
@@ -163,7 +162,8 @@ public final class ForcedAligner implements WordRetimer {
         phones.add(ids);
       }
     }
-    Graph graph = new Graph(spoken.stream().mapToInt(Integer::intValue).toArray());
+    int states = (phones.size() + 1 + phones.stream().mapToInt(w -> w.length).sum()) * model.emittingStates();
+    Graph graph = new Graph(spoken.stream().mapToInt(Integer::intValue).toArray(), states);
     int silence = model.silence();
     double frameSeconds = (double) SphinxFeatures.FRAME_SHIFT / SAMPLE_RATE;
     int margin = (int) Math.round(SEARCH_MARGIN_SECONDS / frameSeconds);
@@ -211,20 +211,35 @@ public final class ForcedAligner implements WordRetimer {
     final int[] spoken;
     int units;
     private int size;
-    private int[] senone = new int[64];
-    private double[] selfLog = new double[64];
+    private final int[] senone;
+    private final double[] selfLog;
     /** log P of leaving the state forward: to the next state of its phone, the next phone, or the next unit. */
-    private double[] exitLog = new double[64];
+    private final double[] exitLog;
     /** Added on entering the state from the state before it (the silence's cost on a silence's first state). */
-    private double[] entryLog = new double[64];
+    private final double[] entryLog;
     /** The state before an optional silence that may be skipped to reach this one, or -1. */
-    private int[] skipFrom = new int[64];
-    int[] unit = new int[64];
-    private int[] lowFrame = new int[64];
-    private int[] highFrame = new int[64];
+    private final int[] skipFrom;
+    final int[] unit;
+    /**
+     * The frames a state may be alive in; kept non-decreasing over the states, so that the states alive at a frame
+     * form one run.
+     */
+    private final int[] lowFrame;
+    private final int[] highFrame;
+    /** The first state of the first word and the last of the last (the silences around them may be skipped). */
+    private int firstWordState = -1;
+    private int lastWordState = -1;
 
-    Graph(int[] spoken) {
+    Graph(int[] spoken, int states) {
       this.spoken = spoken;
+      senone = new int[states];
+      selfLog = new double[states];
+      exitLog = new double[states];
+      entryLog = new double[states];
+      skipFrom = new int[states];
+      unit = new int[states];
+      lowFrame = new int[states];
+      highFrame = new int[states];
     }
 
     /** The fewest frames a path needs: one per state of every word (the silences may be skipped). */
@@ -245,47 +260,26 @@ public final class ForcedAligner implements WordRetimer {
       for (int p = 0; p < bases.length; p++) {
         int phone = model.phone(bases[p], lefts[p], rights[p], positions[p]);
         for (int j = 0; j < states; j++) {
-          grow();
           senone[size] = model.senone(phone, j);
           selfLog[size] = model.logTransition(phone, j, j);
           exitLog[size] = model.logTransition(phone, j, j + 1);
           entryLog[size] = 0;
           skipFrom[size] = -1;
           unit[size] = units;
-          lowFrame[size] = Math.max(0, low);
-          highFrame[size] = high;
+          lowFrame[size] = size == 0 ? 0 : Math.max(low, lowFrame[size - 1]);
+          highFrame[size] = size == 0 ? high : Math.max(high, highFrame[size - 1]);
           size++;
         }
       }
       if (optionalSilence) {
         entryLog[firstState] = LOG_SILENCE_PROBABILITY;
-      } else if (firstState > 0) {
+      } else {
         // a word may follow the word before it directly, skipping the silence between them
-        skipFrom[firstState] = units >= 2 ? firstOfUnit(units - 1) - 1 : -1;
+        skipFrom[firstState] = lastWordState;
+        firstWordState = firstWordState < 0 ? firstState : firstWordState;
+        lastWordState = size - 1;
       }
       units++;
-    }
-
-    private int firstOfUnit(int u) {
-      int s = size - 1;
-      while (s > 0 && unit[s - 1] >= u) {
-        s--;
-      }
-      return s;
-    }
-
-    private void grow() {
-      if (size == senone.length) {
-        int n = 2 * size;
-        senone = Arrays.copyOf(senone, n);
-        selfLog = Arrays.copyOf(selfLog, n);
-        exitLog = Arrays.copyOf(exitLog, n);
-        entryLog = Arrays.copyOf(entryLog, n);
-        skipFrom = Arrays.copyOf(skipFrom, n);
-        unit = Arrays.copyOf(unit, n);
-        lowFrame = Arrays.copyOf(lowFrame, n);
-        highFrame = Arrays.copyOf(highFrame, n);
-      }
     }
 
     /**
@@ -294,13 +288,7 @@ public final class ForcedAligner implements WordRetimer {
      */
     int[] search(AcousticModel.Scorer scorer, double logBeam) {
       int frames = scorer.frames();
-      // bands that only move forward: the states alive at frame t form one run [first[t], last[t]]
-      for (int s = 1; s < size; s++) {
-        lowFrame[s] = Math.max(lowFrame[s], lowFrame[s - 1]);
-        highFrame[s] = Math.max(highFrame[s], highFrame[s - 1]);
-      }
-      highFrame[size - 1] = Integer.MAX_VALUE;
-      lowFrame[0] = 0;
+      // the states alive at frame t: the run [first[t], last[t]]
       int[] first = new int[frames];
       int[] last = new int[frames];
       int a = 0;
@@ -320,7 +308,6 @@ public final class ForcedAligner implements WordRetimer {
       Arrays.fill(previous, Double.NEGATIVE_INFINITY);
       Arrays.fill(current, Double.NEGATIVE_INFINITY);
       byte[][] back = new byte[frames][];
-      int firstWordState = firstOfWord();
       for (int t = 0; t < frames; t++) {
         if (t >= 2) {
           Arrays.fill(current, first[t - 2], last[t - 2] + 1, Double.NEGATIVE_INFINITY);
@@ -363,7 +350,6 @@ public final class ForcedAligner implements WordRetimer {
         previous = current;
         current = swap;
       }
-      int lastWordState = size - 1 - model.emittingStates(); // the final silence may be skipped
       int end = previous[size - 1] + exitLog[size - 1] >= previous[lastWordState] + exitLog[lastWordState]
           ? size - 1 : lastWordState;
       if (previous[end] == Double.NEGATIVE_INFINITY) {
@@ -377,15 +363,6 @@ public final class ForcedAligner implements WordRetimer {
         s = from == 0 ? s : from == 1 ? s - 1 : skipFrom[s];
       }
       return path;
-    }
-
-    /** The first state of the first word (the leading silence may be skipped). */
-    private int firstOfWord() {
-      int s = 0;
-      while (unit[s] == 0) {
-        s++;
-      }
-      return s;
     }
   }
 }

@@ -174,10 +174,9 @@ final class LetterToSound {
     int rows = dims.length == 2 ? Integer.parseInt(dims[0]) : 1;
     int columns = Integer.parseInt(dims[dims.length == 2 ? 1 : 0]);
     b.position(dataStart);
-    float[][] out = new float[rows][columns];
-    for (float[] row : out) {
-      b.asFloatBuffer().get(row);
-      b.position(b.position() + 4 * columns);
+    float[][] out = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      out[i] = SphinxFiles.floats(b, columns);
     }
     return out;
   }

@@ -111,9 +111,7 @@ final class SphinxFiles {
     for (int c = 0; c < codebooks; c++) {
       for (int f = 0; f < streams; f++) {
         for (int d = 0; d < densities; d++) {
-          out[c][f][d] = new float[lengths[f]];
-          b.asFloatBuffer().get(out[c][f][d]);
-          b.position(b.position() + 4 * lengths[f]);
+          out[c][f][d] = floats(b, lengths[f]);
         }
       }
     }
@@ -129,13 +127,20 @@ final class SphinxFiles {
     if (b.getInt() != matrices * rows * columns) {
       throw new IOException(file + ": value count does not match its dimensions");
     }
-    float[][][] out = new float[matrices][rows][columns];
+    float[][][] out = new float[matrices][rows][];
     for (float[][] matrix : out) {
-      for (float[] row : matrix) {
-        b.asFloatBuffer().get(row);
-        b.position(b.position() + 4 * columns);
+      for (int i = 0; i < rows; i++) {
+        matrix[i] = floats(b, columns);
       }
     }
+    return out;
+  }
+
+  /** The next {@code count} floats of {@code b}, in its byte order; the position moves past them. */
+  static float[] floats(ByteBuffer b, int count) {
+    float[] out = new float[count];
+    b.asFloatBuffer().get(out);
+    b.position(b.position() + 4 * count);
     return out;
   }
 

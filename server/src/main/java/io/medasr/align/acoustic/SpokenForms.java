@@ -21,6 +21,8 @@ final class SpokenForms {
       "nineteen"};
   private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
       "ninety"};
+  private static final long[] SCALES = {1_000_000, 1000, 100};
+  private static final String[] SCALE_NAMES = {"million", "thousand", "hundred"};
   private static final Map<String, String> ORDINALS = Map.of("one", "first", "two", "second", "three", "third",
       "five", "fifth", "eight", "eighth", "nine", "ninth", "twelve", "twelfth");
   private static final Map<String, String> WRITTEN_AS = Map.ofEntries(
@@ -80,28 +82,14 @@ final class SpokenForms {
   /** Cardinal number words, for numbers below a billion. */
   static List<String> number(long n) {
     List<String> words = new ArrayList<>();
-    if (n >= 1_000_000) {
-      words.addAll(number(n / 1_000_000));
-      words.add("million");
-      n %= 1_000_000;
-      if (n == 0) {
-        return words;
-      }
-    }
-    if (n >= 1000) {
-      words.addAll(number(n / 1000));
-      words.add("thousand");
-      n %= 1000;
-      if (n == 0) {
-        return words;
-      }
-    }
-    if (n >= 100) {
-      words.add(ONES[(int) (n / 100)]);
-      words.add("hundred");
-      n %= 100;
-      if (n == 0) {
-        return words;
+    for (int i = 0; i < SCALES.length; i++) {
+      if (n >= SCALES[i]) {
+        words.addAll(number(n / SCALES[i]));
+        words.add(SCALE_NAMES[i]);
+        n %= SCALES[i];
+        if (n == 0) {
+          return words;
+        }
       }
     }
     if (n < 20) {
