@@ -86,8 +86,7 @@ final class EvalCommand implements Callable<Integer> {
     CliContext context = main.context();
     Ranges.check("--concurrency", concurrency, 1, MAX_CONCURRENCY);
     int count = limit == null ? Integer.MAX_VALUE : Ranges.check("--limit", limit, 1, Integer.MAX_VALUE);
-    // Scoring needs text only: word alignment would add a decoder pass to every call and to the RTF.
-    RecognitionOptions options = recognition.options().build();
+    RecognitionOptions.Builder options = recognition.options();
     if (modelDir == null) {
       try (MedAsrClient client = server.connect(context)) {
         Inputs inputs = inputs(context, count);
@@ -145,9 +144,12 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /** Transcribes and scores the manifest through {@code client}, connected to {@code target}; the exit status. */
-  private int evaluate(MedAsrClient client, String target, CliContext context, RecognitionOptions options,
+  private int evaluate(MedAsrClient client, String target, CliContext context, RecognitionOptions.Builder flags,
       Inputs inputs) throws UsageException {
     List<ManifestEntry> entries = inputs.entries();
+    // Word times only for a manifest that has some to score them against: aligning the words adds work to every
+    // call, and to the RTF, that a text-only evaluation (or a peer asked for text only) does not do.
+    RecognitionOptions options = flags.wordTimes(!inputs.wordTimes().isEmpty()).build();
     try (Writer hypotheses = hypOut == null ? Writer.nullWriter()
         : Files.newBufferedWriter(hypOut, StandardCharsets.UTF_8)) {
       ProgressBar progress = new ProgressBar(context.err(), stderrIsTerminal(context), entries.size(),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.grpc.Status;
+import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.wer.WerInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -191,6 +192,22 @@ class EvalCommandTest {
   private static List<String> idsAndTexts(Path hypotheses) throws IOException {
     return Files.readAllLines(hypotheses).stream().map(line -> JsonParser.parseString(line).getAsJsonObject())
         .map(o -> o.get("id").getAsString() + "=" + o.get("text").getAsString()).toList();
+  }
+
+  @Test
+  void asksForWordTimesOnlyWhenTheManifestHasWordTimesToScore() throws IOException {
+    fourUtterances();
+    assertEquals(0, eval().exitCode());
+    assertEquals(List.of(false, false, false, false),
+        server.unaryConfigs.stream().map(RecognitionConfig::getEnableWordTimeOffsets).toList());
+
+    server.unaryConfigs.clear();
+    manifestLines.set(3, manifestLines.get(3).replace("}",
+        ", \"words\": [{\"word\": \"chest\", \"start\": 0.0, \"end\": 0.2},"
+            + " {\"word\": \"pain\", \"start\": 0.2, \"end\": 0.5}]}"));
+    assertEquals(0, eval().exitCode());
+    assertEquals(List.of(true, true, true, true),
+        server.unaryConfigs.stream().map(RecognitionConfig::getEnableWordTimeOffsets).toList());
   }
 
   @Test

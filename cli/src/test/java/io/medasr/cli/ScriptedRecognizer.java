@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.medasr.api.v1.RecognitionConfig;
 import io.medasr.api.v1.RecognizeRequest;
 import io.medasr.api.v1.RecognizeResponse;
 import io.medasr.api.v1.RecognizerGrpc;
@@ -35,9 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 16 kHz, 16-bit mono). A stream whose audio (after a {@link TestWavs} header) starts with a file registered by
  * {@link #answerStream} is answered at its half-close, as the real server answers an utterance: SPEECH_STARTED,
  * then for each scripted final an interim of its first word and the final, then END_OF_UTTERANCE, every response
- * reporting all the audio received as processed. Unknown audio is INVALID_ARGUMENT. It records what each stream
- * received, counts the calls (unary calls and stream half-closes) in flight and can hold every call until a
- * number of them have arrived, to prove they overlap. Served in-process; thread-safe.
+ * reporting all the audio received as processed. Unknown audio is INVALID_ARGUMENT. It records each unary call's
+ * configuration and what each stream received, counts the calls (unary calls and stream half-closes) in flight
+ * and can hold every call until a number of them have arrived, to prove they overlap. Served in-process;
+ * thread-safe.
  */
 final class ScriptedRecognizer implements AutoCloseable {
   private final Map<ByteString, String> transcripts = new ConcurrentHashMap<>();
@@ -46,6 +48,8 @@ final class ScriptedRecognizer implements AutoCloseable {
   /** Each ended stream's audio messages, in the order the streams were half-closed. */
   final List<List<ByteString>> streams = new CopyOnWriteArrayList<>();
   final List<StreamingRecognitionConfig> streamConfigs = new CopyOnWriteArrayList<>();
+  /** Each unary call's configuration, in the order the calls arrived. */
+  final List<RecognitionConfig> unaryConfigs = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private volatile CountDownLatch gathering = new CountDownLatch(0);
@@ -100,6 +104,7 @@ final class ScriptedRecognizer implements AutoCloseable {
   private final class Service extends RecognizerGrpc.RecognizerImplBase {
     @Override
     public void recognize(RecognizeRequest request, StreamObserver<RecognizeResponse> responses) {
+      unaryConfigs.add(request.getConfig());
       try {
         gather();
       } catch (InterruptedException e) {
