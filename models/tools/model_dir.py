@@ -13,9 +13,10 @@ ONNX_FILES = ("encoder_model", "decoder_model", "decoder_with_past_model", "deco
 
 
 def write_onnx(weights: dict[str, np.ndarray], dims: wg.WhisperDims, out_dir: str, log=print,
-               medasr_inputs: bool = True) -> None:
-    """medasr_inputs: the decoders' own inputs (logits_rows, beam_index); without them, the optimum layout."""
-    builders = (lambda w, d: wg.build_encoder(w, d),
+               medasr_inputs: bool = True, fused: bool = True) -> None:
+    """medasr_inputs: the decoders' own inputs (logits_rows, beam_index); without them, the optimum layout.
+    fused: the encoder's attention as onnxruntime's contrib operator (wg.build_encoder)."""
+    builders = (lambda w, d: wg.build_encoder(w, d, fused),
                 lambda w, d: wg.build_decoder(w, d, medasr_inputs),
                 lambda w, d: wg.build_decoder_with_past(w, d, medasr_inputs, medasr_inputs),
                 lambda w, d: wg.build_decoder_merged(w, d, medasr_inputs, medasr_inputs))

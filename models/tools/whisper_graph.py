@@ -23,6 +23,7 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17
 IR_VERSION = 8  # the IR version that goes with opset 17; loadable by older onnxruntime builds too
 N_AUDIO_CTX = 1500
+CONTRIB_DOMAIN = "com.microsoft"  # onnxruntime's contrib operators
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,16 @@ class _Layers:
         probs = g.op("Transpose", [g.op("Reshape", [probs, probs_shape])], "sequence_probs", perm=[1, 0, 2, 3])
         return self.linear(self.merge_heads(context), f"{name}.out_proj"), probs
 
+    def fused_self_attention(self, h: str, name: str, heads: int) -> str:
+        """attend() over the projections of h as one com.microsoft.MultiHeadAttention node: onnxruntime's CPU
+        kernel computes softmax(q k^T / sqrt(head_dim)) v block by block (flash attention), so the [B, H, T, T]
+        scores are never written out, and its default scale is Whisper's."""
+        q = self.linear(h, f"{name}.q_proj")
+        k = self.linear(h, f"{name}.k_proj", bias=False)
+        v = self.linear(h, f"{name}.v_proj")
+        context = self.g.op("MultiHeadAttention", [q, k, v], "attention", domain=CONTRIB_DOMAIN, num_heads=heads)
+        return self.linear(context, f"{name}.out_proj")
+
     def mlp(self, x: str, name: str) -> str:
         h = self.layer_norm(x, f"{name}.final_layer_norm")
         h = self.linear(self.gelu(self.linear(h, f"{name}.fc1")), f"{name}.fc2")
@@ -159,14 +170,20 @@ class _Layers:
 
 
 def _model(graph: onnx.GraphProto, producer: str) -> onnx.ModelProto:
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
-                              producer_name="medasr-models", producer_version=producer)
+    opsets = [helper.make_opsetid("", OPSET)]
+    if any(node.domain == CONTRIB_DOMAIN for node in graph.node):
+        opsets.append(helper.make_opsetid(CONTRIB_DOMAIN, 1))
+    model = helper.make_model(graph, opset_imports=opsets, producer_name="medasr-models", producer_version=producer)
     model.ir_version = IR_VERSION
     return model
 
 
-def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProto:
+def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims, fused: bool = True) -> onnx.ModelProto:
     """input_features f32 [B, n_mels, F] -> last_hidden_state f32 [B, F / 2, d].
+
+    fused: self-attention as onnxruntime's MultiHeadAttention contrib operator (see
+    _Layers.fused_self_attention); False writes standard ONNX operators only, for runtimes without onnxruntime's
+    contrib operators. The two agree to float rounding (models/tools/verify_graph.py checks both).
 
     F is 3000 (30 s) for Whisper's own decoding. A shorter F (even, at most 3000) encodes a shortened audio
     context, as whisper.cpp's `audio_ctx` does: the positional embedding is sliced to the frames there are, so
@@ -192,10 +209,13 @@ def build_encoder(w: dict[str, np.ndarray], dims: WhisperDims) -> onnx.ModelProt
     for i in range(dims.encoder_layers):
         name = f"model.encoder.layers.{i}"
         h = L.layer_norm(x, f"{name}.self_attn_layer_norm")
-        q = L.query(h, f"{name}.self_attn", H)
-        k = L.split_heads(L.linear(h, f"{name}.self_attn.k_proj", bias=False), H)
-        v = L.split_heads(L.linear(h, f"{name}.self_attn.v_proj"), H)
-        attn, _ = L.attend(q, k, v, f"{name}.self_attn")
+        if fused:
+            attn = L.fused_self_attention(h, f"{name}.self_attn", H)
+        else:
+            q = L.query(h, f"{name}.self_attn", H)
+            k = L.split_heads(L.linear(h, f"{name}.self_attn.k_proj", bias=False), H)
+            v = L.split_heads(L.linear(h, f"{name}.self_attn.v_proj"), H)
+            attn, _ = L.attend(q, k, v, f"{name}.self_attn")
         x = L.mlp(g.op("Add", [x, attn], "residual"), name)
     g.op("LayerNormalization", [x, g.weight("model.encoder.layer_norm.weight", w["model.encoder.layer_norm.weight"]),
                                 g.weight("model.encoder.layer_norm.bias", w["model.encoder.layer_norm.bias"])],
