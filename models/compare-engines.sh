@@ -2,6 +2,8 @@
 # Our Java engine against faster-whisper on the same CTranslate2 weights, back to back on one machine, with the
 # same decoding (temperature 0 only, no timestamp tokens, no previous-text prompt across clips, no lexicon) and the
 # same thread count; prints WER (Whisper normalization, `medasr wer`), real-time factors and their ratio side by side.
+# Both engines transcribe the first clip once before the timed run (--warm-up), so that neither pays its first
+# call's allocations and class loading in its real-time factor; model loading is excluded for both.
 #   models/compare-engines.sh [--precision fp32|int8] [--beam N] [--short-context] [NAME [MANIFEST [THREADS]]]
 #   defaults: fp32, greedy, 30 s windows, base, LibriSpeech sample, 2 threads
 # int8 is faster-whisper's compute_type int8 against MedASR's *_quantized.onnx files; --short-context encodes
@@ -35,7 +37,7 @@ CT2="$MODELS_DIR/cache/ct2-whisper-$NAME"
 
 echo "== faster-whisper ($COMPUTE_TYPE, beam $BEAM, $THREADS threads)" >&2
 "$MODELS_DIR/reference-transcribe.sh" --model "$CT2" --manifest "$MANIFEST" --threads "$THREADS" \
-  --compute-type "$COMPUTE_TYPE" --beam-size "$BEAM" \
+  --compute-type "$COMPUTE_TYPE" --beam-size "$BEAM" --warm-up \
   > "$OUT/faster-whisper.raw.jsonl" 2> "$OUT/faster-whisper.log"
 "$PYTHON" -c 'import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -49,7 +51,7 @@ MEDASR_DECODERS=1 MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR
   MEDASR_LEXICON=none \
   MEDASR_PRECISION="$PRECISION" MEDASR_BEAM_SIZE="$BEAM" MEDASR_SHORT_CONTEXT="$SHORT_CONTEXT" \
   "$REPO/medasr" eval --model-dir "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
-  --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
+  --warm-up --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
 java_rtf="$("$PYTHON" -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["run"]["rtfCalls"])' \
   "$OUT/medasr.report.json")"
 

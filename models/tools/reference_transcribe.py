@@ -8,9 +8,9 @@ suppress_tokens (-1) and suppress_blank. Audio = the manifest's 16 kHz WAV read 
 ffmpeg). The onnx engine handles one 30 s window (clips longer than 30 s are cut, and flagged).
 
 Output: one JSON line per utterance on stdout ({"id", "hyp", "ref", "duration_s", "decode_s", "tokens":
-the sampled text token ids, without the prompt and eot}), then a
-summary line on stderr: real-time factor (decode time / audio time, model load excluded) and a simple
-WER (lower-case, punctuation stripped; not the Whisper normaliser).
+the sampled text token ids, without the prompt and eot}), then a summary line on stderr: real-time factor
+(decode time / audio time; model load and the --warm-up call excluded) and a simple WER (lower-case,
+punctuation stripped; not the Whisper normaliser).
 
 usage: python -m tools.reference_transcribe --manifest FILE --engine ct2 --model DIR [--threads 2]
 """
@@ -89,6 +89,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--beam-size", type=int, default=1, help="ct2 only: beam width (1 = greedy)")
     parser.add_argument("--suffix", default="", help="onnx only: file suffix, e.g. _quantized")
     parser.add_argument("--limit", type=int, default=0, help="first N utterances only")
+    parser.add_argument("--warm-up", action="store_true",
+                        help="transcribe the first utterance once before timing (as `medasr eval --warm-up`)")
     args = parser.parse_args(argv)
 
     load_start = time.perf_counter()
@@ -101,6 +103,8 @@ def main(argv: list[str]) -> int:
         entries = [json.loads(line) for line in f if line.strip()]
     if args.limit:
         entries = entries[: args.limit]
+    if args.warm_up and entries:
+        engine.transcribe(read_wav_16k_mono(os.path.join(base, entries[0]["audio"])))
     total_audio = total_decode = 0.0
     errors = words = 0
     for entry in entries:

@@ -10,6 +10,9 @@ Math (openai/whisper model.py, HF modeling_whisper.py): pre-LN blocks, LayerNorm
 GELU, key projections without bias, attention scores q.k^T / sqrt(head_dim) with the scale applied to
 the projected query (bias included), sinusoidal encoder positions stored as data, learned decoder
 positions.
+
+Standard ONNX operators throughout, except the encoder's self-attention, which is by default onnxruntime's
+com.microsoft.MultiHeadAttention (it applies the same scale to the scores).
 """
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
             + "exit status is then 1."},
     customSynopsis = {"medasr eval --manifest M --server HOST:PORT [--concurrency K] [--normalize MODE]",
         "                   [--terms FILE] [--json] [--report DIR] [--compare OTHER.json] [--hyp-out FILE.jsonl]",
-        "                   [--limit N] [options]"})
+        "                   [--limit N] [--warm-up] [options]"})
 final class EvalCommand implements Callable<Integer> {
   static final int MAX_CONCURRENCY = 64;
   /** The server's limit on phrases per request. */
@@ -76,6 +76,12 @@ final class EvalCommand implements Callable<Integer> {
           + "evaluation and stop it after (the launcher tells where the server jar is: "
           + LocalServer.SERVER_JAR_VARIABLE + ")")
   private Path modelDir;
+
+  @Option(names = "--warm-up", order = 8,
+      description = "transcribe the first utterance once before the run, untimed and unscored: the real-time "
+          + "factors then measure a warm server and client, not the first call's connection, class loading and "
+          + "allocations")
+  private boolean warmUp;
 
   @Mixin private ScoringOptions scoring;
   @Mixin private RecognitionFlags recognition;
@@ -155,6 +161,9 @@ final class EvalCommand implements Callable<Integer> {
       ProgressBar progress = new ProgressBar(context.err(), stderrIsTerminal(context), entries.size(),
           System::nanoTime);
       Function<ManifestEntry, RecognitionOptions> optionsFor = phraseLists(entries, inputs.output(), options);
+      if (warmUp) {
+        transcribe(client, entries.get(0), optionsFor.apply(entries.get(0))); // a failure shows again in the run
+      }
       EvalRun run = transcribeAll(client, target, entries, optionsFor, concurrency, progress);
       hypotheses.write(run.hypothesisLines());
       CorpusScore score = inputs.output().score(entries.stream().map(ManifestEntry::reference).toList(),

@@ -211,6 +211,23 @@ class EvalCommandTest {
   }
 
   @Test
+  void warmUpCallsTheFirstUtteranceOnceMoreWithoutScoringOrTimingIt() throws IOException {
+    fourUtterances();
+    JsonObject cold = JsonParser.parseString(eval("--json").out()).getAsJsonObject();
+    assertEquals(4, server.unaryConfigs.size());
+
+    server.unaryConfigs.clear();
+    CliRun run = eval("--json", "--warm-up");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(5, server.unaryConfigs.size());
+    JsonObject warm = JsonParser.parseString(run.out()).getAsJsonObject();
+    assertEquals(cold.get("summary"), warm.get("summary"));
+    assertEquals(cold.get("utterances"), warm.get("utterances"));
+    assertEquals(4, warm.getAsJsonObject("run").get("utterances").getAsInt());
+    assertEquals(4.0, warm.getAsJsonObject("run").get("audioSeconds").getAsDouble());
+  }
+
+  @Test
   void hypOutHoldsTheTranscribedUtterancesAndWerRescoresThemToTheSameFigures() throws IOException {
     fourUtterances();
     server.fail(manifest.resolveSibling("wav/b.wav"), Status.UNAVAILABLE.withDescription("shutting down"));
