@@ -4,8 +4,11 @@
 # same thread count; prints WER (Whisper normalization, `medasr wer`), real-time factors and their ratio side by side.
 # Both engines transcribe the first clip once before the timed run (--warm-up), so that neither pays its first
 # call's allocations and class loading in its real-time factor; model loading is excluded for both.
-#   models/compare-engines.sh [--precision fp32|int8] [--beam N] [--short-context] [NAME [MANIFEST [THREADS]]]
-#   defaults: fp32, greedy, 30 s windows, base, LibriSpeech sample, 2 threads
+#   models/compare-engines.sh [--precision fp32|int8] [--beam N] [--short-context] [--rounds R]
+#                             [NAME [MANIFEST [THREADS]]]
+#   defaults: fp32, greedy, 30 s windows, 1 round, base, LibriSpeech sample, 2 threads
+# --rounds R runs the pair R times, each round faster-whisper then MedASR, and reports each round's ratio and their
+# median: on a shared machine speed drifts within minutes, and a ratio of two runs next to each other drifts less.
 # int8 is faster-whisper's compute_type int8 against MedASR's *_quantized.onnx files; --short-context encodes
 # MedASR's windows with only their frames and a margin (`serve --short-context`; faster-whisper always pads 30 s).
 # Needs models/build-model.sh NAME to have run (the ONNX directory and the unpacked CT2 weights).
@@ -15,11 +18,13 @@ REPO="$(cd "$MODELS_DIR/.." && pwd)"
 PRECISION=fp32
 BEAM=1
 SHORT_CONTEXT=false
+ROUNDS=1
 while [[ $# -gt 0 && "$1" == --* ]]; do
   case "$1" in
     --precision) PRECISION="$2"; shift 2 ;;
     --beam) BEAM="$2"; shift 2 ;;
     --short-context) SHORT_CONTEXT=true; shift ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,25 +40,43 @@ OUT="$(mktemp -d)"
 CT2="$MODELS_DIR/cache/ct2-whisper-$NAME"
 [[ -f "$CT2/model.bin" ]] || { echo "no CT2 weights in $CT2: run models/build-model.sh $NAME first" >&2; exit 1; }
 
-echo "== faster-whisper ($COMPUTE_TYPE, beam $BEAM, $THREADS threads)" >&2
-"$MODELS_DIR/reference-transcribe.sh" --model "$CT2" --manifest "$MANIFEST" --threads "$THREADS" \
-  --compute-type "$COMPUTE_TYPE" --beam-size "$BEAM" --warm-up \
-  > "$OUT/faster-whisper.raw.jsonl" 2> "$OUT/faster-whisper.log"
-"$PYTHON" -c 'import json, sys
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive number" >&2; exit 2; }
+
+# one round into $OUT/round-K; prints "faster-whisper RTF, MedASR RTF"
+run_round() {
+  local dir="$OUT/round-$1"
+  mkdir -p "$dir"
+  echo "== round $1 of $ROUNDS: faster-whisper ($COMPUTE_TYPE, beam $BEAM, $THREADS threads)" >&2
+  "$MODELS_DIR/reference-transcribe.sh" --model "$CT2" --manifest "$MANIFEST" --threads "$THREADS" \
+    --compute-type "$COMPUTE_TYPE" --beam-size "$BEAM" --warm-up \
+    > "$dir/faster-whisper.raw.jsonl" 2> "$dir/faster-whisper.log"
+  "$PYTHON" -c 'import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
     d = json.loads(line)
-    print(json.dumps({"id": d["id"], "text": d["hyp"]}, ensure_ascii=False))' "$OUT/faster-whisper.raw.jsonl" \
-  > "$OUT/faster-whisper.jsonl"
-fw_rtf="$(sed -n 's/.* rtf=\([0-9.]*\) .*/\1/p' "$OUT/faster-whisper.log")"
+    print(json.dumps({"id": d["id"], "text": d["hyp"]}, ensure_ascii=False))' "$dir/faster-whisper.raw.jsonl" \
+    > "$dir/faster-whisper.jsonl"
+  echo "== round $1 of $ROUNDS: medasr (Java, ONNX Runtime, $PRECISION, beam $BEAM, short context $SHORT_CONTEXT," \
+    "$THREADS threads)" >&2
+  MEDASR_DECODERS=1 MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
+    MEDASR_LEXICON=none \
+    MEDASR_PRECISION="$PRECISION" MEDASR_BEAM_SIZE="$BEAM" MEDASR_SHORT_CONTEXT="$SHORT_CONTEXT" \
+    "$REPO/medasr" eval --model-dir "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
+    --warm-up --json --hyp-out "$dir/medasr.jsonl" > "$dir/medasr.report.json"
+  printf '%s %s\n' "$(sed -n 's/.* rtf=\([0-9.]*\) .*/\1/p' "$dir/faster-whisper.log")" \
+    "$("$PYTHON" -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["run"]["rtfCalls"])' \
+      "$dir/medasr.report.json")"
+}
 
-echo "== medasr (Java, ONNX Runtime, $PRECISION, beam $BEAM, short context $SHORT_CONTEXT, $THREADS threads)" >&2
-MEDASR_DECODERS=1 MEDASR_THREADS="$THREADS" MEDASR_TIMESTAMP_TOKENS=false MEDASR_TEMPERATURE_FALLBACK=false \
-  MEDASR_LEXICON=none \
-  MEDASR_PRECISION="$PRECISION" MEDASR_BEAM_SIZE="$BEAM" MEDASR_SHORT_CONTEXT="$SHORT_CONTEXT" \
-  "$REPO/medasr" eval --model-dir "$MODELS_DIR/whisper-$NAME" --manifest "$MANIFEST" --normalize whisper \
-  --warm-up --json --hyp-out "$OUT/medasr.jsonl" > "$OUT/medasr.report.json"
-java_rtf="$("$PYTHON" -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["run"]["rtfCalls"])' \
-  "$OUT/medasr.report.json")"
+for ((round = 1; round <= ROUNDS; round++)); do
+  run_round "$round" >> "$OUT/rtfs.txt"
+done
+# temperature 0: every round gives the same transcripts; the first round's are scored
+cp "$OUT/round-1/faster-whisper.jsonl" "$OUT/round-1/medasr.jsonl" "$OUT/"
+read -r fw_rtf java_rtf ratio spread < <("$PYTHON" -c 'import statistics, sys
+pairs = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
+ratios = [java / fw for fw, java in pairs]
+print("%.3f %.3f %.2f %s" % (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs),
+                             statistics.median(ratios), ",".join("%.2f" % r for r in ratios)))' "$OUT/rtfs.txt")
 
 wer_of() {
   "$REPO/medasr" wer --ref "$MANIFEST" --hyp "$1" --normalize whisper | sed -n 's/^WER *\([0-9.]* %\).*/\1/p'
@@ -67,6 +90,9 @@ printf '\nwhisper-%s %s, beam %s, on %s (%s threads)\n' "$NAME" "$PRECISION" "$B
 printf '%-40s %10s %8s\n' engine WER RTF
 printf '%-40s %10s %8s\n' "faster-whisper 1.2.1 (CT2 $COMPUTE_TYPE)" "$(wer_of "$OUT/faster-whisper.jsonl")" "$fw_rtf"
 printf '%-40s %10s %8s\n' "medasr (ORT $PRECISION, via gRPC)" "$(wer_of "$OUT/medasr.jsonl")" "$java_rtf"
-ratio="$("$PYTHON" -c 'import sys; print("%.2f" % (float(sys.argv[2]) / float(sys.argv[1])))' "$fw_rtf" "$java_rtf")"
-printf 'RTF ratio medasr / faster-whisper: %s\n' "$ratio"
+printf 'RTF ratio medasr / faster-whisper: %s' "$ratio"
+if [[ "$ROUNDS" -gt 1 ]]; then
+  printf ' (the median; each round: %s; the RTFs above are medians too)' "$spread"
+fi
+printf '\n'
 printf 'identical transcripts: %s; outputs kept in %s\n' "$identical" "$OUT"
