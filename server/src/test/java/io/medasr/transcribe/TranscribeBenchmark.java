@@ -19,10 +19,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Times the engine alone (no gRPC) over the clips of a speech manifest: whole {@link Transcriber}
- * runs give the real-time factor, and a split pass over each clip's first window gives log-mel,
- * encoder and per-token decoder times. Not a test; run it with {@code java -cp} (docs/engine.md,
- * "Performance").
+ * Times the engine alone (no gRPC, on the server's shared thread pool) over the clips of a speech manifest: whole
+ * {@link Transcriber} runs give the real-time factor, and a split pass over each clip's first window gives log-mel,
+ * encoder and per-token decoder times. Not a test; run it with {@code java -cp} (docs/engine.md, "Performance").
  *
  * <p>Arguments: {@code MODEL_DIR MANIFEST [--threads N] [--repeats K] [--variant fp32|int8]
  * [--options greedy|default]}. {@code greedy} = temperature 0 without timestamp tokens and without
@@ -73,7 +72,11 @@ public final class TranscribeBenchmark {
 
     List<Clip> clips = readClips(manifest);
     double totalSeconds = clips.stream().mapToDouble(Clip::seconds).sum();
-    OrtSettings settings = new OrtSettings(threads, 1, OrtSettings.defaults().optimizationLevel());
+    // the server's threading: one pool of N threads that the encoder and decoder sessions share and that sleeps
+    // when idle (with a pool per session, the encoder's spinning threads slowed the decoder's first run from 36 to
+    // 58-68 ms a window on 2 cores)
+    OrtSettings.createSharedPool(threads);
+    OrtSettings settings = OrtSettings.onSharedPool();
     long loadStart = System.nanoTime();
     try (WhisperModel model = WhisperModel.load(modelDir, settings, suffix)) {
       System.out.printf(Locale.ROOT, "model %s (%s), %d threads, options %s, %d clips, %.1f s audio, load %.0f ms%n",
