@@ -3,13 +3,18 @@
 Weights come as a dict keyed like the HF state dict (`model.encoder.conv1.weight`, ...; Linear weights
 [out, in]). Graph initializers keep those names; Linear weights are stored transposed ([in, out], name
 suffix `.T`) so every projection is a plain MatMul that onnxruntime's dynamic quantizer can rewrite.
-The token embedding is stored once, transposed ([d, V]), and serves both the input lookup (Gather on
-axis 1) and the tied output projection.
+The decoder's self-attention query, key and value projections are stored side by side as one
+(`qkv_proj`, key bias zero). The token embedding is stored once, transposed ([d, V]), and serves both
+the input lookup (Gather on axis 1) and the tied output projection.
 
 Math (openai/whisper model.py, HF modeling_whisper.py): pre-LN blocks, LayerNorm eps 1e-5, exact (erf)
 GELU, key projections without bias, attention scores q.k^T / sqrt(head_dim) with the scale applied to
-the projected query (bias included), sinusoidal encoder positions stored as data, learned decoder
-positions.
+the projected query (bias included), folded into the query projection's weights and bias (suffix
+`.scaled`): for 64-wide heads the scale is 1/8, so the floats are the same. Sinusoidal encoder positions
+stored as data, learned decoder positions.
+
+Every node runs on every decoder step (onnxruntime does not skip nodes whose outputs were not asked for),
+so the decoders are written with as few nodes as give the same floats.
 
 Standard ONNX operators throughout, except the encoder's self-attention, which is by default onnxruntime's
 com.microsoft.MultiHeadAttention (it applies the same scale to the scores).
@@ -17,6 +22,7 @@ com.microsoft.MultiHeadAttention (it applies the same scale to the scores).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,11 +101,15 @@ class _Layers:
 
     def __init__(self, g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims):
         self.g, self.w, self.dims = g, w, dims
+        self._sequence_shape: str | None = None  # attend_shared's, made by its first call
 
-    def linear(self, x: str, name: str, bias: bool = True) -> str:
-        y = self.g.op("MatMul", [x, self.g.weight(f"{name}.weight.T", self.w[f"{name}.weight"].T)], "matmul")
+    def linear(self, x: str, name: str, bias: bool = True, scale: float = 1.0) -> str:
+        """x W^T + b, with W and b multiplied by scale (stored under their own names when it is not 1)."""
+        suffix = "" if scale == 1.0 else ".scaled"
+        y = self.g.op("MatMul", [x, self.g.weight(f"{name}.weight.T{suffix}", self.w[f"{name}.weight"].T * scale)],
+                      "matmul")
         if bias:
-            y = self.g.op("Add", [y, self.g.weight(f"{name}.bias", self.w[f"{name}.bias"])], "bias")
+            y = self.g.op("Add", [y, self.g.weight(f"{name}.bias{suffix}", self.w[f"{name}.bias"] * scale)], "bias")
         return y
 
     def layer_norm(self, x: str, name: str) -> str:
@@ -123,9 +133,13 @@ class _Layers:
         t = self.g.op("Transpose", [x], perm=[0, 2, 1, 3])
         return self.g.op("Reshape", [t, self.g.const([0, 0, self.dims.d_model])])
 
+    def query_projection(self, h: str, name: str, heads: int) -> str:
+        """The query projection [B, T, d] with Whisper's scale 1/sqrt(head_dim) folded into its weights and bias: for
+        64-wide heads the scale is 1/8, a power of two, so this gives the same floats as scaling the projection."""
+        return self.linear(h, f"{name}.q_proj", scale=(self.dims.d_model // heads) ** -0.5)
+
     def query(self, h: str, name: str, heads: int) -> str:
-        scale = self.g.const((self.dims.d_model // heads) ** -0.5, np.float32)
-        return self.split_heads(self.g.op("Mul", [self.linear(h, f"{name}.q_proj"), scale], "q_scaled"), heads)
+        return self.split_heads(self.query_projection(h, name, heads), heads)
 
     def attend(self, q: str, k: str, v: str, name: str, mask: str | None = None) -> tuple[str, str]:
         """softmax(q k^T [masked]) v, then out_proj; returns (output [B, T, d], probabilities [B, H, T, S])."""
@@ -138,23 +152,36 @@ class _Layers:
         return self.linear(context, f"{name}.out_proj"), probs
 
     def attend_shared(self, q: str, k: str, v: str, name: str) -> tuple[str, str]:
-        """attend() for queries of several sequences [B, H, T, hd] against keys and values of one [1, H, S, hd]: the
-        B * T queries become the rows of one product per head, so the keys and values are read once per run, not
-        once per sequence."""
+        """attend() for the queries of several sequences, q = the query projection [B, T, d], against keys and values
+        of one [1, H, S, hd]: the B * T queries become the rows of one product per head, so the keys and values are
+        read once per run, not once per sequence. Returns the output [B, T, d] and the probabilities
+        [1, H, B * T, S] (for B = 1, the layout of attend()'s)."""
         g = self.g
-        q_shape = g.op("Shape", [q], "query_shape")
-        heads_first = g.op("Gather", [q_shape, g.const([1, 0, 2, 3])], "heads_first_shape")  # [H, B, T, hd]
-        rows = g.op("Reshape", [g.op("Transpose", [q], perm=[1, 0, 2, 3]),
-                                g.op("Concat", [g.const([1]), g.op("Gather", [q_shape, g.const([1])]), g.const([-1]),
-                                                g.op("Gather", [q_shape, g.const([3])])], axis=0)], "query_rows")
+        H = self.dims.decoder_heads
+        if self._sequence_shape is None:  # [B, T, d], the same for every layer
+            self._sequence_shape = g.op("Concat", [g.op("Shape", [q], "sequences_shape", end=2),
+                                                   g.const([self.dims.d_model])], "sequence_shape", axis=0)
+        rows = g.op("Transpose", [g.op("Reshape", [q, g.const([1, -1, H, self.dims.head_dim])])], "query_rows",
+                    perm=[0, 2, 1, 3])  # [1, H, B * T, hd]
         scores = g.op("MatMul", [rows, g.op("Transpose", [k], perm=[0, 1, 3, 2])], "scores")
-        probs = g.op("Softmax", [scores], "probs", axis=-1)  # [1, H, B * T, S]
-        context = g.op("MatMul", [probs, v], "context")  # [1, H, B * T, hd]
-        context = g.op("Transpose", [g.op("Reshape", [context, heads_first])], perm=[1, 0, 2, 3])
-        probs_shape = g.op("Concat", [g.op("Gather", [q_shape, g.const([1, 0, 2])]),
-                                      g.op("Shape", [k], start=2, end=3)], "probs_shape", axis=0)
-        probs = g.op("Transpose", [g.op("Reshape", [probs, probs_shape])], "sequence_probs", perm=[1, 0, 2, 3])
-        return self.linear(self.merge_heads(context), f"{name}.out_proj"), probs
+        probs = g.op("Softmax", [scores], "probs", axis=-1)
+        context = g.op("Transpose", [g.op("MatMul", [probs, v], "context")], perm=[0, 2, 1, 3])  # [1, B * T, H, hd]
+        context = g.op("Reshape", [context, self._sequence_shape], "context_rows")
+        return self.linear(context, f"{name}.out_proj"), probs
+
+    def self_projections(self, h: str, name: str, heads: int) -> tuple[str, str, str]:
+        """The scaled query, key and value of h [B, T, d] as [B, H, T, hd] each, from one product with the three
+        projections side by side (the key's bias is zero): one weight read and a third of the nodes of three."""
+        scale = (self.dims.d_model // heads) ** -0.5  # folded as in query_projection
+        w, d, hd = self.w, self.dims.d_model, self.dims.d_model // heads
+        weight = np.concatenate([w[f"{name}.q_proj.weight"].T * scale, w[f"{name}.k_proj.weight"].T,
+                                 w[f"{name}.v_proj.weight"].T], axis=1)
+        bias = np.concatenate([w[f"{name}.q_proj.bias"] * scale, np.zeros(d, np.float32), w[f"{name}.v_proj.bias"]])
+        g = self.g
+        qkv = g.op("Add", [g.op("MatMul", [h, g.weight(f"{name}.qkv_proj.weight.T", weight)], "matmul"),
+                           g.weight(f"{name}.qkv_proj.bias", bias)], "bias")
+        heads_qkv = g.op("Transpose", [g.op("Reshape", [qkv, g.const([0, 0, 3 * heads, hd])])], perm=[0, 2, 1, 3])
+        return tuple(g.op("Split", [heads_qkv, g.const([heads, heads, heads])], "qkv", n_out=3, axis=1))
 
     def fused_self_attention(self, h: str, name: str, heads: int) -> str:
         """attend() over the projections of h as one com.microsoft.MultiHeadAttention node: onnxruntime's CPU
@@ -265,9 +292,7 @@ def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_p
     for i in range(dims.decoder_layers):
         name = f"model.decoder.layers.{i}"
         h = L.layer_norm(x, f"{name}.self_attn_layer_norm")
-        q = L.query(h, f"{name}.self_attn", H)
-        k = L.split_heads(L.linear(h, f"{name}.self_attn.k_proj", bias=False), H)
-        v = L.split_heads(L.linear(h, f"{name}.self_attn.v_proj"), H)
+        q, k, v = L.self_projections(h, f"{name}.self_attn", H)
         if with_past:
             past_k, past_v = f"past_key_values.{i}.decoder.key", f"past_key_values.{i}.decoder.value"
             if beam_index:
@@ -281,7 +306,6 @@ def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_p
         x = g.op("Add", [x, attn], "residual")
 
         h = L.layer_norm(x, f"{name}.encoder_attn_layer_norm")
-        q = L.query(h, f"{name}.encoder_attn", H)
         if with_past:
             ck, cv = f"past_key_values.{i}.encoder.key", f"past_key_values.{i}.encoder.value"
         else:
@@ -290,9 +314,10 @@ def _decoder_body(g: _Graph, w: dict[str, np.ndarray], dims: WhisperDims, with_p
             outputs[f"present.{i}.encoder.key"] = ck
             outputs[f"present.{i}.encoder.value"] = cv
         if beam_index:
-            attn, probs = L.attend_shared(q, ck, cv, f"{name}.encoder_attn")
+            attn, probs = L.attend_shared(L.query_projection(h, f"{name}.encoder_attn", H), ck, cv,
+                                          f"{name}.encoder_attn")
         else:
-            attn, probs = L.attend(q, ck, cv, f"{name}.encoder_attn")
+            attn, probs = L.attend(L.query(h, f"{name}.encoder_attn", H), ck, cv, f"{name}.encoder_attn")
         outputs[f"cross_attentions.{i}"] = probs
         x = L.mlp(g.op("Add", [x, attn], "residual"), name)
 
@@ -368,9 +393,17 @@ def _encoder_states_input(dims: WhisperDims) -> onnx.ValueInfoProto:
 
 
 def _finish_outputs(g: _Graph, produced: dict[str, str], names: list[str]) -> None:
-    """Binds produced values to the graph's output names with Identity nodes."""
+    """Binds produced values to the graph's output names: a value that a node of the graph makes for one output
+    only is renamed (onnxruntime runs every node, an Identity included, on every run); others get an Identity."""
+    made = {out for node in g.nodes for out in node.output}
+    uses = Counter(produced[name] for name in names)
+    renames = {produced[n]: n for n in names if produced[n] in made and uses[produced[n]] == 1}
+    for node in g.nodes:
+        node.input[:] = [renames.get(v, v) for v in node.input]
+        node.output[:] = [renames.get(v, v) for v in node.output]
     for name in names:
-        g.op("Identity", [produced[name]], out=name)
+        if produced[name] not in renames:
+            g.op("Identity", [produced[name]], out=name)
 
 
 def build_decoder(w: dict[str, np.ndarray], dims: WhisperDims, logits_rows: bool = True) -> onnx.ModelProto:
@@ -395,7 +428,9 @@ def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims, logits_
     present.*.decoder.*, cross_attentions.*
 
     Without beam_index (the optimum layout, and models built before 2026-12-02) each row of input_ids extends the
-    same row of the pasts."""
+    same row of the pasts. With it, cross_attentions.* are [1, H, batch_size * decoder_sequence_length, S] (rows in
+    input_ids order; since 2026-12-03, [batch_size, H, decoder_sequence_length, S] before): the same layout for one
+    sequence, and no reordering nodes in every step."""
     inits: dict[str, TensorProto] = {}
     g = _Graph(inits)
     produced = _decoder_body(g, w, dims, with_past=True, encoder_hidden_states=None, logits_rows=logits_rows,
@@ -403,10 +438,17 @@ def build_decoder_with_past(w: dict[str, np.ndarray], dims: WhisperDims, logits_
     names = _decoder_output_names(dims, encoder_presents=False)
     _finish_outputs(g, produced, names)
     total = "past_decoder_sequence_length + decoder_sequence_length"
+    outputs = _value_infos(dims, names, "", total, logits_rows)
+    if beam_index:
+        for info in outputs:
+            if info.name.startswith("cross_attentions."):
+                rows, sequences = info.type.tensor_type.shape.dim[2], info.type.tensor_type.shape.dim[0]
+                rows.dim_param = "batch_size * decoder_sequence_length"
+                sequences.dim_value = 1
     graph = helper.make_graph(
         g.nodes, "whisper_decoder_with_past",
         _token_inputs(logits_rows) + ([_beam_index_input()] if beam_index else []) + _past_inputs(dims, beam_index),
-        _value_infos(dims, names, "", total, logits_rows), initializer=list(inits.values()))
+        outputs, initializer=list(inits.values()))
     return _model(graph, "decoder_with_past")
 
 
