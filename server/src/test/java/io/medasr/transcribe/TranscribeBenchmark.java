@@ -24,8 +24,8 @@ import java.util.Random;
  * encoder and per-token decoder times. Not a test; run it with {@code java -cp} (docs/engine.md, "Performance").
  *
  * <p>Arguments: {@code MODEL_DIR MANIFEST [--threads N] [--repeats K] [--variant fp32|int8]
- * [--options greedy|default]}. {@code greedy} = temperature 0 without timestamp tokens and without
- * fallback; {@code default} = {@link TranscribeOptions#defaults()}.
+ * [--options greedy|beam5|default]}. {@code greedy} = temperature 0 without timestamp tokens and without
+ * fallback; {@code beam5} = the same with beam search of 5 beams; {@code default} = {@link TranscribeOptions#defaults()}.
  */
 public final class TranscribeBenchmark {
   private static final int SAMPLE_RATE = 16000;
@@ -41,7 +41,7 @@ public final class TranscribeBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println("usage: TranscribeBenchmark MODEL_DIR MANIFEST [--threads N] [--repeats K]"
-          + " [--variant fp32|int8] [--options greedy|default]");
+          + " [--variant fp32|int8] [--options greedy|beam5|default]");
       System.exit(2);
     }
     Path modelDir = Path.of(args[0]);
@@ -61,8 +61,10 @@ public final class TranscribeBenchmark {
     }
     TranscribeOptions options = switch (optionSet) {
       case "greedy" -> TranscribeOptions.defaults().withoutTimestamps(true).withTemperatures(List.of(0.0));
+      case "beam5" -> TranscribeOptions.defaults().withoutTimestamps(true).withTemperatures(List.of(0.0))
+          .withBeamSize(5);
       case "default" -> TranscribeOptions.defaults();
-      default -> throw new IllegalArgumentException("--options must be greedy or default");
+      default -> throw new IllegalArgumentException("--options must be greedy, beam5 or default");
     };
     String suffix = switch (variant) {
       case "fp32" -> WhisperModel.FP32;
