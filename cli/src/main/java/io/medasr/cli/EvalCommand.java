@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,7 +97,7 @@ final class EvalCommand implements Callable<Integer> {
     if (modelDir == null) {
       try (MedAsrClient client = server.connect(context)) {
         Inputs inputs = inputs(context, count);
-        return inputs == null ? 1 : evaluate(client, server.server(), context, options, inputs);
+        return inputs == null ? 1 : evaluate(client, server.server(), () -> Double.NaN, context, options, inputs);
       }
     }
     if (server.given()) {
@@ -116,7 +117,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     try (LocalServer local = LocalServer.start(LocalServer.command(Path.of(serverJar), modelDir));
         MedAsrClient client = server.connect(local.target(), context, ServerOptions.DEFAULT_DEADLINE_SECONDS)) {
-      return evaluate(client, local.target(), context, options, inputs);
+      return evaluate(client, local.target(), local::cpuSeconds, context, options, inputs);
     } catch (IOException e) {
       context.error(e.getMessage());
       return 1;
@@ -149,9 +150,12 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  /** Transcribes and scores the manifest through {@code client}, connected to {@code target}; the exit status. */
-  private int evaluate(MedAsrClient client, String target, CliContext context, RecognitionOptions.Builder flags,
-      Inputs inputs) throws UsageException {
+  /**
+   * Transcribes and scores the manifest through {@code client}, connected to {@code target}; the exit status.
+   * {@code serverCpu} reads the server's CPU seconds so far (NaN when it is not this command's process).
+   */
+  private int evaluate(MedAsrClient client, String target, DoubleSupplier serverCpu, CliContext context,
+      RecognitionOptions.Builder flags, Inputs inputs) throws UsageException {
     List<ManifestEntry> entries = inputs.entries();
     // Word times only for a manifest that has some to score them against: aligning the words adds work to every
     // call, and to the RTF, that a text-only evaluation (or a peer asked for text only) does not do.
@@ -164,7 +168,7 @@ final class EvalCommand implements Callable<Integer> {
       if (warmUp) {
         transcribe(client, entries.get(0), optionsFor.apply(entries.get(0))); // a failure shows again in the run
       }
-      EvalRun run = transcribeAll(client, target, entries, optionsFor, concurrency, progress);
+      EvalRun run = transcribeAll(client, target, serverCpu, entries, optionsFor, concurrency, progress);
       hypotheses.write(run.hypothesisLines());
       CorpusScore score = inputs.output().score(entries.stream().map(ManifestEntry::reference).toList(),
           run.hypotheses());
@@ -208,9 +212,10 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /** Runs one call per entry, {@code concurrency} at a time; the outcomes come back in manifest order. */
-  private static EvalRun transcribeAll(MedAsrClient client, String server, List<ManifestEntry> entries,
-      Function<ManifestEntry, RecognitionOptions> optionsFor, int concurrency, ProgressBar progress)
-      throws InterruptedException {
+  private static EvalRun transcribeAll(MedAsrClient client, String server, DoubleSupplier serverCpu,
+      List<ManifestEntry> entries, Function<ManifestEntry, RecognitionOptions> optionsFor, int concurrency,
+      ProgressBar progress) throws InterruptedException {
+    double cpuAtStart = serverCpu.getAsDouble();
     long start = System.nanoTime();
     progress.start();
     List<Transcription> outcomes = Concurrently.map(entries, concurrency, entry -> {
@@ -218,7 +223,8 @@ final class EvalCommand implements Callable<Integer> {
       progress.completed(outcome.audioSeconds());
       return outcome;
     });
-    return new EvalRun(server, concurrency, outcomes, System.nanoTime() - start);
+    long wallNanos = System.nanoTime() - start;
+    return new EvalRun(server, concurrency, outcomes, wallNanos, serverCpu.getAsDouble() - cpuAtStart);
   }
 
   /** One Recognize call for the entry's audio; a failure is part of the outcome, not thrown. */

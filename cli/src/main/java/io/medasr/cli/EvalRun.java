@@ -20,8 +20,11 @@ import java.util.Locale;
  * @param server the {@code --server} target
  * @param transcriptions one per manifest utterance, in manifest order
  * @param wallNanos from the first call started to the last call finished
+ * @param serverCpuSeconds the user + system CPU time the server process used over the same span, when {@code eval}
+ *     started that process ({@code --model-dir}); NaN otherwise
  */
-record EvalRun(String server, int concurrency, List<Transcription> transcriptions, long wallNanos) {
+record EvalRun(String server, int concurrency, List<Transcription> transcriptions, long wallNanos,
+    double serverCpuSeconds) {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   EvalRun {
@@ -73,6 +76,11 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     return ratio(callSeconds(), audioSeconds());
   }
 
+  /** Server CPU seconds per second of audio: how many cores the server needs per real-time stream; NaN if unknown. */
+  double serverCpuPerAudioSecond() {
+    return ratio(serverCpuSeconds, audioSeconds());
+  }
+
   private static double ratio(double seconds, double audioSeconds) {
     return audioSeconds > 0 ? seconds / audioSeconds : Double.NaN;
   }
@@ -89,6 +97,10 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     out.append(String.format(Locale.ROOT, "  call time  %10.2f s   (the transcribed utterances' calls added up)%n", callSeconds()));
     out.append(String.format(Locale.ROOT, "  RTF wall   %10s     (wall time / audio)%n", ServerRun.factor(wallRealTimeFactor())));
     out.append(String.format(Locale.ROOT, "  RTF calls  %10s     (call time / audio)%n", ServerRun.factor(callRealTimeFactor())));
+    if (!Double.isNaN(serverCpuSeconds)) {
+      out.append(String.format(Locale.ROOT, "  server CPU %10.2f s   (user + system; %s CPU s per audio s)%n",
+          serverCpuSeconds, ServerRun.factor(serverCpuPerAudioSecond())));
+    }
     if (!failures.isEmpty()) {
       out.append("failed utterances (scored as empty hypotheses): ").append(failures.size()).append('\n');
       for (Transcription failure : failures) {
@@ -120,6 +132,8 @@ record EvalRun(String server, int concurrency, List<Transcription> transcription
     run.addProperty("callSeconds", figures.callSeconds());
     run.add("rtfWall", number(figures.rtfWall()));
     run.add("rtfCalls", number(figures.rtfCalls()));
+    run.add("serverCpuSeconds", number(serverCpuSeconds));
+    run.add("serverCpuPerAudioSecond", number(serverCpuPerAudioSecond()));
     JsonArray failures = new JsonArray();
     for (ServerRun.Failure failure : figures.failures()) {
       JsonObject o = new JsonObject();

@@ -106,6 +106,14 @@ final class LocalServer implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * User + system CPU time the server process has used so far, in seconds; NaN when the operating system does not
+   * tell (Linux reads it from /proc, in clock ticks of 10 ms).
+   */
+  double cpuSeconds() {
+    return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
   /** Whether a model directory holds a model this server can load (the encoder is in every layout). */
   static boolean holdsModel(Path modelDir) {
     return Files.isRegularFile(modelDir.resolve("encoder_model.onnx"));

@@ -33,6 +33,8 @@ class LocalServerTest {
       assertTrue(target.matches("127\\.0\\.0\\.1:\\d+"), target);
       CliRun health = CliRun.run(null, "health", "--server", target);
       assertEquals(new CliRun(0, "SERVING\n", ""), health);
+      // a JVM that has loaded a model has used CPU time, and Linux tells it
+      assertTrue(local.cpuSeconds() > 0, "server CPU seconds " + local.cpuSeconds());
     } finally {
       local.close();
     }
