@@ -182,17 +182,29 @@ class WhisperModelTest {
   }
 
   @Test
+  void fullPrecisionPrefersTheMergedDecoderAndInt8TheSplitPair() throws IOException {
+    Path dir = TestAssets.tinyMultilingual();
+    assertTrue(Files.isRegularFile(dir.resolve("decoder_model_quantized.onnx")));
+    assertTrue(Files.isRegularFile(dir.resolve("decoder_model_merged_quantized.onnx")));
+    assertEquals(DecoderLayout.MERGED, model.layout());
+    try (WhisperModel int8 = WhisperModel.load(dir, TestAssets.ORT, WhisperModel.INT8)) {
+      assertEquals(DecoderLayout.SPLIT, int8.layout());
+    }
+  }
+
+  @Test
   void mergedAndSplitLayoutsGiveTheSameTokens() throws IOException {
     Path dir = TestAssets.tinyMultilingual();
     assumeTrue(Files.isRegularFile(dir.resolve("decoder_model_merged.onnx")), "no merged decoder exported");
-    assertEquals(DecoderLayout.SPLIT, model.layout());
-    try (WhisperModel merged = WhisperModel.load(dir, TestAssets.ORT, DecoderLayout.MERGED)) {
+    try (WhisperModel splitModel = WhisperModel.load(dir, TestAssets.ORT, DecoderLayout.SPLIT);
+        WhisperModel merged = WhisperModel.load(dir, TestAssets.ORT, DecoderLayout.MERGED)) {
+      assertEquals(DecoderLayout.SPLIT, splitModel.layout());
       assertEquals(DecoderLayout.MERGED, merged.layout());
       DecodingOptions options = DecodingOptions.defaults();
       DecodingResult split;
       DecodingResult fromMerged;
-      try (EncoderOutput audio = model.encode(window)) {
-        split = new GreedyDecoder(model).decode(audio, options, new Random(0));
+      try (EncoderOutput audio = splitModel.encode(window)) {
+        split = new GreedyDecoder(splitModel).decode(audio, options, new Random(0));
       }
       try (EncoderOutput audio = merged.encode(window)) {
         fromMerged = new GreedyDecoder(merged).decode(audio, options, new Random(0));
@@ -201,25 +213,27 @@ class WhisperModelTest {
       assertEquals(split.avgLogprob(), fromMerged.avgLogprob(), 1e-4);
 
       // the teacher-forced pass (word timing) runs merged's no-cache branch: same logits and attention
-      int[] forced = new GreedyDecoder(model).initialTokens(options.withoutTimestamps(true));
+      int[] forced = new GreedyDecoder(splitModel).initialTokens(options.withoutTimestamps(true));
       ForcedDecoding splitPass;
       ForcedDecoding mergedPass;
-      try (EncoderOutput audio = model.encode(window)) {
-        splitPass = model.forcedDecode(audio, forced);
+      try (EncoderOutput audio = splitModel.encode(window)) {
+        splitPass = splitModel.forcedDecode(audio, forced);
       }
       try (EncoderOutput audio = merged.encode(window)) {
         mergedPass = merged.forcedDecode(audio, forced);
       }
       assertArrayEquals(splitPass.logits(), mergedPass.logits(), 1e-4f);
       assertArrayEquals(splitPass.alignmentAttention()[0][1], mergedPass.alignmentAttention()[0][1], 1e-6f);
+      assertEquals(0, splitModel.liveNativeValues());
       assertEquals(0, merged.liveNativeValues());
     }
   }
 
   @Test
   void laterRunsOfAWindowStartFromItsCachedCrossAttentionAndComputeExactlyWhatAFreshWindowDoes() throws IOException {
-    try (WhisperModel merged = WhisperModel.load(TestAssets.tinyMultilingual(), TestAssets.ORT, DecoderLayout.MERGED)) {
-      for (WhisperModel layout : List.of(model, merged)) {
+    try (WhisperModel split = WhisperModel.load(TestAssets.tinyMultilingual(), TestAssets.ORT, DecoderLayout.SPLIT);
+        WhisperModel merged = WhisperModel.load(TestAssets.tinyMultilingual(), TestAssets.ORT, DecoderLayout.MERGED)) {
+      for (WhisperModel layout : List.of(split, merged)) {
         GreedyDecoder decoder = new GreedyDecoder(layout);
         DecodingOptions options = DecodingOptions.defaults().withSampleLen(40);
         List<Integer> prompt = new ArrayList<>();
