@@ -29,8 +29,11 @@ COPY models/tools models/tools
 COPY models/vad models/vad
 COPY models/aligner models/aligner
 COPY models/vocab models/vocab
+# Without the decoder files the server never loads: fp32 runs the merged graph, int8 the split pair (docs/engine.md).
 RUN --mount=type=cache,target=/root/.cache/pip \
     models/build-model.sh "${MODEL}" "/model/whisper-${MODEL}" \
+ && rm "/model/whisper-${MODEL}/decoder_model.onnx" "/model/whisper-${MODEL}/decoder_with_past_model.onnx" \
+       "/model/whisper-${MODEL}/decoder_model_merged_quantized.onnx" \
  && if [ "${PRECISION}" = int8 ]; then \
       find "/model/whisper-${MODEL}" -name '*.onnx' ! -name '*_quantized.onnx' -delete; fi \
  && models/vad/fetch-vad.sh /model/vad-silero \
