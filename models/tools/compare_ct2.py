@@ -14,7 +14,7 @@ import sys
 import ctranslate2
 import numpy as np
 
-from .mel import log_mel_spectrogram, pad_or_trim_frames, read_wav_16k_mono
+from .mel import first_window, read_wav_16k_mono
 from .onnx_greedy import OnnxWhisper
 
 
@@ -27,8 +27,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
 
-    audio = read_wav_16k_mono(args.wav)[:480000]
-    mel = pad_or_trim_frames(log_mel_spectrogram(audio, padding=480000)[:, : len(audio) // 160])
+    mel = first_window(read_wav_16k_mono(args.wav))
     onnx_model = OnnxWhisper(args.model_dir, threads=args.threads, suffix=args.suffix)
     ct2 = ctranslate2.models.Whisper(args.ct2_dir, device="cpu", compute_type="float32", intra_threads=args.threads)
 

@@ -62,3 +62,10 @@ def pad_or_trim_frames(mel: np.ndarray, n_frames: int = N_FRAMES) -> np.ndarray:
     if mel.shape[1] >= n_frames:
         return mel[:, :n_frames]
     return np.pad(mel, ((0, 0), (0, n_frames - mel.shape[1])))
+
+
+def first_window(audio: np.ndarray, n_mels: int = 80) -> np.ndarray:
+    """[n_mels, 3000]: the log-mel of a clip's first 30 s as openai transcribe() feeds its first window (the
+    spectrogram of the clip plus 30 s of zeros, normalised over both, cut to the clip's frames, zero-padded)."""
+    audio = audio[:N_SAMPLES]
+    return pad_or_trim_frames(log_mel_spectrogram(audio, n_mels, padding=N_SAMPLES)[:, : len(audio) // HOP_LENGTH])

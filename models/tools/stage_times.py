@@ -22,11 +22,9 @@ import time
 import ctranslate2
 import numpy as np
 
-from .mel import log_mel_spectrogram, pad_or_trim_frames, read_wav_16k_mono
+from .mel import first_window, read_wav_16k_mono
 from .onnx_greedy import OnnxWhisper
 
-WINDOW_SAMPLES = 480000
-HOP_LENGTH = 160
 COMPUTE_TYPES = {"fp32": "float32", "int8": "int8"}
 SUFFIXES = {"fp32": "", "int8": "_quantized"}
 
@@ -37,10 +35,8 @@ def first_windows(manifest: str) -> list[np.ndarray]:
     mels = []
     with open(manifest, encoding="utf-8") as lines:
         for line in lines:
-            entry = json.loads(line)
-            audio = read_wav_16k_mono(os.path.join(folder, entry["audio"]))[:WINDOW_SAMPLES]
-            mel = log_mel_spectrogram(audio, padding=WINDOW_SAMPLES)[:, : len(audio) // HOP_LENGTH]
-            mels.append(np.ascontiguousarray(pad_or_trim_frames(mel), dtype=np.float32))
+            audio = read_wav_16k_mono(os.path.join(folder, json.loads(line)["audio"]))
+            mels.append(np.ascontiguousarray(first_window(audio)))
     return mels
 
 
